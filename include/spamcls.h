@@ -1,0 +1,334 @@
+/*
+ * spamcls.h - the public API of libspamcls, a comment-spam classifier.
+ *
+ * Pipeline: raw comment bytes -> normalized text (Unicode folding) ->
+ * namespaced features -> hashed sparse vector -> linear SVM score ->
+ * calibrated probability -> verdict.
+ *
+ * Ownership: a function returning a pointer to a spamcls object transfers
+ * it to the caller, who releases it with the matching _free/_close (each
+ * accepts NULL). Pointers passed in are borrowed for the duration of the
+ * call unless a comment says otherwise. Records handed out by a reader or
+ * vectors handed out by an extractor stay valid until the next call on the
+ * same object.
+ *
+ * Errors: functions return a spamcls_status; where they take a
+ * spamcls_error *, it receives a message naming the file and line when one
+ * is known (it may be NULL). The library never prints, never exits and
+ * keeps no global mutable state: a model is read-only once loaded and may
+ * be shared by threads, each with its own scorer.
+ */
+#ifndef SPAMCLS_H
+#define SPAMCLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SPAMCLS_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum spamcls_status {
+  SPAMCLS_OK = 0,
+  SPAMCLS_EOF,          /* a reader has no more records (not an error) */
+  SPAMCLS_ERR_NOMEM,    /* out of memory */
+  SPAMCLS_ERR_IO,       /* a file could not be opened, read or written */
+  SPAMCLS_ERR_FORMAT,   /* a malformed input record (skipped; go on) */
+  SPAMCLS_ERR_LIMIT,    /* an input over a configured size limit (skipped) */
+  SPAMCLS_ERR_MODEL,    /* a model file that is truncated, corrupt or foreign */
+  SPAMCLS_ERR_VERSION,  /* a model from another format or pipeline version */
+  SPAMCLS_ERR_PARAM,    /* an invalid argument or option value */
+  SPAMCLS_ERR_TRAIN     /* training impossible (no data, a single class) */
+} spamcls_status;
+
+/* A static, human-readable text for a status. */
+const char *spamcls_strerror(spamcls_status status);
+
+/* Detail for a failed call: "FILE:LINE: what went wrong" where known. */
+typedef struct spamcls_error {
+  char msg[512];
+} spamcls_error;
+
+/* ---------------------------------------------------------------- comments */
+
+typedef enum spamcls_label {
+  SPAMCLS_LABEL_NONE = -1,  /* unlabeled, or labeled null */
+  SPAMCLS_LABEL_HAM = 0,
+  SPAMCLS_LABEL_SPAM = 1
+} spamcls_label;
+
+/* One comment. Strings are byte spans (not NUL-terminated, may contain NUL
+ * bytes and invalid UTF-8); a NULL pointer means the field is absent. */
+typedef struct spamcls_comment {
+  const char *id;         size_t id_len;
+  const char *text;       size_t text_len;
+  const char *author;     size_t author_len;
+  const char *author_url; size_t author_url_len;
+  const char *group;      size_t group_len;  /* --group-by field, if any */
+  spamcls_label label;
+  const char *source;     /* the file it came from ("-" for stdin), or NULL */
+  unsigned long line;     /* first line of the record in source, 1-based */
+} spamcls_comment;
+
+/* ---------------------------------------------------------------- features */
+
+/* Feature families (spamcls_pipeline.flags). */
+enum {
+  SPAMCLS_F_WORDS   = 1u << 0,  /* word unigrams (and bigrams, see word_ngrams) */
+  SPAMCLS_F_CHARS   = 1u << 1,  /* character n-grams inside words */
+  SPAMCLS_F_URLS    = 1u << 2,  /* URLs, bare and spaced domains */
+  SPAMCLS_F_CONTACT = 1u << 3,  /* e-mail addresses and phone numbers */
+  SPAMCLS_F_STATS   = 1u << 4,  /* length, caps, styled letters, emoji ... */
+  SPAMCLS_F_AUTHOR  = 1u << 5,  /* author name and author URL */
+  SPAMCLS_F_LEET    = 1u << 6,  /* folded variants of leetspeak words */
+  SPAMCLS_F_LEXICON = 1u << 7   /* gambling lexicon matches */
+};
+
+/* Everything feature extraction depends on; stored in each model. */
+typedef struct spamcls_pipeline {
+  unsigned hash_bits;    /* 2^hash_bits buckets; 10..24 */
+  unsigned word_ngrams;  /* 1: unigrams, 2: unigrams and bigrams */
+  unsigned char_min;     /* character n-gram lengths, in code points; */
+  unsigned char_max;     /* 0/0 disables them */
+  unsigned flags;        /* SPAMCLS_F_* */
+} spamcls_pipeline;
+
+/* Fills *p with the defaults of this version of spamcls. */
+void spamcls_pipeline_default(spamcls_pipeline *p);
+
+/* NULL if *p is usable, else a static message saying what is wrong. */
+const char *spamcls_pipeline_check(const spamcls_pipeline *p);
+
+/* The version of the feature pipeline this library implements. A model
+ * records the version it was trained with and is refused by another. */
+uint32_t spamcls_pipeline_version(void);
+
+/* One nonzero component of a sparse vector: index in [1, 2^hash_bits]. */
+typedef struct spamcls_feature {
+  uint32_t index;
+  float value;
+} spamcls_feature;
+
+/* A finished vector: indices strictly ascending, values sublinear-tf and
+ * L2-normalized. Owned by the extractor; valid until its next call. */
+typedef struct spamcls_vector {
+  const spamcls_feature *f;
+  size_t n;
+  unsigned invalid_utf8;  /* invalid sequences replaced by U+FFFD */
+  int empty;              /* the comment had no text (only whitespace) */
+} spamcls_vector;
+
+typedef struct spamcls_extractor spamcls_extractor;
+
+/* A reusable extractor (one per thread). NULL when out of memory or when
+ * *p fails spamcls_pipeline_check. */
+spamcls_extractor *spamcls_extractor_new(const spamcls_pipeline *p);
+void spamcls_extractor_free(spamcls_extractor *x);
+
+/* Turns a comment into its vector. */
+spamcls_status spamcls_extract(spamcls_extractor *x, const spamcls_comment *c,
+                               spamcls_vector *out);
+
+/* Calls cb once per feature occurrence, in the order they are generated,
+ * with the readable namespaced name ("w:slot", "u:dom:togel88.com") and its
+ * bucket. For debugging and explanations; slower than spamcls_extract. */
+typedef void (*spamcls_feature_cb)(void *ctx, const char *name, size_t len,
+                                   uint32_t index);
+spamcls_status spamcls_extract_names(spamcls_extractor *x,
+                                     const spamcls_comment *c,
+                                     spamcls_feature_cb cb, void *ctx);
+
+/* The normalized text of the last comment the extractor processed (the
+ * text spamcls_extract tokenized), as UTF-8. */
+const char *spamcls_extractor_text(const spamcls_extractor *x, size_t *len);
+
+/* ---------------------------------------------------------------- models */
+
+typedef struct spamcls_model spamcls_model;
+
+/* Loads a model file. Never trusts it: sizes, checksum, versions and every
+ * value are checked; a failure is ERR_IO, ERR_MODEL or ERR_VERSION. */
+spamcls_status spamcls_model_load(const char *path, spamcls_model **out,
+                                  spamcls_error *err);
+
+/* The same from bytes in memory ("name" is used in messages). */
+spamcls_status spamcls_model_load_buffer(const void *data, size_t len,
+                                         const char *name,
+                                         spamcls_model **out,
+                                         spamcls_error *err);
+
+/* Writes the model atomically: a temporary file in the same folder, synced,
+ * then renamed over path; on any failure path is left as it was. */
+spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
+                                  spamcls_error *err);
+
+void spamcls_model_free(spamcls_model *m);
+
+const spamcls_pipeline *spamcls_model_pipeline(const spamcls_model *m);
+
+/* Decision thresholds, on the calibrated probability: spam when
+ * p >= threshold + margin, ham when p < threshold - margin, else unsure. */
+void spamcls_model_get_thresholds(const spamcls_model *m, double *threshold,
+                                  double *margin);
+spamcls_status spamcls_model_set_thresholds(spamcls_model *m,
+                                            double threshold, double margin);
+
+/* The model card: every setting and the training summary, as "key value"
+ * lines. Owned by the model. */
+const char *spamcls_model_card(const spamcls_model *m);
+
+/* ---------------------------------------------------------------- scoring */
+
+typedef enum spamcls_verdict {
+  SPAMCLS_HAM = 0,
+  SPAMCLS_SPAM = 1,
+  SPAMCLS_UNSURE = 2,
+  SPAMCLS_EMPTY = 3   /* no text: reported, not guessed */
+} spamcls_verdict;
+
+/* "ham", "spam", "unsure", "empty". */
+const char *spamcls_verdict_name(spamcls_verdict v);
+
+typedef struct spamcls_result {
+  double score;         /* w.x + b; > 0 leans spam */
+  double probability;   /* calibrated P(spam) */
+  spamcls_verdict verdict;
+  unsigned invalid_utf8;
+} spamcls_result;
+
+typedef struct spamcls_scorer spamcls_scorer;
+
+/* A scorer borrows the model (which must outlive it) and owns scratch
+ * space: use one per thread. NULL when out of memory. */
+spamcls_scorer *spamcls_scorer_new(const spamcls_model *m);
+void spamcls_scorer_free(spamcls_scorer *s);
+
+/* Overrides the model's thresholds for this scorer only. */
+spamcls_status spamcls_scorer_set_thresholds(spamcls_scorer *s,
+                                             double threshold, double margin);
+
+spamcls_status spamcls_score(spamcls_scorer *s, const spamcls_comment *c,
+                             spamcls_result *out);
+
+/* One feature's share of a score: weight * value of the feature in the
+ * normalized vector, summed over the names that share its bucket. */
+typedef struct spamcls_contribution {
+  char name[120];
+  double weight;
+} spamcls_contribution;
+
+/* Scores c and fills out[0..*n_out) with the (at most n) features that
+ * moved the score most, by absolute contribution, largest first. */
+spamcls_status spamcls_explain(spamcls_scorer *s, const spamcls_comment *c,
+                               spamcls_result *result,
+                               spamcls_contribution *out, size_t n,
+                               size_t *n_out);
+
+/* ---------------------------------------------------------------- training */
+
+typedef enum spamcls_solver {
+  SPAMCLS_SOLVER_AUTO = 0,   /* libsvm up to SPAMCLS_AUTO_LIBSVM_MAX, then liblinear */
+  SPAMCLS_SOLVER_LIBSVM,
+  SPAMCLS_SOLVER_LIBLINEAR
+} spamcls_solver;
+
+/* The largest training set SPAMCLS_SOLVER_AUTO gives to libsvm: libsvm's
+ * time grows about quadratically with the number of comments. */
+#define SPAMCLS_AUTO_LIBSVM_MAX 5000
+
+typedef struct spamcls_train_params {
+  spamcls_solver solver;
+  double C;              /* SVM cost; <= 0: 1.0 */
+  int tune;              /* nonzero: choose C by cross-validation */
+  double weight_spam;    /* class weights; <= 0: balanced (n / (2 n_class)) */
+  double weight_ham;
+  unsigned folds;        /* folds for tuning and calibration; 0: 5 */
+  unsigned long seed;    /* fold assignment; same seed, same model */
+  double threshold;      /* stored in the model; < 0: 0.5 */
+  double margin;         /* unsure half-width; < 0: 0.1 */
+  /* Progress and solver chatter; NULL discards it. */
+  void (*log)(void *ctx, const char *msg);
+  void *log_ctx;
+} spamcls_train_params;
+
+void spamcls_train_params_default(spamcls_train_params *p);
+
+/* Labeled, vectorized comments, deduplicated on normalized text (the first
+ * occurrence is kept). */
+typedef struct spamcls_dataset spamcls_dataset;
+
+spamcls_dataset *spamcls_dataset_new(const spamcls_pipeline *p);
+void spamcls_dataset_free(spamcls_dataset *d);
+
+/* Vectorizes and stores c. c->label must be HAM or SPAM (ERR_PARAM else).
+ * *added is set to 0 when c duplicates a stored comment or is empty. */
+spamcls_status spamcls_dataset_add(spamcls_dataset *d,
+                                   const spamcls_comment *c, int *added);
+
+/* Numbers of stored comments; n_spam may be NULL. */
+size_t spamcls_dataset_size(const spamcls_dataset *d, size_t *n_spam);
+
+/* Trains a model on the whole dataset: the SVM, then Platt calibration on
+ * held-out folds. Deterministic: same data and params, same bytes. */
+spamcls_status spamcls_train(const spamcls_dataset *d,
+                             const spamcls_train_params *p,
+                             spamcls_model **out, spamcls_error *err);
+
+/* ---------------------------------------------------------------- readers */
+
+typedef enum spamcls_format {
+  SPAMCLS_FORMAT_AUTO = 0,  /* from the file name; plain text otherwise */
+  SPAMCLS_FORMAT_PLAIN,     /* one comment per line */
+  SPAMCLS_FORMAT_TSV,       /* label<TAB>text, with \t \n \\ escapes */
+  SPAMCLS_FORMAT_CSV,       /* RFC 4180 with a header row */
+  SPAMCLS_FORMAT_JSONL      /* one JSON object per line */
+} spamcls_format;
+
+/* SPAMCLS_FORMAT_AUTO when the name is not recognised. */
+spamcls_format spamcls_format_from_name(const char *name);
+/* "plain", "tsv", "csv", "jsonl" to a format; AUTO when unknown. */
+spamcls_format spamcls_format_parse(const char *s);
+
+#define SPAMCLS_DEFAULT_MAX_RECORD (1u << 20)  /* bytes in one record */
+
+typedef struct spamcls_reader_options {
+  spamcls_format format;
+  /* CSV column / JSONL key names; NULL: the usual names (see README). */
+  const char *text_field;
+  const char *label_field;
+  const char *id_field;
+  const char *author_field;
+  const char *author_url_field;
+  const char *group_field;   /* NULL: no group */
+  size_t max_record;         /* 0: SPAMCLS_DEFAULT_MAX_RECORD */
+} spamcls_reader_options;
+
+typedef struct spamcls_reader spamcls_reader;
+
+/* Opens path ("-" or NULL: standard input, read as a stream, never
+ * rewound). opts may be NULL for defaults. */
+spamcls_status spamcls_reader_open(const char *path,
+                                   const spamcls_reader_options *opts,
+                                   spamcls_reader **out, spamcls_error *err);
+
+/* The next record. OK: *out is filled (valid until the next call). EOF: no
+ * more. ERR_FORMAT or ERR_LIMIT: one record was skipped, err says where;
+ * call again to go on. ERR_IO or ERR_NOMEM: stop. */
+spamcls_status spamcls_reader_next(spamcls_reader *r, spamcls_comment *out,
+                                   spamcls_error *err);
+
+void spamcls_reader_close(spamcls_reader *r);
+
+/* Parses a label: spam/ham, 1/0, true/false (any case, surrounding blanks
+ * ignored); NONE when empty, "null" or unknown. *ok is 0 when unknown. */
+spamcls_label spamcls_label_parse(const char *s, size_t len, int *ok);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPAMCLS_H */

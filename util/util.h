@@ -1,0 +1,64 @@
+/*
+ * util.h - small internal helpers shared by every part of libspamcls:
+ * a growable byte buffer, error messages, CRC-32 and atomic file output.
+ * Nothing here prints or exits.
+ */
+#ifndef SC_UTIL_H
+#define SC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "spamcls.h"
+
+/* A growable byte buffer; zero-initialize ({0}) before use. data is kept
+ * NUL-terminated (not counted in len) once anything was appended. */
+typedef struct sc_buf {
+  char *data;
+  size_t len;
+  size_t cap;
+} sc_buf;
+
+/* Makes room for at least extra more bytes (plus the NUL). -1 on ENOMEM. */
+int sc_buf_reserve(sc_buf *b, size_t extra);
+int sc_buf_append(sc_buf *b, const void *p, size_t n);
+int sc_buf_putc(sc_buf *b, int c);
+/* Appends code point cp as UTF-8 (cp must be a valid scalar value). */
+int sc_buf_put_utf8(sc_buf *b, uint32_t cp);
+int sc_buf_printf(sc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sc_buf_clear(sc_buf *b);  /* len = 0, keeps the memory */
+void sc_buf_free(sc_buf *b);   /* releases the memory, back to {0} */
+
+/* Formats into err->msg when err is not NULL; returns status, so that
+ * "return sc_error(err, SPAMCLS_ERR_IO, ...)" reads naturally. */
+spamcls_status sc_error(spamcls_error *err, spamcls_status status,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* CRC-32 (IEEE 802.3, as zlib and PNG): crc = sc_crc32(0, p, n) and it
+ * chains: sc_crc32(sc_crc32(0, a, na), b, nb) == crc of a then b. */
+uint32_t sc_crc32(uint32_t crc, const void *p, size_t n);
+
+/* Atomic output: sc_atomic_open creates a temporary file beside path;
+ * sc_atomic_commit flushes, fsyncs and renames it over path;
+ * sc_atomic_abort removes it. Either of the last two must be called. */
+typedef struct sc_atomic {
+  FILE *fp;
+  char *path;
+  char *tmp;
+} sc_atomic;
+
+spamcls_status sc_atomic_open(sc_atomic *a, const char *path,
+                              spamcls_error *err);
+spamcls_status sc_atomic_commit(sc_atomic *a, spamcls_error *err);
+void sc_atomic_abort(sc_atomic *a);
+
+/* Reads a whole file into *out (caller frees), refusing files larger than
+ * max bytes (ERR_LIMIT). */
+spamcls_status sc_read_file(const char *path, size_t max, char **out,
+                            size_t *len, spamcls_error *err);
+
+#endif /* SC_UTIL_H */
