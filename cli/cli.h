@@ -1,0 +1,64 @@
+/*
+ * cli.h - shared pieces of the spamcls command: subcommands, messages,
+ * option helpers. Only cli/ writes to stdout/stderr or exits.
+ */
+#ifndef SC_CLI_H
+#define SC_CLI_H
+
+#include <stdio.h>
+
+#include "exitcodes.h"
+#include "spamcls.h"
+
+/* Subcommands: each returns an exit code from exitcodes.h. */
+int cmd_score(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_features(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+/* "spamcls: " + message on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An unknown option or bad argument: message, hint, EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The exit code for a library status. */
+int cli_exit_for(spamcls_status st);
+
+/* Strict number parsing for option values: 0 on success, -1 with a usage
+ * message naming the option otherwise. */
+int cli_parse_double(const char *cmd, const char *opt, const char *s,
+                     double lo, double hi, double *out);
+int cli_parse_uint(const char *cmd, const char *opt, const char *s,
+                   unsigned long lo, unsigned long hi, unsigned long *out);
+
+/* The model to use when -m is not given: $SPAMCLS_MODEL, else the
+ * default model beside the binary's source tree (a build) or the
+ * installed one. Never NULL. */
+const char *cli_default_model(void);
+
+/* Loads a model, reporting failures; returns EXIT_OK or EXIT_MODEL. */
+int cli_load_model(const char *path, spamcls_model **out);
+
+/* Reader options shared by score, train and features. */
+typedef struct cli_input_opts {
+  spamcls_reader_options ro;
+} cli_input_opts;
+
+/* Handles one of the shared input options (--format, --text-col, ...);
+ * 1 if it was one, 0 if not, -1 on a bad value (message printed). */
+int cli_input_option(const char *cmd, int opt, const char *arg,
+                     cli_input_opts *io);
+
+/* Checks stdout for a write error at the end: EXIT_OK or EXIT_OUTPUT. */
+int cli_finish_stdout(void);
+
+/* Writes s[0..n) as a JSON string (quotes included), replacing invalid
+ * UTF-8 with U+FFFD. */
+void cli_json_string(FILE *fp, const char *s, size_t n);
+
+/* Writes s[0..n) for a TSV field: tabs, newlines and backslashes escaped. */
+void cli_tsv_field(FILE *fp, const char *s, size_t n);
+
+#endif /* SC_CLI_H */

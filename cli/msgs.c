@@ -1,0 +1,174 @@
+/* msgs.c - messages, strict option values and output escaping. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("spamcls: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("spamcls: warning: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "spamcls %s: ", cmd);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\nTry 'spamcls %s --help'.\n", cmd);
+  va_end(ap);
+  return EXIT_USAGE;
+}
+
+int cli_exit_for(spamcls_status st)
+{
+  switch (st) {
+  case SPAMCLS_OK:
+  case SPAMCLS_EOF:
+    return EXIT_OK;
+  case SPAMCLS_ERR_NOMEM:
+    return EXIT_NOMEM;
+  case SPAMCLS_ERR_IO:
+  case SPAMCLS_ERR_FORMAT:
+  case SPAMCLS_ERR_LIMIT:
+    return EXIT_INPUT;
+  case SPAMCLS_ERR_MODEL:
+  case SPAMCLS_ERR_VERSION:
+    return EXIT_MODEL;
+  case SPAMCLS_ERR_PARAM:
+    return EXIT_USAGE;
+  case SPAMCLS_ERR_TRAIN:
+    return EXIT_TRAIN;
+  }
+  return EXIT_INPUT;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s,
+                     double lo, double hi, double *out)
+{
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+    cli_usage_error(cmd, "%s expects a number from %g to %g, not '%s'", opt,
+                    lo, hi, s);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+int cli_parse_uint(const char *cmd, const char *opt, const char *s,
+                   unsigned long lo, unsigned long hi, unsigned long *out)
+{
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || end == s || *end || *s == '-' || v < lo || v > hi) {
+    cli_usage_error(cmd, "%s expects a whole number from %lu to %lu, not '%s'",
+                    opt, lo, hi, s);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+int cli_finish_stdout(void)
+{
+  int bad = ferror(stdout);
+  if (fflush(stdout) != 0 || bad) {
+    cli_error("writing output failed: %s", strerror(errno ? errno : EIO));
+    return EXIT_OUTPUT;
+  }
+  return EXIT_OK;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+  unsigned c = s[0];
+  size_t len;
+  unsigned min;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len)
+    return 0;
+  unsigned cp = c & (0x3F >> (len - 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+void cli_json_string(FILE *fp, const char *s, size_t n)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  putc('"', fp);
+  for (size_t i = 0; i < n;) {
+    unsigned c = u[i];
+    if (c == '"' || c == '\\') {
+      putc('\\', fp);
+      putc((int)c, fp);
+      i++;
+    } else if (c < 0x20) {
+      switch (c) {
+      case '\n': fputs("\\n", fp); break;
+      case '\r': fputs("\\r", fp); break;
+      case '\t': fputs("\\t", fp); break;
+      default: fprintf(fp, "\\u%04x", c); break;
+      }
+      i++;
+    } else {
+      size_t len = utf8_valid_len(u + i, n - i);
+      if (len == 0) {
+        fputs("\xEF\xBF\xBD", fp);
+        i++;
+      } else {
+        fwrite(u + i, 1, len, fp);
+        i += len;
+      }
+    }
+  }
+  putc('"', fp);
+}
+
+void cli_tsv_field(FILE *fp, const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    switch (c) {
+    case '\t': fputs("\\t", fp); break;
+    case '\n': fputs("\\n", fp); break;
+    case '\r': fputs("\\r", fp); break;
+    case '\\': fputs("\\\\", fp); break;
+    case '\0': fputs("\\0", fp); break;
+    default: putc(c, fp); break;
+    }
+  }
+}

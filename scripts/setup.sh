@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs what spamcls needs to build and test, from Debian's packages.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+# Usage: scripts/setup.sh [--test]   (--test adds what the tests need)
+set -eu
+
+packages="gcc make cmake pkg-config libsvm-dev liblinear-dev libutf8proc-dev \
+libcsv-dev libjansson-dev libpsl-dev"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages check libsubunit-dev"
+fi
+
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "setup: installing$missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "setup: missing Debian packages:$missing" >&2
+  echo "setup: install them with: sudo apt-get install$missing" >&2
+  exit 1
+fi
