@@ -11,14 +11,20 @@
  *     are dropped;
  *   - styled letters fold to plain ones: mathematical alphanumerics,
  *     fullwidth, circled, parenthesized, squared, negative circled and
- *     negative squared letters, small capitals;
+ *     negative squared letters, small capitals (fold.c has the tables);
+ *     a lone regional indicator is a letter (spam spells brands with
+ *     them, split by zero-width spaces), an adjacent pair stays a flag;
  *   - combining marks on Latin letters and digits are dropped (overlays
  *     such as P͓̽U͓̽L͓̽A͓̽U͓̽, and accents); marks of other scripts are kept;
- *   - Cyrillic and Greek look-alikes fold to Latin inside words that are
- *     otherwise Latin; all-Cyrillic or all-Greek words are left alone;
+ *   - Cyrillic and Greek look-alikes (and those of a few scripts that
+ *     "fancy text" borrows: Armenian, Canadian syllabics, Tai Le ...) fold
+ *     to Latin inside words that are otherwise Latin; all-Cyrillic or
+ *     all-Greek words, and words with a letter that has no Latin twin,
+ *     are left alone;
  *   - letter-spaced runs ("S L O T 7 7", "t o g e l") are joined;
  *   - runs of white space collapse to one ASCII space, none at either end.
- * The result is valid UTF-8 with no NUL, CR, LF or TAB.
+ * The result is valid UTF-8 with no NUL, CR, LF or TAB, and normalizing
+ * it again changes nothing.
  */
 #ifndef SC_NORMALIZE_H
 #define SC_NORMALIZE_H
@@ -29,20 +35,27 @@
 #include "spamcls.h"
 #include "util.h"
 
-/* What normalization saw in the raw text; these feed the STATS family. */
+/* What normalization saw in the raw text; these feed the STATS family.
+ * "Raw" is the text as its reader saw it: after HTML entities are decoded
+ * (so "&amp;" is one code point), before any folding. */
 typedef struct sc_text_stats {
   unsigned invalid_utf8;  /* invalid sequences replaced by U+FFFD */
   unsigned codepoints;    /* code points in the raw text */
-  unsigned letters;       /* letters in the raw text */
-  unsigned upper;         /* of which uppercase (or styled capitals) */
+  unsigned letters;       /* letters in the raw text (with letter-like
+                           * symbols: Ⓟ 🅿 🄿, lone regional indicators) */
+  unsigned upper;         /* of which uppercase (or styled capitals:
+                           * small capitals, 🅿, Ⓟ) */
   unsigned styled;        /* letters written in a styled form (above) */
-  unsigned lookalikes;    /* Cyrillic/Greek letters folded to Latin */
-  unsigned marks;         /* combining marks dropped from Latin letters */
+  unsigned lookalikes;    /* Cyrillic/Greek... letters folded to Latin */
+  unsigned marks;         /* combining marks dropped (from Latin letters,
+                           * digits, symbols, or overlays on Cyrillic) */
   unsigned ignorables;    /* default-ignorable code points dropped */
   unsigned entities;      /* HTML entities decoded */
-  unsigned emoji;         /* emoji and pictographs */
+  unsigned emoji;         /* Extended_Pictographic code points, plus one
+                           * per regional-indicator flag */
   unsigned despaced;      /* letter-spaced runs joined */
-  unsigned max_repeat;    /* longest run of one repeated character */
+  unsigned max_repeat;    /* longest run of one repeated character (white
+                           * space breaks runs and is not counted) */
 } sc_text_stats;
 
 /* Scratch space reused across calls (one per thread). */
@@ -51,10 +64,17 @@ typedef struct sc_norm sc_norm;
 sc_norm *sc_norm_new(void);
 void sc_norm_free(sc_norm *n);
 
-/* Normalizes s[0..len) into out (cleared first) and fills *st. Only fails
- * with SPAMCLS_ERR_NOMEM. */
+/* Normalizes s[0..len) into out (cleared first) and fills *st (st may be
+ * NULL; s may be NULL when len is 0). Only fails with SPAMCLS_ERR_NOMEM.
+ * Pure ASCII without '&' takes a fast path that never calls utf8proc. */
 spamcls_status sc_normalize(sc_norm *n, const char *s, size_t len,
                             sc_buf *out, sc_text_stats *st);
+
+/* Joins letter-spaced runs ("s l o t 7 7" -> "slot77") of text that is
+ * otherwise normalized (single spaces, valid UTF-8), in place; returns the
+ * new length and adds the number of runs joined to *runs. The rule and
+ * its measurement are in despace.c. */
+size_t sc_despace(char *s, size_t len, unsigned *runs);
 
 /* The Unicode version of the linked utf8proc, e.g. "15.0.0". */
 const char *sc_unicode_version(void);

@@ -1,0 +1,267 @@
+/*
+ * classifier.h - the classifier's internal API: the training set, solver
+ * fits collapsed to one linear function, cross-validation, Platt scaling
+ * and the model object behind the public spamcls_model.
+ *
+ * Every solver ends as an sc_linear: score(x) = w.x + b with w indexed by
+ * hash bucket (1..dim, w[0] unused and 0), positive leaning spam. Scoring
+ * and evaluation need nothing else, so libsvm and liblinear are only ever
+ * called while fitting.
+ */
+#ifndef SC_CLASSIFIER_H
+#define SC_CLASSIFIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spamcls.h"
+#include "util.h"
+
+/* ---------------------------------------------------------------- linear */
+
+typedef struct sc_linear {
+  uint32_t dim;  /* 2^hash_bits */
+  float *w;      /* dim + 1 weights; w[0] unused (always 0) */
+  double b;      /* bias */
+} sc_linear;
+
+/* Allocates a zero function of dimension dim; -1 when out of memory. */
+int sc_linear_init(sc_linear *l, uint32_t dim);
+void sc_linear_free(sc_linear *l);  /* back to {0} */
+
+/* w.x + b for a finished vector; indices above dim are ignored. */
+double sc_decision(const sc_linear *l, const spamcls_feature *f, size_t n);
+
+/* ---------------------------------------------------------------- dataset */
+
+/* Counters kept while a dataset is filled. */
+typedef struct sc_dataset_stats {
+  size_t duplicates;  /* same text (and author) as a stored comment, same label */
+  size_t conflicts;   /* same text as a stored comment, the other label */
+  size_t empty;       /* no text, or no feature at all */
+} sc_dataset_stats;
+
+/* A dataset without an extractor, filled with sc_dataset_add_vector (the
+ * public spamcls_dataset_new adds an extractor on top). NULL when out of
+ * memory or when p->hash_bits is outside 10..24. */
+spamcls_dataset *sc_dataset_new(const spamcls_pipeline *p);
+
+/* Stores one finished vector (indices strictly ascending in [1, 2^bits],
+ * finite values; ERR_PARAM otherwise) under its deduplication key. A key
+ * already stored is not added again: *added = 0 and the duplicate or
+ * conflict counter grows. n == 0 counts as empty. source (a file name, NULL
+ * for none) and group (a span, NULL for none) are copied. */
+spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
+                                     spamcls_label label,
+                                     const spamcls_feature *f, size_t n,
+                                     const char *source, const char *group,
+                                     size_t group_len, int *added);
+
+const spamcls_pipeline *sc_dataset_pipeline(const spamcls_dataset *d);
+const sc_dataset_stats *sc_dataset_get_stats(const spamcls_dataset *d);
+
+/* Row i in [0, spamcls_dataset_size()): in the order comments were added. */
+spamcls_label sc_dataset_label(const spamcls_dataset *d, size_t i);
+const spamcls_feature *sc_dataset_vector(const spamcls_dataset *d, size_t i,
+                                         size_t *n);
+
+/* Groups (the --group-by field) and sources (file names) are numbered
+ * 0, 1, ... in order of first appearance; a row without a group has
+ * group -1. Names are owned by the dataset. */
+long sc_dataset_group(const spamcls_dataset *d, size_t i);
+size_t sc_dataset_n_groups(const spamcls_dataset *d);
+const char *sc_dataset_group_name(const spamcls_dataset *d, size_t g,
+                                  size_t *len);
+size_t sc_dataset_source(const spamcls_dataset *d, size_t i);
+size_t sc_dataset_n_sources(const spamcls_dataset *d);
+/* The file name ("(none)" for comments that had none) and the numbers of
+ * spam and ham comments stored from it. */
+const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
+                                   size_t *n_spam, size_t *n_ham);
+
+/* The deduplication key of a comment: a 64-bit hash of its normalized
+ * text, and of its author fields when the AUTHOR family is on (then the
+ * same text by two authors gives two different vectors). */
+uint64_t sc_dedup_key(const spamcls_pipeline *p, const char *text,
+                      size_t text_len, const spamcls_comment *c);
+
+/* ---------------------------------------------------------------- fitting */
+
+/* AUTO resolved for a training set of n comments. */
+spamcls_solver sc_solver_resolve(spamcls_solver s, size_t n);
+const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear" */
+
+/* The C and class weights a fit on these rows uses: p->C <= 0 gives 1,
+ * a weight <= 0 gives the balanced n / (2 n_class) of the rows. */
+typedef struct sc_fit_setup {
+  double C, weight_spam, weight_ham;
+  size_t n_spam, n_ham;
+} sc_fit_setup;
+spamcls_status sc_fit_setup_init(const spamcls_dataset *d, const size_t *rows,
+                                 size_t n, const spamcls_train_params *p,
+                                 sc_fit_setup *out, spamcls_error *err);
+
+/* Trains a linear SVM on rows[0..n) of d (both classes must be present:
+ * ERR_TRAIN otherwise) and collapses it into *out (which the caller frees
+ * with sc_linear_free). solver AUTO is resolved on n. p->log receives
+ * progress and the solver's own output; nothing reaches stdout. */
+spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
+                      const spamcls_train_params *p, spamcls_solver solver,
+                      sc_linear *out, spamcls_error *err);
+
+/* The two back ends of sc_fit (fit_libsvm.c, fit_liblinear.c). */
+spamcls_status sc_fit_libsvm(const spamcls_dataset *d, const size_t *rows,
+                             size_t n, const sc_fit_setup *s,
+                             const spamcls_train_params *p, sc_linear *out,
+                             spamcls_error *err);
+spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
+                                size_t n, const sc_fit_setup *s,
+                                const spamcls_train_params *p, sc_linear *out,
+                                spamcls_error *err);
+
+/* ------------------------------------------------------- cross-validation */
+
+/* Stratified fold of each row (fold[i] in [0, k)), shuffled by seed: spam
+ * and ham are dealt round-robin so every fold gets its share of each.
+ * ERR_PARAM when k < 2 or a class has fewer than k rows. */
+spamcls_status sc_folds(const spamcls_dataset *d, const size_t *rows,
+                        size_t n, unsigned k, unsigned long seed,
+                        unsigned *fold, spamcls_error *err);
+
+/* Out-of-fold decision values: dec[i] is the score of rows[i] by a model
+ * trained on the rows of the other k - 1 folds (any fold assignment works,
+ * e.g. one fold per group). */
+spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
+                               size_t n, const unsigned *fold, unsigned k,
+                               const spamcls_train_params *p,
+                               spamcls_solver solver, double *dec,
+                               spamcls_error *err);
+
+/* Matthews correlation of the verdicts dec[i] > 0 against the labels; 0
+ * when a row or column of the confusion matrix is empty. */
+double sc_mcc(const spamcls_dataset *d, const size_t *rows, size_t n,
+              const double *dec);
+
+/* Chooses C from a grid (0.01 .. 100, half-decade steps) by the MCC of
+ * out-of-fold verdicts; ties go to the smaller C. *best_C receives it, and
+ * dec (n values; may be NULL) its out-of-fold decision values. */
+spamcls_status sc_tune_C(const spamcls_dataset *d, const size_t *rows,
+                         size_t n, const unsigned *fold, unsigned k,
+                         const spamcls_train_params *p, spamcls_solver solver,
+                         double *best_C, double *dec, spamcls_error *err);
+
+/* ---------------------------------------------------------------- Platt */
+
+/* Fits P(spam | score) = 1 / (1 + exp(a * score + b)) to decision values
+ * and labels (nonzero = spam) by the Newton method with backtracking of
+ * Lin, Lin & Weng (2007). Needs n > 0; returns the Newton iterations used,
+ * or -1 when the line search failed (a and b then hold the last good
+ * point, which is still usable). */
+int sc_platt_fit(const double *dec, const unsigned char *is_spam, size_t n,
+                 double *a, double *b);
+
+/* The calibrated probability, computed without overflow. */
+double sc_platt_prob(double a, double b, double score);
+
+/* ---------------------------------------------------------------- models */
+
+#define SC_MODEL_FORMAT_VERSION 1u
+#define SC_MODEL_MAGIC "SPAMCLSM"
+#define SC_MODEL_MAX_BYTES (256u << 20)  /* larger files are refused */
+
+typedef struct sc_source_count {
+  char *name;  /* raw bytes, NUL-terminated */
+  size_t spam, ham;
+} sc_source_count;
+
+struct spamcls_model {
+  spamcls_pipeline pipe;
+  uint32_t pipeline_version;
+  char *spamcls_version;  /* of the spamcls that trained it */
+  char *normalization;    /* informational description */
+  char *unicode_version;  /* of the utf8proc used in training */
+  spamcls_solver solver;  /* LIBSVM or LIBLINEAR */
+  double C;
+  int tuned;
+  double weight_spam, weight_ham;
+  unsigned folds;  /* calibration folds; 0: calibrated on training scores */
+  unsigned long seed;
+  sc_linear lin;
+  double platt_a, platt_b;
+  double threshold, margin;
+  /* training summary */
+  size_t comments, spam, ham, duplicates, conflicts, empty;
+  sc_source_count *sources;
+  size_t n_sources;
+  char *card;  /* spamcls_model_card(), rebuilt by sc_model_finish */
+};
+
+/* A model with zero weights and default settings for pipeline p (whose
+ * hash_bits must be 10..24); NULL when out of memory. */
+spamcls_model *sc_model_new(const spamcls_pipeline *p);
+
+/* Appends the stored "key value\n" lines of the file header to b. */
+int sc_model_header(const spamcls_model *m, sc_buf *b);
+
+/* (Re)builds the card from the fields; ERR_NOMEM on failure. */
+spamcls_status sc_model_finish(spamcls_model *m);
+
+/* Adds a per-source count to the training summary (name copied). */
+int sc_model_add_source(spamcls_model *m, const char *name, size_t spam,
+                        size_t ham);
+
+/* Feature family names for the header: "words,chars,..." or "none". */
+int sc_flags_format(unsigned flags, sc_buf *b);
+/* The reverse; -1 when a name is unknown. */
+int sc_flags_parse(const char *s, size_t len, unsigned *flags);
+
+/* Header values: bytes outside printable ASCII and the backslash become
+ * \xHH, so any file name fits on one line; the reverse returns a malloc'd
+ * string, NULL when out of memory or malformed (*bad set to 1). */
+int sc_escape(const char *s, size_t len, sc_buf *b);
+char *sc_unescape(const char *s, size_t len, int *bad);
+
+/* ---------------------------------------------------------------- scoring */
+
+struct spamcls_scorer {
+  const spamcls_model *m;
+  spamcls_extractor *x;
+  double threshold, margin;
+  /* spamcls_explain: a copy of the vector (the extractor's is gone after
+   * spamcls_extract_names) and the names seen */
+  spamcls_feature *vec;
+  size_t vec_n, vec_cap;
+};
+
+/* Scores an extracted vector (shared by spamcls_score and _explain). */
+void sc_score_vector(const spamcls_scorer *s, const spamcls_vector *v,
+                     spamcls_result *out);
+
+/* spam when p >= threshold + margin, ham when p < threshold - margin. */
+spamcls_verdict sc_verdict(double p, double threshold, double margin);
+
+/* NULL when threshold (0..1) and margin (0..0.5) are valid, else why. */
+const char *sc_thresholds_check(double threshold, double margin);
+
+/* ------------------------------------------------------ progress messages */
+
+/* Formats a message and hands it to p->log (nothing when it is NULL). */
+void sc_train_log(const spamcls_train_params *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Solver chatter. libsvm and liblinear print through one process-wide
+ * function pointer each, with no context argument: both are set once to
+ * sc_solver_print, which forwards complete lines to the sink the calling
+ * thread opened (or drops them), so concurrent trainings never mix. */
+typedef struct sc_solver_sink {
+  const spamcls_train_params *p;
+  const char *prefix;
+  sc_buf line;
+  struct sc_solver_sink *prev;
+} sc_solver_sink;
+void sc_solver_sink_open(sc_solver_sink *k, const spamcls_train_params *p,
+                         const char *prefix);
+void sc_solver_sink_close(sc_solver_sink *k);
+void sc_solver_print(const char *s);
+
+#endif /* SC_CLASSIFIER_H */

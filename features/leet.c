@@ -1,0 +1,88 @@
+/*
+ * leet.c - the LEET family: a folded "w:" variant of leetspeak words
+ * ("s10t" -> "w:slot", "g4c0r" -> "w:gacor"), next to the word itself.
+ *
+ * Only ASCII words that mix letters and digits qualify, and only digit
+ * runs of one or two digits with a letter on each side are folded:
+ * 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g (2 and 6 stand for no letter
+ * reliably, so a run holding one leaves the word alone). Digits at either
+ * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
+ * and a final "<digits>d" is the lottery shape 4d/3d ("bardi4d"). A 1 may
+ * be i or l: both variants are emitted when the word has one.
+ */
+#include "sc_features.h"
+
+static char fold_digit(char c, char one_as)
+{
+  switch (c) {
+  case '0': return 'o';
+  case '1': return one_as;
+  case '3': return 'e';
+  case '4': return 'a';
+  case '5': return 's';
+  case '7': return 't';
+  case '8': return 'b';
+  case '9': return 'g';
+  default: return 0;
+  }
+}
+
+static int is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
+                 int *has_one)
+{
+  int folded = 0, letters = 0;
+  *has_one = 0;
+  for (size_t i = 0; i < n;) {
+    if (!is_digit(w[i])) {
+      letters = 1;
+      out[i] = w[i];
+      i++;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && is_digit(w[j]))
+      j++;
+    int between = i > 0 && j < n && j - i <= 2;
+    if (j == n - 1 && w[j] == 'd')
+      between = 0;  /* 4d, 3d: the lottery shape, not a letter */
+    for (size_t k = i; k < j; k++) {
+      out[k] = w[k];
+      if (!between)
+        continue;
+      char f = fold_digit(w[k], one_as);
+      if (!f)
+        return 0;
+      out[k] = f;
+      if (w[k] == '1')
+        *has_one = 1;
+    }
+    folded |= between;
+    i = j;
+  }
+  return folded && letters;
+}
+
+void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
+{
+  const unsigned need = SC_TOK_ALPHA | SC_TOK_DIGIT | SC_TOK_ASCII;
+  const sc_toks *t = d->words;
+  for (size_t i = 0; i < t->n; i++) {
+    const sc_tok *w = &t->v[i];
+    if ((w->flags & need) != need || w->len < 3)
+      continue;
+    if (sc_reserve(x, &x->scratch, w->len) < 0)
+      return;
+    int one;
+    if (!sc_leet_fold(t->buf + w->off, w->len, 'i', x->scratch.data, &one))
+      continue;
+    sc_emit(x, SC_NS_W, x->scratch.data, w->len);
+    if (one && sc_leet_fold(t->buf + w->off, w->len, 'l', x->scratch.data,
+                            &one))
+      sc_emit(x, SC_NS_W, x->scratch.data, w->len);
+  }
+}

@@ -1,0 +1,241 @@
+/*
+ * sc_features.h - feature extraction after normalization (internal).
+ *
+ * A comment becomes a multiset of namespaced features: the namespace names
+ * the family and kind ("w:" word, "b:" bigram, "c:" character n-gram,
+ * "u:dom:" registrable domain, "s:len:" length bucket ...), the text says
+ * which one ("w:slot", "u:dom:togel88.com"). A feature is hashed without
+ * building its name: the hash of the text seeded with the hash of the
+ * namespace, so the name is only assembled when a caller asks for names.
+ * Buckets are 0-based while collecting; vector.c makes them 1-based.
+ *
+ * Every family writes through sc_emit(), and spamcls_extract and
+ * spamcls_extract_names run the same code; the second only also passes
+ * each name to a callback.
+ *
+ * (Not "features.h": with features/ on the include path that name would
+ * shadow glibc's <features.h>, which every system header includes.)
+ */
+#ifndef SC_FEATURES_H
+#define SC_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "normalize.h"
+#include "spamcls.h"
+#include "util.h"
+
+/* The feature pipeline version (spamcls_pipeline_version). Bump it on ANY
+ * change that alters any feature index or value for some input: hashing,
+ * seeds, namespaces, tokenization, n-gram rules, URL/contact/phone rules,
+ * leet folding, stats buckets, weighting or normalization of the vector,
+ * and also the normalizer's output (normalize.c). Models record it and a
+ * model with another version is refused, so a silent change would make
+ * old models score garbage. */
+#define SC_PIPELINE_VERSION 1u
+
+/* Seed of the namespace hashes; part of the pipeline (see above). */
+#define SC_HASH_SEED 0x5c3a11e5u
+
+/* ---------------------------------------------------------------- hash.c */
+
+/* MurmurHash3_x86_32 (Austin Appleby, public domain), byte order fixed to
+ * little-endian so buckets are the same on every machine. */
+uint32_t sc_hash32(const void *data, size_t len, uint32_t seed);
+
+/* ---------------------------------------------------------------- vector.c */
+
+/* Output and scratch space for building vectors; zero-initialize. */
+typedef struct sc_vec {
+  uint32_t *tmp;          /* sort scratch: keys, then bucket counts */
+  size_t tmp_cap;
+  spamcls_feature *f;     /* the finished vector */
+  size_t f_cap;
+} sc_vec;
+
+/* Sorts keys[0..n) (0-based buckets < 2^bits) ascending in place, merges
+ * duplicates and writes v->f[0..*nf): index key+1, value 1+ln(count),
+ * then the whole vector scaled to L2 norm 1. The one place that builds
+ * vectors. Fails only with SPAMCLS_ERR_NOMEM. */
+spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
+                            unsigned bits, size_t *nf);
+void sc_vec_free(sc_vec *v);
+
+/* -------------------------------------------------------------- tokenize.c */
+
+enum {
+  SC_TOK_ALPHA = 1u << 0,  /* has a letter (anything but an ASCII digit) */
+  SC_TOK_DIGIT = 1u << 1,  /* has an ASCII digit */
+  SC_TOK_ASCII = 1u << 2   /* only ASCII bytes: code points == bytes */
+};
+
+/* A word: buf[off..off+len) of its list. buf[off-1] is '<' and
+ * buf[off+len] is '>', the boundary markers of character n-grams. */
+typedef struct sc_tok {
+  size_t off;
+  size_t len;   /* bytes */
+  size_t ncp;   /* code points */
+  unsigned flags;
+} sc_tok;
+
+/* The words of one text; zero-initialize, reuse, sc_toks_free. */
+typedef struct sc_toks {
+  sc_tok *v;
+  size_t n, cap;
+  char *buf;
+  size_t len, buf_cap;
+  size_t ncp_text;  /* code points in the whole text */
+} sc_toks;
+
+/* Splits normalized text into words: maximal runs of letters, marks and
+ * digits of any script; an apostrophe (' U+2019 U+02BC) between two letters
+ * is dropped and the word goes on ("don't" -> "dont"); everything else
+ * separates. Invalid UTF-8 (never in normalized text) separates too. */
+spamcls_status sc_tokenize(sc_toks *t, const char *s, size_t len);
+void sc_toks_free(sc_toks *t);
+
+/* Decodes the code point at s[*i] (i < n) and advances *i; an invalid
+ * sequence yields U+FFFD and advances one byte. */
+uint32_t sc_utf8_next(const char *s, size_t n, size_t *i);
+
+/* Character classes shared by the tokenizer, URLs and contacts. */
+enum { SC_CP_SEP = 0, SC_CP_LETTER, SC_CP_DIGIT, SC_CP_MARK, SC_CP_APOS };
+int sc_cp_class(uint32_t cp);
+
+/* -------------------------------------------------------------- namespaces */
+
+/* The two URL blocks ("u:" for the text, "au:" for the author URL) have the
+ * same layout: base + SC_URL_*. */
+enum { SC_URL_KIND, SC_URL_SCHEME, SC_URL_HOST, SC_URL_DOM, SC_URL_TLD,
+       SC_URL_PATH, SC_URL_FLAG, SC_URL_NS };
+
+typedef enum sc_ns {
+  SC_NS_W, SC_NS_B, SC_NS_C,
+  SC_NS_U, SC_NS_U_N = SC_NS_U + SC_URL_NS,
+  SC_NS_AU,
+  SC_NS_A = SC_NS_AU + SC_URL_NS,
+  SC_NS_E, SC_NS_E_DOM, SC_NS_P, SC_NS_P_LEN,
+  SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED, SC_NS_S_STYLED_SHARE,
+  SC_NS_S_LOOKALIKE, SC_NS_S_REPEAT, SC_NS_S_EMOJI, SC_NS_S_DESPACED,
+  SC_NS_S_MARKS, SC_NS_S_IGNORABLE, SC_NS_S_ENTITY, SC_NS_S_SHAPE,
+  SC_NS_COUNT
+} sc_ns;
+
+/* The namespace prefixes, indexed by sc_ns ("w:", "u:dom:" ...). */
+extern const char *const sc_ns_name[SC_NS_COUNT];
+
+/* ---------------------------------------------------------------- extract.c */
+
+typedef struct psl_ctx_st sc_psl;  /* libpsl's psl_ctx_t */
+
+struct spamcls_extractor {
+  spamcls_pipeline p;
+  uint32_t mask;                 /* 2^hash_bits - 1 */
+  uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
+  const sc_psl *psl;             /* psl_builtin(): shared, read-only */
+  sc_norm *norm;
+  sc_buf text, author, url;      /* normalized fields of the last comment */
+  sc_text_stats st;              /* of text */
+  sc_toks body, auth;            /* words of text and author */
+  uint32_t *keys;                /* buckets emitted so far, 0-based */
+  size_t nkeys, kcap;
+  sc_vec vec;
+  sc_buf scratch;                /* bigrams, folded words, psl input */
+  sc_buf host;                   /* a spaced domain, joined */
+  sc_buf name;                   /* readable names, only with cb */
+  size_t *cpoff;                 /* code point offsets inside one word */
+  size_t cpoff_cap;
+  spamcls_feature_cb cb;         /* set only by spamcls_extract_names */
+  void *cb_ctx;
+  int nomem;                     /* sticky: an allocation failed */
+};
+
+/* The rare path of sc_emit: growing the key list, passing the name. */
+void sc_emit_slow(spamcls_extractor *x, sc_ns ns, const char *s, size_t n,
+                  uint32_t key);
+
+/* Adds feature ns + s[0..n). Never fails: out of memory sets x->nomem,
+ * which the extraction checks at the end. Inline because it runs once
+ * per feature (about 2 per byte of text); the bucket is computed here for
+ * both paths, so names and indices cannot differ. */
+static inline void sc_emit(spamcls_extractor *x, sc_ns ns, const char *s,
+                           size_t n)
+{
+  uint32_t key = sc_hash32(s, n, x->seed[ns]) & x->mask;
+  if (x->nkeys < x->kcap && !x->cb)
+    x->keys[x->nkeys++] = key;
+  else
+    sc_emit_slow(x, ns, s, n, key);
+}
+/* The same with a NUL-terminated text or a decimal number as the text. */
+void sc_emit_str(spamcls_extractor *x, sc_ns ns, const char *s);
+void sc_emit_uint(spamcls_extractor *x, sc_ns ns, unsigned long v);
+
+/* Makes room for at least n more bytes in b; sets x->nomem and returns -1
+ * when that fails. */
+int sc_reserve(spamcls_extractor *x, sc_buf *b, size_t n);
+
+/* The 0-based buckets of the last extraction, in emission order after
+ * spamcls_extract_names and sorted ascending after spamcls_extract. */
+const uint32_t *sc_extractor_keys(const spamcls_extractor *x, size_t *n);
+
+/* What every family reads. */
+typedef struct sc_doc {
+  const char *text;              /* normalized text */
+  size_t len;
+  const sc_text_stats *st;
+  const sc_toks *words;          /* words of text */
+  const char *author;            /* normalized author name, "" if none */
+  size_t author_len;
+  const sc_toks *author_words;
+  const char *author_url;        /* normalized author URL, "" if none */
+  size_t author_url_len;
+} sc_doc;
+
+/* A feature family: emits everything it finds in d. */
+typedef void (*sc_family_fn)(spamcls_extractor *x, const sc_doc *d);
+
+void sc_fam_words(spamcls_extractor *x, const sc_doc *d);    /* ngram.c */
+void sc_fam_chars(spamcls_extractor *x, const sc_doc *d);    /* ngram.c */
+void sc_fam_urls(spamcls_extractor *x, const sc_doc *d);     /* url.c */
+void sc_fam_contact(spamcls_extractor *x, const sc_doc *d);  /* contact.c */
+void sc_fam_stats(spamcls_extractor *x, const sc_doc *d);    /* stats.c */
+void sc_fam_author(spamcls_extractor *x, const sc_doc *d);   /* author.c */
+void sc_fam_leet(spamcls_extractor *x, const sc_doc *d);     /* leet.c */
+
+/* ---------------------------------------------------------------- url.c */
+
+/* A run of host-name labels: s[start..end), labels separated by single
+ * dots, last label at s[last..end). */
+typedef struct sc_host {
+  size_t start, end, last;
+  size_t labels;
+} sc_host;
+
+/* Scans a host name starting at s[i]; labels is 0 when there is none. A
+ * trailing dot is not part of it. */
+void sc_host_scan(const char *s, size_t n, size_t i, sc_host *h);
+/* 1 when the last label of h is a public suffix (no '*' rule), so that
+ * "togel88.com" is a domain and "e.g" or "3.14" are not. */
+int sc_host_is_domain(spamcls_extractor *x, const char *s, const sc_host *h);
+/* The registrable domain of host[0..n) ("www.a.co.id" -> "a.co.id"), or
+ * the host itself when libpsl has none; NUL-terminated, in x->scratch
+ * (valid until the next use of it). NULL when out of memory. */
+const char *sc_registrable(spamcls_extractor *x, const char *host, size_t n,
+                           size_t *len);
+/* Features of one URL (author_url) under the "au:" block. */
+void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
+
+/* ---------------------------------------------------------------- leet.c */
+
+/* Folds the leetspeak digits of word w[0..n) into out (len n), 1 read as
+ * one_as ('i' or 'l'). Returns 0 when the word is not leet: it must mix
+ * letters and digits, a digit run must sit between letters, every such
+ * run must fold, and a final "<digits>d" (4d, 3d: lottery shapes) does not
+ * count. Digits at either end are kept ("g4c0r88" -> "gacor88"). Sets
+ * *has_one when a folded run contains a 1. */
+int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
+                 int *has_one);
+
+#endif /* SC_FEATURES_H */

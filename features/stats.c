@@ -1,0 +1,103 @@
+/*
+ * stats.c - the STATS family: what normalization saw and the shape of
+ * the text, as bucketed "s:" features.
+ *
+ * Counts go in bit-length buckets (0, 1, 2-3, 4-7 ... shown as the
+ * bucket number: 1 -> "1", 5 -> "3"), capped; shares in fixed bands:
+ *   s:len:<b>          code points of the normalized text (cap 12)
+ *   s:caps:<0-4>       uppercase share of raw letters, <5 <20 <50 <80 %,
+ *                      when the text has at least 4 letters
+ *   s:styled:<b>       letters written in styled forms (𝐒𝐋𝐎𝐓, ＳＬＯＴ)
+ *   s:styledshare:<0-3> their share of letters, <10 <30 <60 %
+ *   s:lookalike:<b>    Cyrillic/Greek look-alikes folded to Latin
+ *   s:repeat:<r>       longest run of one character, 3-4, 5-9, 10+
+ *   s:emoji:<b>, s:despaced:<b>, s:marks:<b>, s:ignorable:<b>,
+ *   s:entity:<b>       the other counts of sc_text_stats
+ *   s:invalid          the text had invalid UTF-8
+ *   s:shape:<shape>    per word mixing letters and ASCII digits, its runs
+ *                      ("pulau777" L+D+, "bardi4d" L+D+L+, "88togel" D+L+),
+ *                      "mixed" beyond MAX_RUNS runs ("a1b2c3")
+ * Zero counts give no feature: absence is the common case.
+ */
+#include "sc_features.h"
+
+#define MAX_RUNS 4
+
+static unsigned bitlen(unsigned long v, unsigned cap)
+{
+  unsigned b = 0;
+  while (v && b < cap) {
+    b++;
+    v >>= 1;
+  }
+  return b;
+}
+
+static void count(spamcls_extractor *x, sc_ns ns, unsigned v, unsigned cap)
+{
+  if (v)
+    sc_emit_uint(x, ns, bitlen(v, cap));
+}
+
+static unsigned band(unsigned long part, unsigned long whole,
+                     const unsigned *limits, unsigned nlimits)
+{
+  unsigned b = 0;
+  while (b < nlimits && part * 100 >= whole * limits[b])
+    b++;
+  return b;
+}
+
+static void shape(spamcls_extractor *x, const char *w, size_t n)
+{
+  char out[2 * MAX_RUNS];
+  size_t runs = 0;
+  int prev = -1;
+  for (size_t i = 0; i < n; i++) {
+    int digit = w[i] >= '0' && w[i] <= '9';
+    if (digit == prev)
+      continue;
+    if (runs == MAX_RUNS) {
+      sc_emit_str(x, SC_NS_S_SHAPE, "mixed");
+      return;
+    }
+    out[2 * runs] = digit ? 'D' : 'L';
+    out[2 * runs + 1] = '+';
+    runs++;
+    prev = digit;
+  }
+  sc_emit(x, SC_NS_S_SHAPE, out, 2 * runs);
+}
+
+void sc_fam_stats(spamcls_extractor *x, const sc_doc *d)
+{
+  static const unsigned caps_bands[] = {5, 20, 50, 80};
+  static const unsigned styled_bands[] = {10, 30, 60};
+  const sc_text_stats *st = d->st;
+
+  sc_emit_uint(x, SC_NS_S_LEN, bitlen(d->words->ncp_text, 12));
+  if (st->letters >= 4)
+    sc_emit_uint(x, SC_NS_S_CAPS, band(st->upper, st->letters, caps_bands, 4));
+  count(x, SC_NS_S_STYLED, st->styled, 6);
+  if (st->styled && st->letters)
+    sc_emit_uint(x, SC_NS_S_STYLED_SHARE,
+                 band(st->styled, st->letters, styled_bands, 3));
+  count(x, SC_NS_S_LOOKALIKE, st->lookalikes, 5);
+  if (st->max_repeat >= 3)
+    sc_emit_str(x, SC_NS_S_REPEAT, st->max_repeat < 5    ? "3-4"
+                                   : st->max_repeat < 10 ? "5-9"
+                                                         : "10+");
+  count(x, SC_NS_S_EMOJI, st->emoji, 5);
+  count(x, SC_NS_S_DESPACED, st->despaced, 5);
+  count(x, SC_NS_S_MARKS, st->marks, 5);
+  count(x, SC_NS_S_IGNORABLE, st->ignorables, 5);
+  count(x, SC_NS_S_ENTITY, st->entities, 5);
+  if (st->invalid_utf8)
+    sc_emit_str(x, SC_NS_S, "invalid");
+
+  const unsigned both = SC_TOK_ALPHA | SC_TOK_DIGIT;
+  const sc_toks *t = d->words;
+  for (size_t i = 0; i < t->n; i++)
+    if ((t->v[i].flags & both) == both)
+      shape(x, t->buf + t->v[i].off, t->v[i].len);
+}

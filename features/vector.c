@@ -1,0 +1,182 @@
+/*
+ * vector.c - the one place that turns emitted buckets into a finished
+ * sparse vector: sort (insertion sort for short lists, a counting pass on
+ * the top bits plus insertion sort for comment-sized ones, an LSD radix
+ * sort on 8-bit digits for long ones), merge duplicates, weight each by
+ * sublinear tf 1 + ln(count), scale to L2 norm 1, make indices 1-based
+ * (libsvm and liblinear count features from 1).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_features.h"
+
+/* Up to this many keys, insertion sort alone is fastest. */
+#define SMALL_SORT 24
+/* Up to this many keys, one counting pass on the top bits and an
+ * insertion sort of the nearly sorted result beat LSD radix passes. */
+#define BUCKET_SORT 4096
+
+static void insertion_sort(uint32_t *a, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    uint32_t k = a[i];
+    size_t j = i;
+    while (j > 0 && a[j - 1] > k) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = k;
+  }
+}
+
+static int grow_tmp(sc_vec *v, size_t n)
+{
+  if (n <= v->tmp_cap)
+    return 0;
+  size_t cap = v->tmp_cap ? v->tmp_cap : 1024;
+  while (cap < n)
+    cap *= 2;
+  uint32_t *t = realloc(v->tmp, cap * sizeof *t);
+  if (!t)
+    return -1;
+  v->tmp = t;
+  v->tmp_cap = cap;
+  return 0;
+}
+
+/* Scatters by the top b bits (about one key per bucket: the fastest
+ * balance, measured, between buckets to clear and sum and keys left out
+ * of order), then insertion-sorts what is left out of order. The tmp
+ * buffer holds the bucket counts after the keys. */
+static int bucket_sort(sc_vec *v, uint32_t *a, size_t n, unsigned bits)
+{
+  unsigned b = 1;
+  while (((size_t)1 << b) < n && b < bits)
+    b++;
+  size_t nb = (size_t)1 << b;
+  if (grow_tmp(v, n + nb) < 0)
+    return -1;
+  uint32_t *out = v->tmp, *count = v->tmp + n;
+  unsigned shift = bits - b;
+  memset(count, 0, nb * sizeof *count);
+  for (size_t i = 0; i < n; i++)
+    count[a[i] >> shift]++;
+  uint32_t sum = 0;
+  for (size_t d = 0; d < nb; d++) {
+    uint32_t c = count[d];
+    count[d] = sum;
+    sum += c;
+  }
+  for (size_t i = 0; i < n; i++)
+    out[count[a[i] >> shift]++] = a[i];
+  insertion_sort(out, n);
+  memcpy(a, out, n * sizeof *a);
+  return 0;
+}
+
+/* LSD radix sort on 8-bit digits for long lists. */
+static int radix_sort(sc_vec *v, uint32_t *a, size_t n, unsigned bits)
+{
+  if (grow_tmp(v, n) < 0)
+    return -1;
+  unsigned passes = (bits + 7) / 8;
+  size_t count[4][256];
+  memset(count, 0, sizeof count);
+  for (size_t i = 0; i < n; i++)
+    for (unsigned p = 0; p < passes; p++)
+      count[p][(a[i] >> (8 * p)) & 0xFF]++;
+
+  uint32_t *src = a, *dst = v->tmp;
+  for (unsigned p = 0; p < passes; p++) {
+    unsigned shift = 8 * p;
+    if (count[p][(src[0] >> shift) & 0xFF] == n)
+      continue;  /* every key has this digit: the pass would not move any */
+    size_t sum = 0;
+    for (unsigned d = 0; d < 256; d++) {
+      size_t c = count[p][d];
+      count[p][d] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      dst[count[p][(src[i] >> shift) & 0xFF]++] = src[i];
+    uint32_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != a)
+    memcpy(a, src, n * sizeof *a);
+  return 0;
+}
+
+/* 1 + ln(c) for small counts, the common case, without calling log(). */
+static const double tf_small[] = {
+  0, 1.0, 1.6931471805599454, 2.09861228866811, 2.386294361119891,
+  2.6094379124341005, 2.791759469228055, 2.9459101490553135,
+  3.0794415416798357,
+};
+
+static double tf(size_t c)
+{
+  return c < sizeof tf_small / sizeof tf_small[0] ? tf_small[c]
+                                                  : 1.0 + log((double)c);
+}
+
+spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
+                            unsigned bits, size_t *nf)
+{
+  *nf = 0;
+  if (n == 0)
+    return SPAMCLS_OK;
+  if (n > v->f_cap) {
+    size_t cap = v->f_cap ? v->f_cap : 256;
+    while (cap < n)
+      cap *= 2;
+    spamcls_feature *f = realloc(v->f, cap * sizeof *f);
+    if (!f)
+      return SPAMCLS_ERR_NOMEM;
+    v->f = f;
+    v->f_cap = cap;
+  }
+  if (bits > 32)
+    bits = 32;
+  if (n <= SMALL_SORT)
+    insertion_sort(keys, n);
+  else if ((n <= BUCKET_SORT ? bucket_sort(v, keys, n, bits)
+                             : radix_sort(v, keys, n, bits)) < 0)
+    return SPAMCLS_ERR_NOMEM;
+
+  /* Most buckets occur once (weight exactly 1): count those apart so the
+   * floating-point sum only sees the repeated ones. */
+  size_t m = 0, ones = 0;
+  double ss = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && keys[j] == keys[i])
+      j++;
+    v->f[m].index = keys[i] + 1;
+    if (j - i == 1) {
+      v->f[m].value = 1.0f;
+      ones++;
+    } else {
+      double w = tf(j - i);
+      v->f[m].value = (float)w;
+      ss += w * w;
+    }
+    m++;
+    i = j;
+  }
+  double scale = 1.0 / sqrt(ss + (double)ones);
+  for (size_t i = 0; i < m; i++)
+    v->f[i].value = (float)(v->f[i].value * scale);
+  *nf = m;
+  return SPAMCLS_OK;
+}
+
+void sc_vec_free(sc_vec *v)
+{
+  free(v->tmp);
+  free(v->f);
+  memset(v, 0, sizeof *v);
+}

@@ -1,0 +1,148 @@
+/*
+ * check_vector.c - the vector invariants of sc_vec_build: shuffled and
+ * duplicated buckets come out 1-based, strictly ascending, merged, with
+ * values (1 + ln count) scaled to L2 norm 1.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_features.h"
+
+/* A small deterministic generator, so a failing case can be replayed. */
+static uint32_t next_rand(uint64_t *s)
+{
+  *s = *s * 6364136223846793005u + 1442695040888963407u;
+  return (uint32_t)(*s >> 33);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Case _i: bits 10..24, sizes from 0 to 20000, a pool of
+ * distinct keys smaller than n so duplicates are many. */
+START_TEST(test_invariants)
+{
+  uint64_t seed = 0x9e3779b97f4a7c15u + (uint64_t)_i;
+  unsigned bits = 10 + (unsigned)_i % 15;
+  uint32_t mask = (uint32_t)((1u << bits) - 1);
+  /* sizes cross every sort strategy: insertion, bucket, radix */
+  size_t n = _i < 3 ? (size_t)_i
+                    : next_rand(&seed) % (_i % 4 == 3 ? 20000 : 3000);
+  size_t pool = 1 + next_rand(&seed) % (n + 1);
+  uint32_t *keys = malloc((n + 1) * sizeof *keys);
+  uint32_t *ref = malloc((n + 1) * sizeof *ref);
+  ck_assert(keys && ref);
+  uint32_t *distinct = malloc(pool * sizeof *distinct);
+  ck_assert_ptr_nonnull(distinct);
+  for (size_t i = 0; i < pool; i++)
+    distinct[i] = next_rand(&seed) & mask;
+  if (_i % 5 == 0 && pool > 1)
+    distinct[0] = mask, distinct[1] = 0;  /* both ends of the range */
+  for (size_t i = 0; i < n; i++)
+    keys[i] = distinct[next_rand(&seed) % pool];
+  memcpy(ref, keys, n * sizeof *keys);
+  qsort(ref, n, sizeof *ref, cmp_u32);
+
+  sc_vec v = {0};
+  size_t nf = 99;
+  ck_assert_int_eq(sc_vec_build(&v, keys, n, bits, &nf), SPAMCLS_OK);
+
+  /* keys sorted in place */
+  ck_assert(n == 0 || memcmp(keys, ref, n * sizeof *keys) == 0);
+  /* expected features from the reference sort */
+  double ss = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && ref[j] == ref[i])
+      j++;
+    ck_assert_uint_lt(m, nf);
+    ck_assert_uint_eq(v.f[m].index, ref[i] + 1);
+    ck_assert_uint_ge(v.f[m].index, 1);
+    ck_assert_uint_le(v.f[m].index, (uint32_t)1 << bits);
+    double w = 1.0 + log((double)(j - i));
+    ss += w * w;
+    m++;
+    i = j;
+  }
+  ck_assert_uint_eq(nf, m);
+  double norm = 0;
+  m = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && ref[j] == ref[i])
+      j++;
+    double want = (1.0 + log((double)(j - i))) / sqrt(ss);
+    ck_assert_double_eq_tol(v.f[m].value, want, 1e-6);
+    if (m > 0)
+      ck_assert_uint_lt(v.f[m - 1].index, v.f[m].index);
+    norm += (double)v.f[m].value * v.f[m].value;
+    m++;
+    i = j;
+  }
+  if (n)
+    ck_assert_double_eq_tol(norm, 1.0, 1e-5);
+  sc_vec_free(&v);
+  free(keys);
+  free(ref);
+  free(distinct);
+}
+END_TEST
+
+START_TEST(test_single_bucket)
+{
+  uint32_t keys[40];
+  for (size_t i = 0; i < 40; i++)
+    keys[i] = 5;
+  sc_vec v = {0};
+  size_t nf;
+  ck_assert_int_eq(sc_vec_build(&v, keys, 40, 20, &nf), SPAMCLS_OK);
+  ck_assert_uint_eq(nf, 1);
+  ck_assert_uint_eq(v.f[0].index, 6);
+  ck_assert_double_eq_tol(v.f[0].value, 1.0, 1e-7);
+  sc_vec_free(&v);
+}
+END_TEST
+
+/* Reusing the scratch for a smaller vector leaves no stale entries. */
+START_TEST(test_reuse)
+{
+  uint32_t big[100], small[3] = {9, 1, 9};
+  for (size_t i = 0; i < 100; i++)
+    big[i] = (uint32_t)(i * 7919u % 1024u);
+  sc_vec v = {0};
+  size_t nf;
+  ck_assert_int_eq(sc_vec_build(&v, big, 100, 10, &nf), SPAMCLS_OK);
+  ck_assert_int_eq(sc_vec_build(&v, small, 3, 10, &nf), SPAMCLS_OK);
+  ck_assert_uint_eq(nf, 2);
+  ck_assert_uint_eq(v.f[0].index, 2);
+  ck_assert_uint_eq(v.f[1].index, 10);
+  ck_assert_float_gt(v.f[1].value, v.f[0].value);  /* count 2 beats 1 */
+  sc_vec_free(&v);
+}
+END_TEST
+
+static Suite *vector_suite(void)
+{
+  Suite *s = suite_create("vector");
+  TCase *tc = tcase_create("Core");
+  tcase_add_loop_test(tc, test_invariants, 0, 120);
+  tcase_add_test(tc, test_single_bucket);
+  tcase_add_test(tc, test_reuse);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void)
+{
+  SRunner *sr = srunner_create(vector_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
