@@ -175,7 +175,8 @@ typedef struct sc_source_count {
 } sc_source_count;
 
 struct spamcls_model {
-  spamcls_pipeline pipe;
+  spamcls_pipeline pipe;  /* pipe.lexicon points at lexicon below */
+  char *lexicon;          /* own copy, NULL without the lexicon family */
   uint32_t pipeline_version;
   char *spamcls_version;  /* of the spamcls that trained it */
   char *normalization;    /* informational description */
@@ -207,6 +208,10 @@ int sc_model_header(const spamcls_model *m, sc_buf *b);
 spamcls_status sc_model_finish(spamcls_model *m);
 
 /* Adds a per-source count to the training summary (name copied). */
+/* Stores a copy of lexicon s[0..n) as the model's pipeline lexicon; -1
+ * when out of memory. */
+int sc_model_set_lexicon(spamcls_model *m, const char *s, size_t n);
+
 int sc_model_add_source(spamcls_model *m, const char *name, size_t spam,
                         size_t ham);
 

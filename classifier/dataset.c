@@ -36,6 +36,7 @@ typedef struct source_count {
 struct spamcls_dataset {
   spamcls_pipeline pipe;
   spamcls_extractor *x;  /* NULL for a dataset made by sc_dataset_new */
+  char *lexicon;         /* own copy of pipe.lexicon (spamcls_dataset_new) */
   row *rows;
   size_t n, cap, n_spam;
   spamcls_feature *pool;
@@ -68,8 +69,18 @@ spamcls_dataset *spamcls_dataset_new(const spamcls_pipeline *p)
   spamcls_dataset *d = sc_dataset_new(p);
   if (!d)
     return NULL;
+  if (p->lexicon) {
+    d->lexicon = malloc(p->lexicon_len);
+    if (!d->lexicon) {
+      free(d);
+      return NULL;
+    }
+    memcpy(d->lexicon, p->lexicon, p->lexicon_len);
+    d->pipe.lexicon = d->lexicon;
+  }
   d->x = spamcls_extractor_new(p);
   if (!d->x) {
+    free(d->lexicon);
     free(d);
     return NULL;
   }
@@ -81,6 +92,7 @@ void spamcls_dataset_free(spamcls_dataset *d)
   if (!d)
     return;
   spamcls_extractor_free(d->x);
+  free(d->lexicon);
   free(d->rows);
   free(d->pool);
   free(d->slots);

@@ -129,6 +129,12 @@ spamcls_model *sc_model_new(const spamcls_pipeline *p)
   if (!m)
     return NULL;
   m->pipe = *p;
+  m->pipe.lexicon = NULL;
+  m->pipe.lexicon_len = 0;
+  if (p->lexicon && sc_model_set_lexicon(m, p->lexicon, p->lexicon_len) < 0) {
+    free(m);
+    return NULL;
+  }
   m->pipeline_version = spamcls_pipeline_version();
   m->spamcls_version = strdup(SPAMCLS_VERSION);
   m->normalization = strdup(normalization_desc);
@@ -148,10 +154,24 @@ spamcls_model *sc_model_new(const spamcls_pipeline *p)
   return m;
 }
 
+int sc_model_set_lexicon(spamcls_model *m, const char *s, size_t n)
+{
+  char *copy = malloc(n ? n : 1);
+  if (!copy)
+    return -1;
+  memcpy(copy, s, n);
+  free(m->lexicon);
+  m->lexicon = copy;
+  m->pipe.lexicon = copy;
+  m->pipe.lexicon_len = n;
+  return 0;
+}
+
 void spamcls_model_free(spamcls_model *m)
 {
   if (!m)
     return;
+  free(m->lexicon);
   free(m->spamcls_version);
   free(m->normalization);
   free(m->unicode_version);
@@ -191,7 +211,17 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
                      "char_max %u\nfeatures ", p->hash_bits, p->word_ngrams,
                      p->char_min, p->char_max);
   r |= sc_flags_format(p->flags, b);
-  r |= sc_buf_printf(b, "\nnormalization %s\nunicode_version %s\n",
+  r |= sc_buf_putc(b, '\n');
+  /* One "lexicon CLASS TERM" line per entry: the entries are
+   * "CLASS TERM\n" lines already. */
+  for (size_t i = 0; i < p->lexicon_len && r == 0;) {
+    const char *nl = memchr(p->lexicon + i, '\n', p->lexicon_len - i);
+    size_t e = nl ? (size_t)(nl - p->lexicon) + 1 : p->lexicon_len;
+    r |= sc_buf_append(b, "lexicon ", 8);
+    r |= sc_buf_append(b, p->lexicon + i, e - i);
+    i = e;
+  }
+  r |= sc_buf_printf(b, "normalization %s\nunicode_version %s\n",
                      m->normalization, m->unicode_version);
   r |= sc_buf_printf(b, "solver %s\nC %.17g\ntuned %d\nweight_spam %.17g\n"
                      "weight_ham %.17g\nfolds %u\nseed %lu\n",

@@ -357,7 +357,31 @@ static spamcls_status get_string(hdr *h, int k, char **out)
       return st_;               \
   } while (0)
 
-static spamcls_status parse_pipeline(hdr *h, spamcls_model *m)
+/* "lexicon CLASS TERM" lines, in order, become the pipeline's lexicon
+ * (checked with the rest of the pipeline). */
+static spamcls_status parse_lexicon(hdr *h, const char *text, size_t len,
+                                    spamcls_model *m)
+{
+  sc_buf b = {0};
+  const char *end = text + len;
+  for (const char *p = text; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if ((size_t)(nl - p) > 8 && memcmp(p, "lexicon ", 8) == 0 &&
+        sc_buf_append(&b, p + 8, (size_t)(nl - p) - 7) < 0) {
+      sc_buf_free(&b);
+      return sc_error(h->err, SPAMCLS_ERR_NOMEM, "%s: out of memory", h->name);
+    }
+    p = nl + 1;
+  }
+  int r = b.len ? sc_model_set_lexicon(m, b.data, b.len) : 0;
+  sc_buf_free(&b);
+  return r < 0 ? sc_error(h->err, SPAMCLS_ERR_NOMEM, "%s: out of memory",
+                          h->name)
+               : SPAMCLS_OK;
+}
+
+static spamcls_status parse_pipeline(hdr *h, const char *text, size_t len,
+                                     spamcls_model *m)
 {
   uint64_t v;
   TRY(get_uint(h, K_HASH_BITS, 10, 24, &v));
@@ -371,6 +395,7 @@ static spamcls_status parse_pipeline(hdr *h, spamcls_model *m)
   if (sc_flags_parse(h->val[K_FEATURES].p, h->val[K_FEATURES].n,
                      &m->pipe.flags) < 0)
     return bad(h, &h->val[K_FEATURES], "features", "names an unknown family");
+  TRY(parse_lexicon(h, text, len, m));
   const char *why = spamcls_pipeline_check(&m->pipe);
   if (why)
     return sc_error(h->err, SPAMCLS_ERR_MODEL, "%s: invalid pipeline: %s",
@@ -495,7 +520,7 @@ static spamcls_status parse_header(const char *name, const char *text,
                     name, (unsigned long long)pv, SPAMCLS_VERSION,
                     (unsigned long)spamcls_pipeline_version());
   m->pipeline_version = (uint32_t)pv;
-  TRY(parse_pipeline(&h, m));
+  TRY(parse_pipeline(&h, text, len, m));
   free(m->spamcls_version);
   free(m->normalization);
   free(m->unicode_version);

@@ -158,15 +158,16 @@ int cmd_features(int argc, char **argv)
   }
   spamcls_pipeline pipe;
   spamcls_pipeline_default(&pipe);
+  spamcls_model *m = NULL;
   if (model_path) {
-    spamcls_model *m;
     int rc = cli_load_model(model_path, &m);
     if (rc)
       return rc;
     pipe = *spamcls_model_pipeline(m);
-    spamcls_model_free(m);
   }
+  /* The extractor copies what it needs (the lexicon too). */
   spamcls_extractor *x = spamcls_extractor_new(&pipe);
+  spamcls_model_free(m);
   if (!x) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     return EXIT_NOMEM;

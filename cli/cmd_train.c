@@ -29,6 +29,8 @@ static const char train_help[] =
     "      --hash-bits B      2^B feature buckets (default 20)\n"
     "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"
     "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"
+    "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n"
+    "                         (\"CLASS TERM\" lines; stored in the model)\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             show this help\n"
     CLI_INPUT_HELP;
@@ -47,6 +49,7 @@ static const struct option train_longopts[] = {
   {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
   {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
   {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},
+  {"lexicon", required_argument, NULL, OPT_LEXICON},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   CLI_INPUT_LONGOPTS,
@@ -58,6 +61,8 @@ typedef struct train_opts {
   int quiet;
   spamcls_train_params tp;
   spamcls_pipeline pipe;
+  const char *lexicon_path;
+  char *lexicon;  /* read from lexicon_path; freed by cmd_train */
   cli_input_opts in;
 } train_opts;
 
@@ -142,6 +147,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o)
       if (o->pipe.char_max == 0)
         o->pipe.flags &= ~(unsigned)SPAMCLS_F_CHARS;
       break;
+    case OPT_LEXICON: o->lexicon_path = optarg; break;
     case 'q': o->quiet = 1; break;
     case 'h':
       fputs(train_help, stdout);
@@ -156,6 +162,17 @@ static int parse_train_opts(int argc, char **argv, train_opts *o)
     return cli_usage_error("train", "no model file given (-o MODEL)");
   if (optind >= argc)
     return cli_usage_error("train", "no input files given");
+  if (o->lexicon_path) {
+    spamcls_error err = {{0}};
+    spamcls_status st = spamcls_lexicon_read(o->lexicon_path, &o->lexicon,
+                                             &o->pipe.lexicon_len, &err);
+    if (st != SPAMCLS_OK) {
+      cli_error("%s", err.msg);
+      return cli_exit_for(st);
+    }
+    o->pipe.lexicon = o->lexicon;
+    o->pipe.flags |= SPAMCLS_F_LEXICON;
+  }
   const char *why = spamcls_pipeline_check(&o->pipe);
   if (why)
     return cli_usage_error("train", "%s", why);
@@ -222,12 +239,17 @@ int cmd_train(int argc, char **argv)
   spamcls_train_params_default(&o.tp);
   spamcls_pipeline_default(&o.pipe);
   int rc = parse_train_opts(argc, argv, &o);
-  if (rc)
+  if (rc) {
+    free(o.lexicon);
     return rc < 0 ? EXIT_OK : rc;
+  }
   if (!o.quiet)
     o.tp.log = log_to_stderr;
 
   spamcls_dataset *ds = spamcls_dataset_new(&o.pipe);
+  free(o.lexicon);  /* the dataset keeps its own copy */
+  o.lexicon = NULL;
+  o.pipe.lexicon = NULL;
   if (!ds) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     return EXIT_NOMEM;

@@ -3,7 +3,7 @@
  * run each enabled feature family over them, then build the vector.
  *
  * Families are a table of (flag, function) run in order; a new family
- * (SPAMCLS_F_LEXICON, reserved) is one function and one row. Every
+ * is one function and one row. Every
  * feature goes through sc_emit(), which hashes the text seeded with the
  * namespace's hash and appends the bucket; spamcls_extract_names runs the
  * very same code with a callback set, so names and indices cannot drift.
@@ -43,6 +43,8 @@ const char *const sc_ns_name[SC_NS_COUNT] = {
   [SC_NS_S_EMOJI] = "s:emoji:", [SC_NS_S_DESPACED] = "s:despaced:",
   [SC_NS_S_MARKS] = "s:marks:", [SC_NS_S_IGNORABLE] = "s:ignorable:",
   [SC_NS_S_ENTITY] = "s:entity:", [SC_NS_S_SHAPE] = "s:shape:",
+  [SC_NS_X] = "x:", [SC_NS_X_T] = "x:t:", [SC_NS_X_C] = "x:c:",
+  [SC_NS_X_N] = "x:n:", [SC_NS_X_HOW] = "x:how:",
 };
 
 /* The families, in emission order. */
@@ -57,6 +59,7 @@ static const struct {
   {SPAMCLS_F_CONTACT, sc_fam_contact},
   {SPAMCLS_F_STATS, sc_fam_stats},
   {SPAMCLS_F_AUTHOR, sc_fam_author},
+  {SPAMCLS_F_LEXICON, sc_fam_lexicon},
 };
 
 static void emit_name(spamcls_extractor *x, sc_ns ns, const char *s,
@@ -135,6 +138,15 @@ spamcls_extractor *spamcls_extractor_new(const spamcls_pipeline *p)
                            SC_HASH_SEED);
   x->psl = psl_builtin();
   x->norm = sc_norm_new();
+  if (p->flags & SPAMCLS_F_LEXICON) {
+    x->lex = sc_lex_new(p->lexicon, p->lexicon_len);
+    x->p.lexicon = NULL;  /* borrowed: not to be used after this call */
+    x->p.lexicon_len = 0;
+    if (!x->lex) {
+      spamcls_extractor_free(x);
+      return NULL;
+    }
+  }
   /* Room for a typical comment up front; everything grows on demand. */
   x->kcap = 1024;
   x->keys = malloc(x->kcap * sizeof *x->keys);
@@ -151,6 +163,7 @@ void spamcls_extractor_free(spamcls_extractor *x)
   if (!x)
     return;
   sc_norm_free(x->norm);
+  sc_lex_free(x->lex);
   sc_buf_free(&x->text);
   sc_buf_free(&x->author);
   sc_buf_free(&x->url);

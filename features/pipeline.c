@@ -4,10 +4,11 @@
  */
 #include "sc_features.h"
 
-/* Families this version implements; LEXICON is reserved for later. */
-#define IMPLEMENTED                                                        \
+/* Families on by default; LEXICON also needs a lexicon (see lexicon.c). */
+#define DEFAULT_FAMILIES                                                   \
   (SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_URLS | SPAMCLS_F_CONTACT | \
    SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET)
+#define IMPLEMENTED (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON)
 
 /* Longest character n-gram: longer ones are rare, slow and overfit. */
 #define CHAR_MAX_LIMIT 8
@@ -18,7 +19,9 @@ void spamcls_pipeline_default(spamcls_pipeline *p)
   p->word_ngrams = 2;
   p->char_min = 3;
   p->char_max = 5;
-  p->flags = IMPLEMENTED;
+  p->flags = DEFAULT_FAMILIES;
+  p->lexicon = NULL;
+  p->lexicon_len = 0;
 }
 
 const char *spamcls_pipeline_check(const spamcls_pipeline *p)
@@ -37,8 +40,13 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
     return "char_min must not exceed char_max";
   else if (p->char_max > CHAR_MAX_LIMIT)
     return "char_max must be at most 8";
-  if (p->flags & SPAMCLS_F_LEXICON)
-    return "the lexicon feature family is not implemented in this version";
+  if (p->flags & SPAMCLS_F_LEXICON) {
+    const char *why = sc_lexicon_check(p->lexicon, p->lexicon_len);
+    if (why)
+      return why;
+  } else if (p->lexicon) {
+    return "a lexicon is given but the lexicon family is off";
+  }
   if (p->flags & ~IMPLEMENTED)
     return "unknown feature family flags";
   if (!(p->flags & IMPLEMENTED))

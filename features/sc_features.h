@@ -119,6 +119,7 @@ typedef enum sc_ns {
   SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED, SC_NS_S_STYLED_SHARE,
   SC_NS_S_LOOKALIKE, SC_NS_S_REPEAT, SC_NS_S_EMOJI, SC_NS_S_DESPACED,
   SC_NS_S_MARKS, SC_NS_S_IGNORABLE, SC_NS_S_ENTITY, SC_NS_S_SHAPE,
+  SC_NS_X, SC_NS_X_T, SC_NS_X_C, SC_NS_X_N, SC_NS_X_HOW,
   SC_NS_COUNT
 } sc_ns;
 
@@ -128,12 +129,14 @@ extern const char *const sc_ns_name[SC_NS_COUNT];
 /* ---------------------------------------------------------------- extract.c */
 
 typedef struct psl_ctx_st sc_psl;  /* libpsl's psl_ctx_t */
+typedef struct sc_lex sc_lex;      /* lexicon.c */
 
 struct spamcls_extractor {
   spamcls_pipeline p;
   uint32_t mask;                 /* 2^hash_bits - 1 */
   uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
+  sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
   sc_norm *norm;
   sc_buf text, author, url;      /* normalized fields of the last comment */
   sc_text_stats st;              /* of text */
@@ -203,6 +206,7 @@ void sc_fam_contact(spamcls_extractor *x, const sc_doc *d);  /* contact.c */
 void sc_fam_stats(spamcls_extractor *x, const sc_doc *d);    /* stats.c */
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d);   /* author.c */
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d);     /* leet.c */
+void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d);  /* lexicon.c */
 
 /* ---------------------------------------------------------------- url.c */
 
@@ -237,5 +241,15 @@ void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
  * *has_one when a folded run contains a 1. */
 int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
                  int *has_one);
+
+/* ------------------------------------------------------------- lexicon.c */
+
+/* NULL when s[0..n) is a valid lexicon ("CLASS TERM\n" lines, see
+ * lexicon.c), else a static message saying what is wrong. */
+const char *sc_lexicon_check(const char *s, size_t n);
+/* The lookup table of a valid lexicon; NULL when invalid or out of
+ * memory. */
+sc_lex *sc_lex_new(const char *s, size_t n);
+void sc_lex_free(sc_lex *l);
 
 #endif /* SC_FEATURES_H */

@@ -95,6 +95,11 @@ typedef struct spamcls_pipeline {
   unsigned char_min;     /* character n-gram lengths, in code points; */
   unsigned char_max;     /* 0/0 disables them */
   unsigned flags;        /* SPAMCLS_F_* */
+  /* With SPAMCLS_F_LEXICON: the lexicon, "CLASS TERM\n" lines (see
+   * spamcls_lexicon_read); NULL otherwise. Borrowed: a dataset, model or
+   * extractor made from these settings keeps its own copy. */
+  const char *lexicon;
+  size_t lexicon_len;
 } spamcls_pipeline;
 
 /* Fills *p with the defaults of this version of spamcls. */
@@ -102,6 +107,14 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* NULL if *p is usable, else a static message saying what is wrong. */
 const char *spamcls_pipeline_check(const spamcls_pipeline *p);
+
+/* Reads a lexicon file: "CLASS TERM" lines (a class of lowercase letters,
+ * a term of one or two words of lowercase ASCII letters and digits), blank
+ * lines and '#' comments. *out receives the entries in the form that
+ * spamcls_pipeline.lexicon takes (malloc'd; free() it). ERR_IO when the
+ * file cannot be read, ERR_FORMAT naming FILE:LINE for a bad entry. */
+spamcls_status spamcls_lexicon_read(const char *path, char **out,
+                                    size_t *len, spamcls_error *err);
 
 /* The version of the feature pipeline this library implements. A model
  * records the version it was trained with and is refused by another. */
@@ -326,6 +339,173 @@ void spamcls_reader_close(spamcls_reader *r);
 /* Parses a label: spam/ham, 1/0, true/false (any case, surrounding blanks
  * ignored); NONE when empty, "null" or unknown. *ok is 0 when unknown. */
 spamcls_label spamcls_label_parse(const char *s, size_t len, int *ok);
+
+/* ---------------------------------------------------------------- readers from memory */
+
+/* Like spamcls_reader_open, on the bytes data[0..len) instead of a file:
+ * the same formats, records, limits and errors. The bytes are borrowed and
+ * must outlive the reader. name stands for the file in records (source)
+ * and messages (NULL: "(memory)"); with format AUTO the format is guessed
+ * from it, as from a path. */
+spamcls_status spamcls_reader_open_memory(const void *data, size_t len,
+                                          const char *name,
+                                          const spamcls_reader_options *opts,
+                                          spamcls_reader **out,
+                                          spamcls_error *err);
+
+/* ---------------------------------------------------------------- pages */
+
+/* Reader comments found in an archived article page: a text dump (a
+ * numbered list of "N. name", a date line and an indented body) or HTML
+ * (WordPress comment lists, schema.org Comment microdata or JSON-LD, or
+ * repeated comment-like blocks). */
+
+typedef enum spamcls_page_kind {
+  SPAMCLS_PAGE_AUTO = 0,  /* HTML when the bytes look like markup */
+  SPAMCLS_PAGE_TEXT,
+  SPAMCLS_PAGE_HTML
+} spamcls_page_kind;
+
+/* One comment. Strings are UTF-8 (invalid input bytes replaced by U+FFFD,
+ * a declared charset converted) and not NUL-terminated; author and date
+ * are empty spans when unknown, author_url NULL when absent. [start, end)
+ * is the comment's span of bytes in the page as given: removing it removes
+ * this comment and nothing else when removable is nonzero (a comment only
+ * in JSON-LD data is not removable). */
+typedef struct spamcls_page_comment {
+  const char *author;     size_t author_len;
+  const char *author_url; size_t author_url_len;
+  const char *date;       size_t date_len;
+  const char *body;       size_t body_len;
+  size_t start, end;
+  int removable;
+} spamcls_page_comment;
+
+typedef struct spamcls_page spamcls_page;
+
+/* Finds the comments in data[0..len) (any bytes: NUL, invalid UTF-8 and
+ * broken markup yield what can be found, never an error). Fails only with
+ * ERR_NOMEM or ERR_PARAM. The result does not point into data. */
+spamcls_status spamcls_page_extract(const void *data, size_t len,
+                                    spamcls_page_kind kind,
+                                    spamcls_page **out, spamcls_error *err);
+
+/* The comments, in page order; i < spamcls_page_count(p). */
+size_t spamcls_page_count(const spamcls_page *p);
+const spamcls_page_comment *spamcls_page_get(const spamcls_page *p,
+                                             size_t i);
+
+/* The markup the comments were found in: "text", "wordpress",
+ * "microdata", "json-ld", "generic", or "none". */
+const char *spamcls_page_markup(const spamcls_page *p);
+
+/* Invalid UTF-8 sequences replaced while reading the page. */
+unsigned spamcls_page_invalid_utf8(const spamcls_page *p);
+
+void spamcls_page_free(spamcls_page *p);
+
+/* ---------------------------------------------------------------- evaluation */
+
+/* Figures for scored, labeled comments. A comment is predicted spam when
+ * its probability is at least `threshold`. A figure that is undefined on
+ * the data (a ratio with a zero denominator, an AUC with a single class,
+ * anything on no comments) is NaN. */
+typedef struct spamcls_metrics {
+  size_t n, n_spam, n_ham;
+  double threshold;
+  size_t tp, fp, tn, fn;  /* the confusion matrix at threshold */
+  double accuracy;        /* (tp + tn) / n */
+  double precision;       /* tp / (tp + fp) */
+  double recall;          /* tp / n_spam */
+  double f1;              /* 2 tp / (2 tp + fp + fn) */
+  double mcc;             /* Matthews correlation coefficient */
+  double ham_fpr;         /* fp / n_ham */
+  double roc_auc;         /* P(a spam outranks a ham), a tie counting half */
+  double pr_auc;          /* average precision: sum of (R_k - R_k-1) P_k over
+                             the distinct probabilities, high to low */
+  /* The operating point for a target ham false-positive rate: the highest
+   * threshold that flags as much spam as possible while the ham FPR stays
+   * at or under target_fpr. Tied probabilities are flagged together, never
+   * split. When even the top probability has too much ham, the threshold
+   * is just above it (nothing flagged). NaN without ham. */
+  double target_fpr;
+  double fpr_threshold;
+  double fpr_recall;      /* spam recall at fpr_threshold */
+  double fpr_reached;     /* ham FPR at fpr_threshold (<= target_fpr) */
+} spamcls_metrics;
+
+/* Computes the figures for prob[i] (finite) and label[i] (HAM or SPAM;
+ * ERR_PARAM otherwise). n may be 0. */
+spamcls_status spamcls_metrics_compute(const double *prob,
+                                       const spamcls_label *label, size_t n,
+                                       double threshold, double target_fpr,
+                                       spamcls_metrics *out);
+
+/* Writes roc.svg (ROC curve), pr.svg (precision-recall curve) and
+ * calibration.svg (reliability diagram: observed spam share against mean
+ * probability in ten bins) into the existing folder dir, each atomically.
+ * title (UTF-8, may be NULL) heads each plot. */
+spamcls_status spamcls_plots_write(const char *dir, const double *prob,
+                                   const spamcls_label *label, size_t n,
+                                   const char *title, spamcls_error *err);
+
+/* Cross-validation: comments are stored as spamcls_dataset_add stores
+ * them (vectorized, deduplicated on normalized text and author), then
+ * every comment is scored by a model trained, with spamcls_train, on the
+ * folds it is not in.
+ *
+ * Identical normalized texts never straddle folds (whatever their authors):
+ * folds are assigned to distinct normalized texts, not to comments. */
+typedef enum spamcls_cv_grouping {
+  SPAMCLS_CV_STRATIFIED = 0,  /* k folds, each with its share of spam and ham
+                                 texts, shuffled by seed */
+  SPAMCLS_CV_BY_GROUP,        /* one fold per value of the comments' group */
+  SPAMCLS_CV_BY_SOURCE        /* one fold per source (input file) */
+} spamcls_cv_grouping;
+/* With the two BY_ groupings, a text seen in an earlier group (or source)
+ * goes with that group's fold. */
+
+typedef struct spamcls_cv_params {
+  unsigned k;              /* folds for STRATIFIED: 2 or more */
+  unsigned long seed;      /* fold shuffling for STRATIFIED */
+  spamcls_cv_grouping grouping;
+} spamcls_cv_params;
+
+typedef struct spamcls_cv spamcls_cv;
+
+spamcls_cv *spamcls_cv_new(const spamcls_pipeline *p);
+void spamcls_cv_free(spamcls_cv *cv);
+
+/* Like spamcls_dataset_add. c->group must be set for BY_GROUP runs. */
+spamcls_status spamcls_cv_add(spamcls_cv *cv, const spamcls_comment *c,
+                              int *added);
+
+/* Stored comments (n_spam may be NULL), and how many were dropped as
+ * duplicates (same normalized text and author), conflicts (the same with
+ * the other label) or empty. */
+size_t spamcls_cv_size(const spamcls_cv *cv, size_t *n_spam);
+void spamcls_cv_dropped(const spamcls_cv *cv, size_t *duplicates,
+                        size_t *conflicts, size_t *empty);
+
+/* Runs the cross-validation: ERR_PARAM when the folds cannot be made
+ * (fewer than k spam or ham texts, fewer than two groups, a comment
+ * without a group), ERR_TRAIN when a fold's training part has a single
+ * class. tp->log receives one line per fold. */
+spamcls_status spamcls_cv_run(spamcls_cv *cv, const spamcls_train_params *tp,
+                              const spamcls_cv_params *cp, unsigned *folds,
+                              spamcls_error *err);
+
+/* After a successful run, comment i (0 <= i < spamcls_cv_size): its
+ * out-of-fold calibrated probability, its label, its fold and the source
+ * it came from ("(none)" when it had none). */
+typedef struct spamcls_cv_row {
+  double probability;
+  double score;          /* the fold model's decision value */
+  spamcls_label label;
+  unsigned fold;
+  const char *source;    /* owned by cv */
+} spamcls_cv_row;
+void spamcls_cv_get(const spamcls_cv *cv, size_t i, spamcls_cv_row *out);
 
 #ifdef __cplusplus
 }

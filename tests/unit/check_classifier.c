@@ -70,7 +70,7 @@ static size_t synth_vector(int spam, int noisy, uint64_t *s,
  * spam first or ham first; every 20th row of a class is noisy. */
 static spamcls_dataset *synth(size_t n_spam, size_t n_ham, int spam_first)
 {
-  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS};
+  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS, NULL, 0};
   spamcls_dataset *d = sc_dataset_new(&p);
   ck_assert_ptr_nonnull(d);
   for (int pass = 0; pass < 2; pass++) {
@@ -131,7 +131,7 @@ static const spamcls_solver solvers[] = {SPAMCLS_SOLVER_LIBSVM,
 
 START_TEST(test_dataset_dedup)
 {
-  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS};
+  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS, NULL, 0};
   spamcls_dataset *d = sc_dataset_new(&p);
   spamcls_feature f[2] = {{3, 0.6f}, {7, 0.8f}};
   int added;
@@ -190,7 +190,7 @@ END_TEST
 
 START_TEST(test_dataset_rejects_bad_vectors)
 {
-  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS};
+  spamcls_pipeline p = {BITS, 1, 0, 0, SPAMCLS_F_WORDS, NULL, 0};
   spamcls_dataset *d = sc_dataset_new(&p);
   int added;
   spamcls_feature unsorted[2] = {{7, 0.5f}, {3, 0.5f}};

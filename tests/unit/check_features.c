@@ -446,7 +446,7 @@ START_TEST(test_check_rejects)
   spamcls_pipeline p = {bad_settings[_i].hash_bits,
                         bad_settings[_i].word_ngrams,
                         bad_settings[_i].char_min, bad_settings[_i].char_max,
-                        bad_settings[_i].flags};
+                        bad_settings[_i].flags, NULL, 0};
   ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
   ck_assert_ptr_null(spamcls_extractor_new(&p));
 }
@@ -462,9 +462,9 @@ START_TEST(test_defaults)
   ck_assert_uint_eq(p.flags & SPAMCLS_F_LEXICON, 0);
   ck_assert_uint_ne(p.flags & SPAMCLS_F_LEET, 0);
   ck_assert_ptr_null(spamcls_pipeline_check(&(spamcls_pipeline){
-      10, 1, 0, 0, SPAMCLS_F_STATS}));
+      10, 1, 0, 0, SPAMCLS_F_STATS, NULL, 0}));
   ck_assert_ptr_null(spamcls_pipeline_check(&(spamcls_pipeline){
-      24, 2, 1, 8, SPAMCLS_F_CHARS}));
+      24, 2, 1, 8, SPAMCLS_F_CHARS, NULL, 0}));
   ck_assert_uint_eq(spamcls_pipeline_version(), SC_PIPELINE_VERSION);
   ck_assert_uint_ge(spamcls_pipeline_version(), 1);
   ck_assert_ptr_nonnull(spamcls_pipeline_check(NULL));
