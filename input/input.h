@@ -50,8 +50,12 @@ extern const sc_format_ops sc_jsonl_ops;
 #define SC_INPUT_CHUNK 65536  /* bytes asked of one read(2) */
 
 struct spamcls_reader {
-  int fd;
+  int fd;                      /* -1 when reading from memory */
   int own_fd;                  /* 0 for standard input */
+  const char *mem;             /* spamcls_reader_open_memory's bytes */
+  size_t mem_len, mem_pos;
+  size_t mem_piece;            /* most bytes one fill takes from memory
+                                  (0: a whole chunk) */
   char *buf;                   /* SC_INPUT_CHUNK bytes */
   size_t pos, end;             /* unread bytes: buf[pos..end) */
   int eof;
@@ -106,6 +110,15 @@ void sc_input_comment(const spamcls_reader *r, spamcls_comment *c,
  * numbers and for JSON numbers); *len gets its length. */
 const char *sc_input_number(spamcls_reader *r, int role, unsigned long n,
                             size_t *len);
+
+/* spamcls_reader_open_memory, handing over at most piece bytes per read
+ * (0: a whole chunk): tests make it small to split records and the byte
+ * order mark across reads, the way a pipe may deliver them. */
+spamcls_status sc_input_open_memory(const void *data, size_t len,
+                                   const char *name,
+                                   const spamcls_reader_options *opts,
+                                   size_t piece, spamcls_reader **out,
+                                   spamcls_error *err);
 
 /* The bytes r holds in its buffers (parsers' scratch space excepted):
  * tests check with it that a huge record is not buffered. */

@@ -12,12 +12,14 @@
  *   label       label, class
  *   id          id, comment_id
  *   author      author, name
- *   author_url  author_url, url
+ *   author_url  author_url, comment_author_url, website (not "url": in
+ *               many exports that is the article's address)
  *   group       none: records have no group unless group_field is set.
  *
  * Input is read with read(2) so that a pipe delivers each record as soon
  * as it is complete (stdio would wait to fill its buffer). ERR_IO and
  * ERR_NOMEM are sticky: once returned, every later call returns them.
+ * spamcls_reader_open_memory reads the same way from a caller's buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +37,8 @@ static const char *const role_defaults[SC_ROLE_COUNT][7] = {
   [SC_ROLE_LABEL] = {"label", "class", NULL},
   [SC_ROLE_ID] = {"id", "comment_id", NULL},
   [SC_ROLE_AUTHOR] = {"author", "name", NULL},
-  [SC_ROLE_AUTHOR_URL] = {"author_url", "url", NULL},
+  [SC_ROLE_AUTHOR_URL] = {"author_url", "comment_author_url", "website",
+                          NULL},
   [SC_ROLE_GROUP] = {NULL},
 };
 
@@ -44,7 +47,7 @@ static const char *const role_default_list[SC_ROLE_COUNT] = {
   [SC_ROLE_LABEL] = "label, class",
   [SC_ROLE_ID] = "id, comment_id",
   [SC_ROLE_AUTHOR] = "author, name",
-  [SC_ROLE_AUTHOR_URL] = "author_url, url",
+  [SC_ROLE_AUTHOR_URL] = "author_url, comment_author_url, website",
   [SC_ROLE_GROUP] = "",
 };
 
@@ -161,6 +164,21 @@ const char *sc_input_number(spamcls_reader *r, int role, unsigned long n,
  * nothing yet. */
 static spamcls_status fill(spamcls_reader *r, spamcls_error *err)
 {
+  if (r->mem) {
+    size_t k = SC_INPUT_CHUNK - r->end;
+    if (r->mem_piece && k > r->mem_piece)
+      k = r->mem_piece;
+    if (k > r->mem_len - r->mem_pos)
+      k = r->mem_len - r->mem_pos;
+    if (k == 0) {
+      r->eof = 1;
+      return SPAMCLS_EOF;
+    }
+    memcpy(r->buf + r->end, r->mem + r->mem_pos, k);
+    r->mem_pos += k;
+    r->end += k;
+    return SPAMCLS_OK;
+  }
   for (;;) {
     ssize_t k = read(r->fd, r->buf + r->end, SC_INPUT_CHUNK - r->end);
     if (k > 0) {
@@ -281,24 +299,11 @@ static spamcls_status open_stream(spamcls_reader *r, const char *path,
   return SPAMCLS_OK;
 }
 
-spamcls_status spamcls_reader_open(const char *path,
-                                   const spamcls_reader_options *opts,
-                                   spamcls_reader **out, spamcls_error *err)
+/* A reader for source in format, with no stream yet. */
+static spamcls_status reader_new(const char *source, spamcls_format format,
+                                 const spamcls_reader_options *opts,
+                                 spamcls_reader **out, spamcls_error *err)
 {
-  static const spamcls_reader_options defaults = {0};
-  if (!out)
-    return sc_error(err, SPAMCLS_ERR_PARAM, "spamcls_reader_open: no output");
-  *out = NULL;
-  if (!opts)
-    opts = &defaults;
-  int is_stdin = !path || strcmp(path, "-") == 0;
-  const char *source = is_stdin ? "-" : path;
-
-  spamcls_format format = opts->format;
-  if (format == SPAMCLS_FORMAT_AUTO && !is_stdin)
-    format = spamcls_format_from_name(path);
-  if (format == SPAMCLS_FORMAT_AUTO)
-    format = SPAMCLS_FORMAT_PLAIN;
   const sc_format_ops *ops;
   switch (format) {
   case SPAMCLS_FORMAT_PLAIN: ops = &sc_plain_ops; break;
@@ -325,19 +330,96 @@ spamcls_status spamcls_reader_open(const char *path,
   for (int i = 0; i < SC_ROLE_COUNT && !nomem; i++)
     if (names[i] && !(r->field[i] = strdup(names[i])))
       nomem = 1;
-  spamcls_status st;
-  if (nomem)
-    st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", source);
-  else
-    st = open_stream(r, path, err);
-  if (st == SPAMCLS_OK && ops->open)
-    st = ops->open(r, err);
+  if (nomem) {
+    spamcls_reader_close(r);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", source);
+  }
+  *out = r;
+  return SPAMCLS_OK;
+}
+
+/* Runs the format's open once the stream is there; closes r on failure. */
+static spamcls_status reader_start(spamcls_reader *r, spamcls_reader **out,
+                                   spamcls_error *err)
+{
+  spamcls_status st = r->ops->open ? r->ops->open(r, err) : SPAMCLS_OK;
   if (st != SPAMCLS_OK) {
     spamcls_reader_close(r);
     return st;
   }
   *out = r;
   return SPAMCLS_OK;
+}
+
+spamcls_status spamcls_reader_open(const char *path,
+                                   const spamcls_reader_options *opts,
+                                   spamcls_reader **out, spamcls_error *err)
+{
+  static const spamcls_reader_options defaults = {0};
+  if (!out)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "spamcls_reader_open: no output");
+  *out = NULL;
+  if (!opts)
+    opts = &defaults;
+  int is_stdin = !path || strcmp(path, "-") == 0;
+  const char *source = is_stdin ? "-" : path;
+
+  spamcls_format format = opts->format;
+  if (format == SPAMCLS_FORMAT_AUTO && !is_stdin)
+    format = spamcls_format_from_name(path);
+  if (format == SPAMCLS_FORMAT_AUTO)
+    format = SPAMCLS_FORMAT_PLAIN;
+  spamcls_reader *r;
+  spamcls_status st = reader_new(source, format, opts, &r, err);
+  if (st != SPAMCLS_OK)
+    return st;
+  st = open_stream(r, path, err);
+  if (st != SPAMCLS_OK) {
+    spamcls_reader_close(r);
+    return st;
+  }
+  return reader_start(r, out, err);
+}
+
+spamcls_status sc_input_open_memory(const void *data, size_t len,
+                                   const char *name,
+                                   const spamcls_reader_options *opts,
+                                   size_t piece, spamcls_reader **out,
+                                   spamcls_error *err)
+{
+  static const spamcls_reader_options defaults = {0};
+  if (!out)
+    return sc_error(err, SPAMCLS_ERR_PARAM,
+                    "spamcls_reader_open_memory: no output");
+  *out = NULL;
+  if (!opts)
+    opts = &defaults;
+  if (!name)
+    name = "(memory)";
+  if (!data && len)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "%s: no data", name);
+  spamcls_format format = opts->format;
+  if (format == SPAMCLS_FORMAT_AUTO)
+    format = spamcls_format_from_name(name);
+  if (format == SPAMCLS_FORMAT_AUTO)
+    format = SPAMCLS_FORMAT_PLAIN;
+  spamcls_reader *r;
+  spamcls_status st = reader_new(name, format, opts, &r, err);
+  if (st != SPAMCLS_OK)
+    return st;
+  r->mem = data ? data : "";
+  r->mem_len = len;
+  r->mem_piece = piece;
+  return reader_start(r, out, err);
+}
+
+spamcls_status spamcls_reader_open_memory(const void *data, size_t len,
+                                          const char *name,
+                                          const spamcls_reader_options *opts,
+                                          spamcls_reader **out,
+                                          spamcls_error *err)
+{
+  return sc_input_open_memory(data, len, name, opts, 0, out, err);
 }
 
 spamcls_status spamcls_reader_next(spamcls_reader *r, spamcls_comment *out,
