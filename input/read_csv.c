@@ -193,7 +193,7 @@ static spamcls_status read_row(spamcls_reader *r, csv_state *cs,
   cs->recno++;
   if (cs->skip)
     return sc_error(err, SPAMCLS_ERR_LIMIT,
-                    "%s:%lu: record longer than %zu bytes (skipped)",
+                    "%s:%lu: record longer than %zu bytes",
                     r->source, cs->start, r->max_record);
   return SPAMCLS_OK;
 }

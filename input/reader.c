@@ -270,7 +270,7 @@ spamcls_status sc_input_line(spamcls_reader *r, unsigned long *line,
   if (over || r->rec.len > r->max_record) {
     sc_buf_clear(&r->rec);
     return sc_error(err, SPAMCLS_ERR_LIMIT,
-                    "%s:%lu: line longer than %zu bytes (skipped)", r->source,
+                    "%s:%lu: line longer than %zu bytes", r->source,
                     *line, r->max_record);
   }
   return SPAMCLS_OK;

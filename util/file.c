@@ -4,7 +4,9 @@
  * An atomic write goes to "DIR/.NAME.tmp.XXXXXX" beside the target, is
  * flushed and fsynced, and only then renamed over the target, so a reader
  * sees the old file or the new one, never a half-written one, and a crash
- * or a full disk leaves the old file intact.
+ * or a full disk leaves the old file intact. A target that exists and is
+ * not a regular file (a device such as /dev/full, a FIFO, a folder) is
+ * refused: the rename would replace it, not write into it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +34,11 @@ spamcls_status sc_atomic_open(sc_atomic *a, const char *path,
                               spamcls_error *err)
 {
   memset(a, 0, sizeof *a);
+  struct stat sb;
+  if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+    return sc_error(err, SPAMCLS_ERR_IO,
+                    "%s: not a regular file: it would be replaced, not "
+                    "written to", path);
   a->path = strdup(path);
   a->tmp = tmp_name_for(path);
   if (!a->path || !a->tmp) {

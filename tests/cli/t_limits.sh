@@ -1,0 +1,82 @@
+#!/bin/sh
+# Resource limits: huge inputs streamed from a pipe (generated here, never
+# stored) are skipped with a message and exit code 3 while the rest is
+# scored, and the process's peak memory stays far below the input's size:
+#   a line of 1 GiB (plain text),
+#   a CSV whose quote never closes, over 256 MiB,
+#   a JSONL line of 256 MiB of '[', and one of 500,000 '[' (under the
+#   record limit, refused by the JSON parser's depth limit),
+# and --max-record moves the limit.
+# Usage: t_limits.sh SPAMCLS MODEL
+set -u
+SPAMCLS=$1 MODEL=$2
+T=$(mktemp -d) || exit 1
+trap 'rm -rf "$T"' EXIT
+status=0
+MAX_KB=200000  # 200 MB: a buffered input would need more than 256 MB
+fail() { echo "FAIL $*"; sed 's/^/  stderr: /' "$T/err" | head -5; status=1; }
+
+# zeros N CHAR: N bytes of CHAR.
+bytes() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+
+# bounded NAME GENERATOR -- ARGS: runs spamcls ARGS on the output of the
+# shell function GENERATOR through a FIFO, sampling its peak memory
+# (VmHWM) while it runs; sets rc and peak (kB, 0 when /proc has none).
+bounded() {
+  name=$1 gen=$2
+  shift 3
+  rm -f "$T/in"
+  mkfifo "$T/in"
+  $gen > "$T/in" &
+  gpid=$!
+  "$SPAMCLS" "$@" < "$T/in" > "$T/out" 2> "$T/err" &
+  pid=$!
+  peak=0
+  while kill -0 $pid 2>/dev/null; do
+    v=$(awk '/^VmHWM/ { print $2 }' /proc/$pid/status 2>/dev/null)
+    [ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
+    sleep 0.1
+  done
+  wait $pid
+  rc=$?
+  wait $gpid 2>/dev/null
+  echo "$name: exit $rc, peak memory ${peak} kB"
+  if [ "$peak" -gt "$MAX_KB" ]; then
+    fail "$name: peak memory $peak kB, more than $MAX_KB kB"
+  fi
+}
+
+gen_line() { bytes 1073741824 a; printf '\nafter the long line\n'; }
+bounded "1 GiB line" gen_line -- score -m "$MODEL" -
+[ "$rc" -eq 3 ] || fail "1 GiB line: exit $rc, expected 3"
+grep -q -- '-:1: line longer than 1048576 bytes' "$T/err" || fail "1 GiB line: no message naming line 1"
+grep -q '^2	' "$T/out" || fail "1 GiB line: line 2 was not scored"
+
+gen_quote() { printf 'text,label\nfirst,ham\n"'; bytes 268435456 a; }
+bounded "CSV quote left open" gen_quote -- score -m "$MODEL" --format csv -
+[ "$rc" -eq 3 ] || fail "open quote: exit $rc, expected 3"
+grep -q -- '-:3: a quoted field is still open' "$T/err" || fail "open quote: no message naming line 3"
+[ "$(wc -l < "$T/out")" -eq 1 ] || fail "open quote: the row before it was not scored"
+
+gen_brackets() {
+  bytes 268435456 '['
+  printf '\n{"text": "fine"}\n'
+  bytes 500000 '['
+  printf '\n'
+}
+bounded "JSONL brackets" gen_brackets -- score -m "$MODEL" --format jsonl -
+[ "$rc" -eq 3 ] || fail "brackets: exit $rc, expected 3"
+grep -q -- '-:1: line longer than' "$T/err" || fail "brackets: line 1 not reported as too long"
+grep -q -- '-:3: invalid JSON: maximum parsing depth' "$T/err" || fail "brackets: line 3 not refused for its depth"
+grep -q '^2	' "$T/out" || fail "brackets: the object on line 2 was not scored"
+
+# The limit is an option: 10 bytes pass --max-record 10, 11 do not.
+printf '0123456789\n0123456789x\n' |
+  "$SPAMCLS" score -m "$MODEL" --max-record 10 - > "$T/out" 2> "$T/err"
+rc=$?
+[ "$rc" -eq 3 ] || fail "--max-record 10: exit $rc, expected 3"
+grep -q -- '-:2: line longer than 10 bytes' "$T/err" || fail "--max-record 10: line 2 not reported"
+[ "$(wc -l < "$T/out")" -eq 1 ] || fail "--max-record 10: line 1 not scored"
+
+[ $status -eq 0 ] && echo "all limit cases passed"
+exit $status
