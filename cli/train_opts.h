@@ -1,0 +1,65 @@
+/*
+ * train_opts.h - the training options that "train" and "eval --cv" share
+ * (solver, cost, folds, weights, thresholds, feature pipeline), so that a
+ * cross-validated figure is measured with exactly the settings a model
+ * would be trained with.
+ */
+#ifndef SC_TRAIN_OPTS_H
+#define SC_TRAIN_OPTS_H
+
+#include "cli.h"
+#include "options.h"
+
+typedef struct cli_train_opts {
+  spamcls_train_params tp;
+  spamcls_pipeline pipe;
+  const char *model_only;  /* the last option given that only shapes
+                              training (NULL: none), for commands that
+                              must refuse it */
+} cli_train_opts;
+
+/* Defaults: spamcls_train_params_default and spamcls_pipeline_default. */
+void cli_train_opts_init(cli_train_opts *t);
+
+/* Handles one training option; 1 if it was one, 0 if not, -1 on a bad
+ * value (usage message printed). */
+int cli_train_option(const char *cmd, int opt, const char *arg,
+                     cli_train_opts *t);
+
+/* NULL when the pipeline settings are consistent, else why not. */
+const char *cli_train_opts_check(const cli_train_opts *t);
+
+#define CLI_TRAIN_SHORTOPTS "C:"
+
+#define CLI_TRAIN_LONGOPTS                                       \
+  {"solver", required_argument, NULL, OPT_SOLVER},               \
+  {"cost", required_argument, NULL, 'C'},                        \
+  {"tune", no_argument, NULL, OPT_TUNE},                         \
+  {"folds", required_argument, NULL, OPT_FOLDS},                 \
+  {"seed", required_argument, NULL, OPT_SEED},                   \
+  {"weight-spam", required_argument, NULL, OPT_WEIGHT_SPAM},     \
+  {"weight-ham", required_argument, NULL, OPT_WEIGHT_HAM},       \
+  {"threshold", required_argument, NULL, OPT_THRESHOLD},         \
+  {"unsure-margin", required_argument, NULL, OPT_MARGIN},        \
+  {"hash-bits", required_argument, NULL, OPT_HASH_BITS},         \
+  {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},     \
+  {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS}
+
+#define CLI_TRAIN_HELP                                                         \
+  "Training options:\n"                                                        \
+  "      --solver S         libsvm, liblinear or auto (default: auto = libsvm\n" \
+  "                         up to 5000 comments, liblinear above: libsvm's\n"  \
+  "                         time grows with the square of the comments)\n"     \
+  "  -C, --cost C           SVM cost (default 1)\n"                            \
+  "      --tune             choose C by cross-validation\n"                    \
+  "      --folds K          folds for --tune and calibration (default 5)\n"    \
+  "      --seed N           fold assignment seed (default 1)\n"                \
+  "      --weight-spam W    class weights (default: balanced)\n"               \
+  "      --weight-ham W\n"                                                     \
+  "      --threshold P      spam probability threshold (default 0.5)\n"        \
+  "      --unsure-margin M  unsure half-width around it (default 0.1)\n"       \
+  "      --hash-bits B      2^B feature buckets (default 20)\n"                \
+  "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"        \
+  "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"
+
+#endif /* SC_TRAIN_OPTS_H */
