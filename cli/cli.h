@@ -15,6 +15,7 @@ int cmd_score(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
 /* "spamcls: " + message on stderr. */

@@ -16,6 +16,7 @@ static const struct command {
   {"train", cmd_train, "train a model from labeled comments"},
   {"features", cmd_features, "print each comment's features (debug view)"},
   {"info", cmd_info, "print a model's card"},
+  {"extract", cmd_extract, "print the reader comments found in archived pages"},
   {"eval", cmd_eval, "measure accuracy on labeled comments, or cross-validate"},
 };
 

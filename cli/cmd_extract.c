@@ -1,0 +1,123 @@
+/*
+ * cmd_extract.c - "spamcls extract": the reader comments of archived
+ * pages, one JSON line each, in page order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "options.h"
+#include "page_json.h"
+#include "page_read.h"
+
+static const char extract_help[] =
+    "Usage: spamcls extract [OPTIONS] PAGE...\n"
+    "Print every reader comment found in archived pages (HTML or text\n"
+    "dumps) as JSON lines: page, index, author, author_url (when known),\n"
+    "date, body, the comment's byte range [start, end) in the page, and\n"
+    "the markup it was found in. '-' reads a page from standard input.\n\n"
+    "      --kind K        auto (default), html or text\n"
+    "      --max-page BYTES  skip pages larger than this (default 64 MiB)\n"
+    "  -h, --help          show this help\n";
+
+enum { OPT_KIND = 2000, OPT_MAX_PAGE };
+
+static const struct option extract_longopts[] = {
+  {"kind", required_argument, NULL, OPT_KIND},
+  {"max-page", required_argument, NULL, OPT_MAX_PAGE},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k)
+{
+  if (!strcmp(s, "auto")) *k = SPAMCLS_PAGE_AUTO;
+  else if (!strcmp(s, "html")) *k = SPAMCLS_PAGE_HTML;
+  else if (!strcmp(s, "text")) *k = SPAMCLS_PAGE_TEXT;
+  else return cli_usage_error(cmd, "unknown page kind '%s' (auto, html, text)", s);
+  return 0;
+}
+
+static void print_comment(const char *page, size_t i,
+                          const spamcls_page_comment *c, const char *markup)
+{
+  putchar('{');
+  page_json_head(stdout, page, i + 1, c);
+  fputs(",\"body\":", stdout);
+  cli_json_string(stdout, c->body, c->body_len);
+  printf(",\"start\":%zu,\"end\":%zu,\"removable\":%s,\"markup\":\"%s\"}\n",
+         c->start, c->end, c->removable ? "true" : "false", markup);
+}
+
+/* Extracts one page; returns the exit code it earns (0, 3 or 7). */
+static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
+{
+  char *data;
+  size_t len;
+  char msg[1024];
+  page_skip why = page_read(path, max, &data, &len, msg, sizeof msg);
+  if (why != PAGE_OK) {
+    cli_error("%s (skipped)", msg);
+    return why == PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
+  }
+  if (page_is_binary(data, len)) {
+    cli_error("%s: binary data, not a page (skipped)", path);
+    free(data);
+    return EXIT_INPUT;
+  }
+  spamcls_page *p;
+  spamcls_error err = {{0}};
+  spamcls_status st = spamcls_page_extract(data, len, kind, &p, &err);
+  free(data);
+  if (st != SPAMCLS_OK) {
+    cli_error("%s: %s", path, err.msg);
+    return cli_exit_for(st);
+  }
+  if (spamcls_page_invalid_utf8(p))
+    cli_warn("%s: %u invalid UTF-8 sequences replaced by U+FFFD", path,
+             spamcls_page_invalid_utf8(p));
+  for (size_t i = 0; i < spamcls_page_count(p); i++)
+    print_comment(path, i, spamcls_page_get(p, i), spamcls_page_markup(p));
+  spamcls_page_free(p);
+  return EXIT_OK;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+  spamcls_page_kind kind = SPAMCLS_PAGE_AUTO;
+  unsigned long max = PAGE_DEFAULT_MAX;
+  int c;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":h", extract_longopts, NULL)) != -1) {
+    switch (c) {
+    case OPT_KIND:
+      if (cli_parse_page_kind("extract", optarg, &kind))
+        return EXIT_USAGE;
+      break;
+    case OPT_MAX_PAGE:
+      if (cli_parse_uint("extract", "--max-page", optarg, 1,
+                         (unsigned long)1 << 31, &max) < 0)
+        return EXIT_USAGE;
+      break;
+    case 'h':
+      fputs(extract_help, stdout);
+      return cli_finish_stdout();
+    case ':':
+      return cli_usage_error("extract", "option '%s' needs a value", argv[optind - 1]);
+    default:
+      return cli_usage_error("extract", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind == argc)
+    return cli_usage_error("extract", "no page given");
+  int rc = EXIT_OK;
+  for (int i = optind; i < argc; i++) {
+    int r = extract_one(argv[i], kind, max);
+    if (r > rc)
+      rc = r;
+    if (r == EXIT_NOMEM || ferror(stdout))
+      break;
+  }
+  int out = cli_finish_stdout();
+  return out != EXIT_OK ? out : rc;
+}

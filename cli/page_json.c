@@ -1,0 +1,36 @@
+/* page_json.c - JSON fields of an extracted comment. */
+#include "cli.h"
+#include "page_json.h"
+
+#include <string.h>
+
+void page_json_head(FILE *fp, const char *page, size_t index,
+                    const spamcls_page_comment *c)
+{
+  fputs("\"page\":", fp);
+  cli_json_string(fp, page, strlen(page));
+  fprintf(fp, ",\"index\":%zu,\"author\":", index);
+  cli_json_string(fp, c->author, c->author_len);
+  if (c->author_url) {
+    fputs(",\"author_url\":", fp);
+    cli_json_string(fp, c->author_url, c->author_url_len);
+  }
+  fputs(",\"date\":", fp);
+  cli_json_string(fp, c->date, c->date_len);
+}
+
+spamcls_comment page_comment_for_scoring(const spamcls_page_comment *c,
+                                         const char *page)
+{
+  spamcls_comment sc;
+  memset(&sc, 0, sizeof sc);
+  sc.text = c->body;
+  sc.text_len = c->body_len;
+  sc.author = c->author_len ? c->author : NULL;
+  sc.author_len = c->author_len;
+  sc.author_url = c->author_url;
+  sc.author_url_len = c->author_url_len;
+  sc.label = SPAMCLS_LABEL_NONE;
+  sc.source = page;
+  return sc;
+}

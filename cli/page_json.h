@@ -1,0 +1,25 @@
+/*
+ * page_json.h - the JSON record of one extracted comment, shared by
+ * extract (the whole record) and moderate (its first fields).
+ */
+#ifndef SC_PAGE_JSON_H
+#define SC_PAGE_JSON_H
+
+#include <stdio.h>
+
+#include "spamcls.h"
+
+/* Writes "page":..,"index":..,"author":..,["author_url":..,]"date":..
+ * (no braces) for comment number index (1-based). */
+void page_json_head(FILE *fp, const char *page, size_t index,
+                    const spamcls_page_comment *c);
+
+/* The comment as a spamcls_comment for scoring (id, text, author,
+ * author URL; source names the page). */
+spamcls_comment page_comment_for_scoring(const spamcls_page_comment *c,
+                                         const char *page);
+
+/* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
+int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);
+
+#endif /* SC_PAGE_JSON_H */

@@ -1,0 +1,107 @@
+/* page_read.c - whole-page reads with a size limit, and binary sniffing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "page_read.h"
+
+const char *page_skip_name(page_skip why)
+{
+  static const char *const names[] = {
+    "ok", "unreadable", "too_large", "binary", "out_of_memory", "output_error"
+  };
+  return why < PAGE_SKIP_COUNT ? names[why] : "unknown";
+}
+
+page_skip page_read(const char *path, size_t max, char **data, size_t *len,
+                    char *msg, size_t msglen)
+{
+  *data = NULL;
+  *len = 0;
+  int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+  if (fd < 0) {
+    snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+    return PAGE_UNREADABLE;
+  }
+  struct stat sb;
+  if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    snprintf(msg, msglen, "%s: is a directory", path);
+    close(fd);
+    return PAGE_UNREADABLE;
+  }
+  if (fd && S_ISREG(sb.st_mode) && (size_t)sb.st_size > max) {
+    snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", path, max);
+    close(fd);
+    return PAGE_TOO_LARGE;
+  }
+  size_t cap = S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size + 1
+                                                     : 65536;
+  char *buf = malloc(cap);
+  size_t n = 0;
+  page_skip why = PAGE_OK;
+  for (;;) {
+    if (!buf) {
+      snprintf(msg, msglen, "%s: out of memory", path);
+      why = PAGE_NOMEM;
+      break;
+    }
+    if (n == cap) {
+      size_t ncap = cap * 2;
+      char *b = realloc(buf, ncap);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        continue;
+      }
+      buf = b;
+      cap = ncap;
+    }
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
+      why = PAGE_UNREADABLE;
+      break;
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+    if (n > max) {
+      snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", path,
+               max);
+      why = PAGE_TOO_LARGE;
+      break;
+    }
+  }
+  if (fd)
+    close(fd);
+  if (why != PAGE_OK) {
+    free(buf);
+    return why;
+  }
+  *data = buf;
+  *len = n;
+  return PAGE_OK;
+}
+
+int page_is_binary(const char *data, size_t len)
+{
+  const unsigned char *u = (const unsigned char *)data;
+  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                   (u[0] == 0xFE && u[1] == 0xFF)))
+    return 0;
+  size_t n = len < 8192 ? len : 8192, ctl = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (u[i] == 0)
+      return 1;
+    if (u[i] < 0x20 && u[i] != '\n' && u[i] != '\r' && u[i] != '\t' &&
+        u[i] != '\f' && u[i] != 0x1B)
+      ctl++;
+  }
+  return n && ctl * 10 > n;
+}

@@ -1,0 +1,36 @@
+/*
+ * page_read.h - reading archived pages for extract and moderate: whole
+ * files up to a size limit, and the checks that decide a file is no page.
+ */
+#ifndef SC_PAGE_READ_H
+#define SC_PAGE_READ_H
+
+#include <stddef.h>
+
+/* Why a page was skipped; the names are those of the summary. */
+typedef enum page_skip {
+  PAGE_OK = 0,
+  PAGE_UNREADABLE,  /* open or read failed */
+  PAGE_TOO_LARGE,   /* over --max-page bytes */
+  PAGE_BINARY,      /* NUL bytes or mostly control bytes: not a page */
+  PAGE_NOMEM,
+  PAGE_OUTPUT,      /* its cleaned copy could not be written */
+  PAGE_SKIP_COUNT
+} page_skip;
+
+/* "unreadable", "too_large", "binary", "out_of_memory", "output_error". */
+const char *page_skip_name(page_skip why);
+
+#define PAGE_DEFAULT_MAX ((size_t)64 << 20)
+
+/* Reads path ("-": standard input) into *data (caller frees). On failure
+ * msg gets "PATH: reason". */
+page_skip page_read(const char *path, size_t max, char **data, size_t *len,
+                    char *msg, size_t msglen);
+
+/* Binary data rather than a page: a NUL byte, or more than one byte in
+ * ten a control character, in the first 8 KiB. UTF-16 text with a byte
+ * order mark is not binary. */
+int page_is_binary(const char *data, size_t len);
+
+#endif /* SC_PAGE_READ_H */

@@ -1,0 +1,76 @@
+/*
+ * html.h - HTML pages parsed with libxml2's HTML parser, every element
+ * carrying its byte span in the original page.
+ *
+ * The page is first made valid UTF-8: converted from its declared charset
+ * with iconv, or with invalid bytes and NULs replaced by U+FFFD. The
+ * parser then reads that text with the encoding fixed, and an offset map
+ * takes positions in it back to bytes of the page as given, so a
+ * comment's span can be cut out of the original file.
+ */
+#ifndef SC_HTML_H
+#define SC_HTML_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+
+#include "pages.h"
+
+typedef struct sc_span {
+  size_t start, end;  /* in the parsed (UTF-8) text */
+} sc_span;
+
+typedef struct sc_html {
+  htmlDocPtr doc;
+  sc_span *span;       /* element spans; node->_private is index + 1 */
+  size_t nspan, capspan;
+  const char *text;    /* what was parsed (owned through owned) */
+  size_t text_len;
+  char *owned;
+  uint32_t *map;       /* text offset -> page offset; NULL: identity */
+  size_t page_len;
+  char *charset;       /* declared charset, or NULL */
+  unsigned invalid;    /* bytes that were not valid in their charset */
+  int nomem;
+} sc_html;
+
+/* Parses data[0..len); 0, or -1 when out of memory. */
+int sc_html_parse(sc_html *h, const char *data, size_t len);
+void sc_html_free(sc_html *h);
+
+/* The element's span in the page as given; 0 when unknown. */
+int sc_html_span(const sc_html *h, xmlNodePtr n, size_t *start, size_t *end);
+
+/* Helpers over the tree (html_text.c). */
+/* Attribute value (owned by the tree) or NULL. */
+const char *sc_attr(xmlNodePtr n, const char *name);
+/* The class attribute has this token, case-insensitively. */
+int sc_has_class(xmlNodePtr n, const char *token);
+/* Some class token or the id contains this text, case-insensitively. */
+int sc_class_contains(xmlNodePtr n, const char *part);
+/* Element name equals name (lower case). */
+int sc_is(xmlNodePtr n, const char *name);
+/* Next element in document order under root (pre-order), or NULL. */
+xmlNodePtr sc_next_in(xmlNodePtr root, xmlNodePtr n, int descend);
+/* First descendant element of n with this class token, or NULL. */
+xmlNodePtr sc_find_class(xmlNodePtr n, const char *token);
+/* First descendant element of n with this name, or NULL. */
+xmlNodePtr sc_find_tag(xmlNodePtr n, const char *name);
+/* Readable text of n: whitespace collapsed, blocks on their own lines,
+ * script/style left out, and subtrees for which skip(ctx, node) is nonzero
+ * left out. Appends to b; -1 when out of memory. */
+int sc_node_text(xmlNodePtr n, sc_buf *b,
+                 int (*skip)(void *ctx, xmlNodePtr n), void *ctx);
+/* strstr ignoring ASCII case. */
+const char *sc_strcasestr(const char *hay, const char *needle);
+/* Trims blanks at both ends of b in place. */
+void sc_buf_trim(sc_buf *b);
+
+/* The finders (html_find.c, jsonld.c): each adds what it finds to p. */
+spamcls_status sc_find_wordpress(spamcls_page *p, sc_html *h);
+spamcls_status sc_find_microdata(spamcls_page *p, sc_html *h);
+spamcls_status sc_find_generic(spamcls_page *p, sc_html *h);
+spamcls_status sc_find_jsonld(spamcls_page *p, sc_html *h);
+
+#endif /* SC_HTML_H */

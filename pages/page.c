@@ -1,0 +1,220 @@
+/*
+ * page.c - spamcls_page_extract and the result it hands out.
+ *
+ * This is the one entry point from page bytes to comments: it decides
+ * between a text dump and HTML and calls the finders. Strings of every
+ * comment live in one buffer; pointers into it are set at the end, once
+ * the buffer has stopped moving.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pages.h"
+
+size_t sc_utf8_seq(const unsigned char *s, size_t n)
+{
+  unsigned c = s[0];
+  size_t len;
+  unsigned min;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len)
+    return 0;
+  unsigned cp = c & (0x3F >> (len - 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+unsigned sc_utf8_invalid(const char *s, size_t n)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned bad = 0;
+  int in_bad = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = sc_utf8_seq(u + i, n - i);
+    if (k == 0) {
+      if (!in_bad)
+        bad++;
+      in_bad = 1;
+      i++;
+    } else {
+      in_bad = 0;
+      i += k;
+    }
+  }
+  return bad;
+}
+
+static int put_span(spamcls_page *p, const char *s, size_t n, size_t *off,
+                    size_t *len)
+{
+  *off = p->strings.len;
+  *len = n;
+  return n && sc_buf_append(&p->strings, s, n) < 0 ? -1 : 0;
+}
+
+spamcls_status sc_page_add(spamcls_page *p, const sc_comment_in *c)
+{
+  if (p->n == p->cap) {
+    size_t cap = p->cap ? p->cap * 2 : 16;
+    sc_pending *v = realloc(p->pend, cap * sizeof *v);
+    if (!v)
+      return SPAMCLS_ERR_NOMEM;
+    p->pend = v;
+    p->cap = cap;
+  }
+  sc_pending *d = &p->pend[p->n];
+  memset(d, 0, sizeof *d);
+  if (put_span(p, c->author, c->author_len, &d->author, &d->author_len) ||
+      put_span(p, c->date, c->date_len, &d->date, &d->date_len) ||
+      put_span(p, c->body, c->body_len, &d->body, &d->body_len))
+    return SPAMCLS_ERR_NOMEM;
+  if (c->author_url) {
+    d->has_author_url = 1;
+    if (put_span(p, c->author_url, c->author_url_len, &d->author_url,
+                 &d->author_url_len))
+      return SPAMCLS_ERR_NOMEM;
+  }
+  d->start = c->start;
+  d->end = c->end;
+  d->removable = c->removable;
+  p->n++;
+  return SPAMCLS_OK;
+}
+
+static spamcls_status page_finish(spamcls_page *p)
+{
+  if (!p->n)
+    return SPAMCLS_OK;
+  if (sc_buf_reserve(&p->strings, 0) < 0)
+    return SPAMCLS_ERR_NOMEM;
+  p->c = calloc(p->n, sizeof *p->c);
+  if (!p->c)
+    return SPAMCLS_ERR_NOMEM;
+  const char *base = p->strings.data;
+  for (size_t i = 0; i < p->n; i++) {
+    const sc_pending *d = &p->pend[i];
+    spamcls_page_comment *c = &p->c[i];
+    c->author = base + d->author;
+    c->author_len = d->author_len;
+    c->author_url = d->has_author_url ? base + d->author_url : NULL;
+    c->author_url_len = d->author_url_len;
+    c->date = base + d->date;
+    c->date_len = d->date_len;
+    c->body = base + d->body;
+    c->body_len = d->body_len;
+    c->start = d->start;
+    c->end = d->end;
+    c->removable = d->removable;
+  }
+  return SPAMCLS_OK;
+}
+
+/* Markup: the first non-blank byte (after a UTF-8 byte order mark) is '<',
+ * or an <html>/<body> tag is near the start. */
+static int looks_like_html(const char *s, size_t n)
+{
+  size_t i = 0;
+  if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+    i = 3;
+  /* UTF-16 with a byte order mark: look at the low or high bytes. */
+  if (n >= 4 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2))) {
+    size_t k = s[0] == '\xFF' ? 2 : 3;
+    while (k < n && (s[k] == ' ' || s[k] == '\r' || s[k] == '\n' ||
+                     s[k] == '\t'))
+      k += 2;
+    return k < n && s[k] == '<';
+  }
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+                   s[i] == '\n'))
+    i++;
+  if (i < n && s[i] == '<')
+    return 1;
+  size_t lim = n < 4096 ? n : 4096;
+  for (size_t k = 0; k + 5 <= lim; k++)
+    if (s[k] == '<' && (!strncasecmp(s + k, "<html", 5) ||
+                        !strncasecmp(s + k, "<body", 5)))
+      return 1;
+  return 0;
+}
+
+spamcls_status spamcls_page_extract(const void *data, size_t len,
+                                    spamcls_page_kind kind,
+                                    spamcls_page **out, spamcls_error *err)
+{
+  *out = NULL;
+  if (!data && len)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "page: no data");
+  if (kind != SPAMCLS_PAGE_AUTO && kind != SPAMCLS_PAGE_TEXT &&
+      kind != SPAMCLS_PAGE_HTML)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "page: unknown kind %d",
+                    (int)kind);
+  spamcls_page *p = calloc(1, sizeof *p);
+  if (!p)
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "page: out of memory");
+  p->markup = "none";
+  const char *s = data ? data : "";
+  if (kind == SPAMCLS_PAGE_AUTO)
+    kind = looks_like_html(s, len) ? SPAMCLS_PAGE_HTML : SPAMCLS_PAGE_TEXT;
+  spamcls_status st;
+  if (kind == SPAMCLS_PAGE_HTML) {
+    st = sc_html_comments(p, s, len, err);
+  } else {
+    p->invalid_utf8 = sc_utf8_invalid(s, len);
+    st = sc_text_comments(p, s, len);
+    if (st == SPAMCLS_OK && p->n)
+      p->markup = "text";
+  }
+  if (st == SPAMCLS_OK)
+    st = page_finish(p);
+  if (st != SPAMCLS_OK) {
+    spamcls_page_free(p);
+    return st == SPAMCLS_ERR_NOMEM
+               ? sc_error(err, st, "page: out of memory")
+               : st;
+  }
+  *out = p;
+  return SPAMCLS_OK;
+}
+
+size_t spamcls_page_count(const spamcls_page *p)
+{
+  return p ? p->n : 0;
+}
+
+const spamcls_page_comment *spamcls_page_get(const spamcls_page *p, size_t i)
+{
+  return p && i < p->n ? &p->c[i] : NULL;
+}
+
+const char *spamcls_page_markup(const spamcls_page *p)
+{
+  return p ? p->markup : "none";
+}
+
+unsigned spamcls_page_invalid_utf8(const spamcls_page *p)
+{
+  return p ? p->invalid_utf8 : 0;
+}
+
+void spamcls_page_free(spamcls_page *p)
+{
+  if (!p)
+    return;
+  free(p->pend);
+  free(p->c);
+  free(p->charset);
+  sc_buf_free(&p->strings);
+  free(p);
+}
