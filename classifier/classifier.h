@@ -109,6 +109,13 @@ spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
                       const spamcls_train_params *p, spamcls_solver solver,
                       sc_linear *out, spamcls_error *err);
 
+/* The rows of a fit with balance_sources: rows[0..n) with the rarer
+ * class of each source repeated (each repeat next to its row). *out is
+ * malloc'd; the caller frees it. */
+spamcls_status sc_balance_rows(const spamcls_dataset *d, const size_t *rows,
+                               size_t n, size_t **out, size_t *n_out,
+                               spamcls_error *err);
+
 /* The two back ends of sc_fit (fit_libsvm.c, fit_liblinear.c). */
 spamcls_status sc_fit_libsvm(const spamcls_dataset *d, const size_t *rows,
                              size_t n, const sc_fit_setup *s,

@@ -9,9 +9,12 @@
  * 0.993); smaller C loses fast (0.857 / 0.747 / 0.973 at C 0.01).
  * Class weights multiply C per class. "Balanced" (a weight <= 0) is
  * n / (2 n_class) on the rows being fitted, so that each class carries
- * half of the total loss however imbalanced the data.
+ * half of the total loss however imbalanced the data. With
+ * balance_sources the rows are first balanced within each source
+ * (balance.c) and the class weights apply to the result.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "classifier.h"
 
@@ -61,6 +64,18 @@ spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
                       const spamcls_train_params *p, spamcls_solver solver,
                       sc_linear *out, spamcls_error *err)
 {
+  if (p->balance_sources) {
+    size_t *br, nb;
+    spamcls_status st = sc_balance_rows(d, rows, n, &br, &nb, err);
+    if (st != SPAMCLS_OK)
+      return st;
+    spamcls_train_params q = *p;
+    q.balance_sources = 0;
+    /* the solver is chosen on the comments, not on their repeats */
+    st = sc_fit(d, br, nb, &q, sc_solver_resolve(solver, n), out, err);
+    free(br);
+    return st;
+  }
   sc_fit_setup s;
   spamcls_status st = sc_fit_setup_init(d, rows, n, p, &s, err);
   if (st != SPAMCLS_OK)

@@ -39,6 +39,8 @@ static struct svm_node *make_nodes(const spamcls_dataset *d,
   size_t total = 0;
   for (size_t i = 0; i < n; i++) {
     size_t k;
+    if (i > 0 && rows[i] == rows[i - 1])
+      continue;  /* a repeat (balance.c) shares the nodes of its row */
     sc_dataset_vector(d, rows[i], &k);
     total += k + 1;
   }
@@ -47,6 +49,10 @@ static struct svm_node *make_nodes(const spamcls_dataset *d,
     return NULL;
   struct svm_node *at = pool;
   for (size_t i = 0; i < n; i++) {
+    if (i > 0 && rows[i] == rows[i - 1]) {
+      x[i] = x[i - 1];
+      continue;
+    }
     size_t k;
     const spamcls_feature *f = sc_dataset_vector(d, rows[i], &k);
     x[i] = at;

@@ -32,6 +32,16 @@ static const struct {
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 
+spamcls_status spamcls_families_parse(const char *list, unsigned *flags)
+{
+  unsigned f;
+  if (!list || !flags || !*list || strcmp(list, "none") == 0 ||
+      sc_flags_parse(list, strlen(list), &f) < 0)
+    return SPAMCLS_ERR_PARAM;
+  *flags = f;
+  return SPAMCLS_OK;
+}
+
 int sc_flags_format(unsigned flags, sc_buf *b)
 {
   unsigned known = 0;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "train_opts.h"
 
 static const char train_help[] =
     "Usage: spamcls train -o MODEL [OPTIONS] FILE...\n"
@@ -15,43 +16,16 @@ static const char train_help[] =
     "no label are skipped; comments whose normalized text repeats are kept\n"
     "once.\n\n"
     "  -o, --output MODEL     the model file to write (required)\n"
-    "      --solver S         libsvm, liblinear or auto (default: auto = libsvm\n"
-    "                         up to 5000 comments, liblinear above: libsvm's\n"
-    "                         time grows with the square of the comments)\n"
-    "  -C, --cost C           SVM cost (default 1)\n"
-    "      --tune             choose C by cross-validation\n"
-    "      --folds K          folds for --tune and calibration (default 5)\n"
-    "      --seed N           fold assignment seed (default 1)\n"
-    "      --weight-spam W    class weights (default: balanced)\n"
-    "      --weight-ham W\n"
-    "      --threshold P      spam probability threshold stored in the model (0.5)\n"
-    "      --unsure-margin M  unsure half-width stored in the model (0.1)\n"
-    "      --hash-bits B      2^B feature buckets (default 20)\n"
-    "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"
-    "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"
-    "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n"
-    "                         (\"CLASS TERM\" lines; stored in the model)\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             show this help\n"
+    CLI_TRAIN_HELP
     CLI_INPUT_HELP;
 
 static const struct option train_longopts[] = {
   {"output", required_argument, NULL, 'o'},
-  {"solver", required_argument, NULL, OPT_SOLVER},
-  {"cost", required_argument, NULL, 'C'},
-  {"tune", no_argument, NULL, OPT_TUNE},
-  {"folds", required_argument, NULL, OPT_FOLDS},
-  {"seed", required_argument, NULL, OPT_SEED},
-  {"weight-spam", required_argument, NULL, OPT_WEIGHT_SPAM},
-  {"weight-ham", required_argument, NULL, OPT_WEIGHT_HAM},
-  {"threshold", required_argument, NULL, OPT_THRESHOLD},
-  {"unsure-margin", required_argument, NULL, OPT_MARGIN},
-  {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
-  {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
-  {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},
-  {"lexicon", required_argument, NULL, OPT_LEXICON},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
+  CLI_TRAIN_LONGOPTS,
   CLI_INPUT_LONGOPTS,
   {NULL, 0, NULL, 0}
 };
@@ -59,95 +33,25 @@ static const struct option train_longopts[] = {
 typedef struct train_opts {
   const char *output;
   int quiet;
-  spamcls_train_params tp;
-  spamcls_pipeline pipe;
-  const char *lexicon_path;
-  char *lexicon;  /* read from lexicon_path; freed by cmd_train */
+  cli_train_opts t;
   cli_input_opts in;
 } train_opts;
-
-static int parse_char_ngrams(const char *s, spamcls_pipeline *p)
-{
-  char *end;
-  unsigned long a = strtoul(s, &end, 10);
-  if (end == s || *end != '-')
-    return -1;
-  const char *b_s = end + 1;
-  unsigned long b = strtoul(b_s, &end, 10);
-  if (end == b_s || *end || a > b || b > 10)
-    return -1;
-  p->char_min = (unsigned)a;
-  p->char_max = (unsigned)b;
-  return 0;
-}
 
 static int parse_train_opts(int argc, char **argv, train_opts *o)
 {
   int c;
-  unsigned long v;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":o:C:qh", train_longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:qh" CLI_TRAIN_SHORTOPTS,
+                          train_longopts, NULL)) != -1) {
     int r = cli_input_option("train", c, optarg, &o->in);
+    if (r == 0)
+      r = cli_train_option("train", c, optarg, &o->t);
     if (r < 0)
       return EXIT_USAGE;
     if (r > 0)
       continue;
     switch (c) {
     case 'o': o->output = optarg; break;
-    case OPT_SOLVER:
-      if (!strcmp(optarg, "libsvm")) o->tp.solver = SPAMCLS_SOLVER_LIBSVM;
-      else if (!strcmp(optarg, "liblinear")) o->tp.solver = SPAMCLS_SOLVER_LIBLINEAR;
-      else if (!strcmp(optarg, "auto")) o->tp.solver = SPAMCLS_SOLVER_AUTO;
-      else return cli_usage_error("train", "unknown solver '%s' (libsvm, liblinear, auto)", optarg);
-      break;
-    case 'C':
-      if (cli_parse_double("train", "--cost", optarg, 1e-6, 1e6, &o->tp.C) < 0)
-        return EXIT_USAGE;
-      break;
-    case OPT_TUNE: o->tp.tune = 1; break;
-    case OPT_FOLDS:
-      if (cli_parse_uint("train", "--folds", optarg, 2, 100, &v) < 0)
-        return EXIT_USAGE;
-      o->tp.folds = (unsigned)v;
-      break;
-    case OPT_SEED:
-      if (cli_parse_uint("train", "--seed", optarg, 0, 4294967295ul, &v) < 0)
-        return EXIT_USAGE;
-      o->tp.seed = v;
-      break;
-    case OPT_WEIGHT_SPAM:
-      if (cli_parse_double("train", "--weight-spam", optarg, 1e-6, 1e6, &o->tp.weight_spam) < 0)
-        return EXIT_USAGE;
-      break;
-    case OPT_WEIGHT_HAM:
-      if (cli_parse_double("train", "--weight-ham", optarg, 1e-6, 1e6, &o->tp.weight_ham) < 0)
-        return EXIT_USAGE;
-      break;
-    case OPT_THRESHOLD:
-      if (cli_parse_double("train", "--threshold", optarg, 0, 1, &o->tp.threshold) < 0)
-        return EXIT_USAGE;
-      break;
-    case OPT_MARGIN:
-      if (cli_parse_double("train", "--unsure-margin", optarg, 0, 0.5, &o->tp.margin) < 0)
-        return EXIT_USAGE;
-      break;
-    case OPT_HASH_BITS:
-      if (cli_parse_uint("train", "--hash-bits", optarg, 10, 24, &v) < 0)
-        return EXIT_USAGE;
-      o->pipe.hash_bits = (unsigned)v;
-      break;
-    case OPT_WORD_NGRAMS:
-      if (cli_parse_uint("train", "--word-ngrams", optarg, 1, 2, &v) < 0)
-        return EXIT_USAGE;
-      o->pipe.word_ngrams = (unsigned)v;
-      break;
-    case OPT_CHAR_NGRAMS:
-      if (parse_char_ngrams(optarg, &o->pipe) < 0)
-        return cli_usage_error("train", "--char-ngrams expects MIN-MAX (0-0, or 1 to 10), not '%s'", optarg);
-      if (o->pipe.char_max == 0)
-        o->pipe.flags &= ~(unsigned)SPAMCLS_F_CHARS;
-      break;
-    case OPT_LEXICON: o->lexicon_path = optarg; break;
     case 'q': o->quiet = 1; break;
     case 'h':
       fputs(train_help, stdout);
@@ -162,21 +66,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o)
     return cli_usage_error("train", "no model file given (-o MODEL)");
   if (optind >= argc)
     return cli_usage_error("train", "no input files given");
-  if (o->lexicon_path) {
-    spamcls_error err = {{0}};
-    spamcls_status st = spamcls_lexicon_read(o->lexicon_path, &o->lexicon,
-                                             &o->pipe.lexicon_len, &err);
-    if (st != SPAMCLS_OK) {
-      cli_error("%s", err.msg);
-      return cli_exit_for(st);
-    }
-    o->pipe.lexicon = o->lexicon;
-    o->pipe.flags |= SPAMCLS_F_LEXICON;
-  }
-  const char *why = spamcls_pipeline_check(&o->pipe);
-  if (why)
-    return cli_usage_error("train", "%s", why);
-  return 0;
+  return cli_train_opts_finish("train", &o->t);
 }
 
 static void log_to_stderr(void *ctx, const char *msg)
@@ -236,20 +126,17 @@ static int add_file(spamcls_dataset *ds, const train_opts *o, const char *path,
 int cmd_train(int argc, char **argv)
 {
   train_opts o = {0};
-  spamcls_train_params_default(&o.tp);
-  spamcls_pipeline_default(&o.pipe);
+  cli_train_opts_init(&o.t);
   int rc = parse_train_opts(argc, argv, &o);
   if (rc) {
-    free(o.lexicon);
+    cli_train_opts_free(&o.t);
     return rc < 0 ? EXIT_OK : rc;
   }
   if (!o.quiet)
-    o.tp.log = log_to_stderr;
+    o.t.tp.log = log_to_stderr;
 
-  spamcls_dataset *ds = spamcls_dataset_new(&o.pipe);
-  free(o.lexicon);  /* the dataset keeps its own copy */
-  o.lexicon = NULL;
-  o.pipe.lexicon = NULL;
+  spamcls_dataset *ds = spamcls_dataset_new(&o.t.pipe);
+  cli_train_opts_free(&o.t);  /* the dataset keeps its own copy */
   if (!ds) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     return EXIT_NOMEM;
@@ -277,7 +164,7 @@ int cmd_train(int argc, char **argv)
   spamcls_model *model = NULL;
   spamcls_error err = {{0}};
   clock_t t0 = clock();
-  spamcls_status st = spamcls_train(ds, &o.tp, &model, &err);
+  spamcls_status st = spamcls_train(ds, &o.t.tp, &model, &err);
   spamcls_dataset_free(ds);
   if (st != SPAMCLS_OK) {
     cli_error("%s", err.msg[0] ? err.msg : spamcls_strerror(st));

@@ -102,6 +102,22 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     else
       t->pipe.flags |= SPAMCLS_F_CHARS;
     break;
+  case OPT_LEXICON:
+    name = "--lexicon";
+    t->lexicon_path = arg;
+    break;
+  case OPT_FEATURES:
+    name = "--features";
+    if (spamcls_families_parse(arg, &t->pipe.flags) != SPAMCLS_OK) {
+      cli_usage_error(cmd, "--features expects families from words, chars, "
+                      "urls, contact, stats, author, leet, not '%s'", arg);
+      return -1;
+    }
+    break;
+  case OPT_BALANCE_SOURCES:
+    name = "--balance-sources";
+    t->tp.balance_sources = 1;
+    break;
   default:
     return 0;
   }
@@ -110,7 +126,29 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
   return 1;
 }
 
-const char *cli_train_opts_check(const cli_train_opts *t)
+int cli_train_opts_finish(const char *cmd, cli_train_opts *t)
 {
-  return spamcls_pipeline_check(&t->pipe);
+  if (t->lexicon_path) {
+    spamcls_error err = {{0}};
+    spamcls_status st = spamcls_lexicon_read(t->lexicon_path, &t->lexicon,
+                                             &t->pipe.lexicon_len, &err);
+    if (st != SPAMCLS_OK) {
+      cli_error("%s", err.msg);
+      return cli_exit_for(st);
+    }
+    t->pipe.lexicon = t->lexicon;
+    t->pipe.flags |= SPAMCLS_F_LEXICON;
+  }
+  const char *why = spamcls_pipeline_check(&t->pipe);
+  if (why)
+    return cli_usage_error(cmd, "%s", why);
+  return EXIT_OK;
+}
+
+void cli_train_opts_free(cli_train_opts *t)
+{
+  free(t->lexicon);
+  t->lexicon = NULL;
+  t->pipe.lexicon = NULL;
+  t->pipe.lexicon_len = 0;
 }

@@ -16,6 +16,8 @@ typedef struct cli_train_opts {
   const char *model_only;  /* the last option given that only shapes
                               training (NULL: none), for commands that
                               must refuse it */
+  const char *lexicon_path;  /* --lexicon FILE */
+  char *lexicon;             /* its entries, read by cli_train_opts_finish */
 } cli_train_opts;
 
 /* Defaults: spamcls_train_params_default and spamcls_pipeline_default. */
@@ -26,8 +28,13 @@ void cli_train_opts_init(cli_train_opts *t);
 int cli_train_option(const char *cmd, int opt, const char *arg,
                      cli_train_opts *t);
 
-/* NULL when the pipeline settings are consistent, else why not. */
-const char *cli_train_opts_check(const cli_train_opts *t);
+/* After the last option: reads the --lexicon file into the pipeline and
+ * checks the pipeline settings. EXIT_OK, or the exit code (message
+ * printed). */
+int cli_train_opts_finish(const char *cmd, cli_train_opts *t);
+
+/* Releases the lexicon (the pipeline no longer points at it). */
+void cli_train_opts_free(cli_train_opts *t);
 
 #define CLI_TRAIN_SHORTOPTS "C:"
 
@@ -43,7 +50,10 @@ const char *cli_train_opts_check(const cli_train_opts *t);
   {"unsure-margin", required_argument, NULL, OPT_MARGIN},        \
   {"hash-bits", required_argument, NULL, OPT_HASH_BITS},         \
   {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},     \
-  {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS}
+  {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},     \
+  {"lexicon", required_argument, NULL, OPT_LEXICON},             \
+  {"balance-sources", no_argument, NULL, OPT_BALANCE_SOURCES},     \
+  {"features", required_argument, NULL, OPT_FEATURES}
 
 #define CLI_TRAIN_HELP                                                         \
   "Training options:\n"                                                        \
@@ -56,10 +66,18 @@ const char *cli_train_opts_check(const cli_train_opts *t);
   "      --seed N           fold assignment seed (default 1)\n"                \
   "      --weight-spam W    class weights (default: balanced)\n"               \
   "      --weight-ham W\n"                                                     \
+  "      --balance-sources  balance spam and ham within each input file first\n" \
+  "                         (repeating the rarer class), so that no file's\n"  \
+  "                         language or style alone reads as spam or ham\n"    \
   "      --threshold P      spam probability threshold (default 0.5)\n"        \
   "      --unsure-margin M  unsure half-width around it (default 0.1)\n"       \
   "      --hash-bits B      2^B feature buckets (default 20)\n"                \
   "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"        \
-  "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"
+  "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"        \
+  "      --features LIST    feature families, comma-separated, from words,\n" \
+  "                         chars, urls, contact, stats, author, leet\n"      \
+  "                         (default: all of them)\n"                        \
+  "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n" \
+  "                         (\"CLASS TERM\" lines; stored in the model)\n"
 
 #endif /* SC_TRAIN_OPTS_H */

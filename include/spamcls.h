@@ -105,6 +105,11 @@ typedef struct spamcls_pipeline {
 /* Fills *p with the defaults of this version of spamcls. */
 void spamcls_pipeline_default(spamcls_pipeline *p);
 
+/* Parses a comma-separated list of family names (words, chars, urls,
+ * contact, stats, author, leet, lexicon) into SPAMCLS_F_* flags;
+ * ERR_PARAM for an unknown name or an empty list. */
+spamcls_status spamcls_families_parse(const char *list, unsigned *flags);
+
 /* NULL if *p is usable, else a static message saying what is wrong. */
 const char *spamcls_pipeline_check(const spamcls_pipeline *p);
 
@@ -259,6 +264,12 @@ typedef struct spamcls_train_params {
   int tune;              /* nonzero: choose C by cross-validation */
   double weight_spam;    /* class weights; <= 0: balanced (n / (2 n_class)) */
   double weight_ham;
+  /* Nonzero: balance the classes within each source (input file) before
+   * the class weights apply, by repeating the rarer class's comments
+   * round(majority / minority) times (at most 10): so that a source whose
+   * comments are mostly spam (or ham) cannot make its language or style
+   * itself look like spam (or ham). Sources with one class are left alone. */
+  int balance_sources;
   unsigned folds;        /* folds for tuning and calibration; 0: 5 */
   unsigned long seed;    /* fold assignment; same seed, same model */
   double threshold;      /* stored in the model; < 0: 0.5 */
@@ -469,6 +480,7 @@ typedef struct spamcls_cv_params {
   unsigned k;              /* folds for STRATIFIED: 2 or more */
   unsigned long seed;      /* fold shuffling for STRATIFIED */
   spamcls_cv_grouping grouping;
+  unsigned threads;        /* folds trained at once; 0: one per core */
 } spamcls_cv_params;
 
 typedef struct spamcls_cv spamcls_cv;

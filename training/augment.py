@@ -189,13 +189,18 @@ def main():
     ap.add_argument("output")
     ap.add_argument("--count", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--skip", action="append", default=[],
+                    help="leave out host files whose path starts with this "
+                         "(leave-one-source-out runs)")
     ap.add_argument("--lexicon", default=os.path.join(HERE,
                                                       "gambling-lexicon.txt"))
     a = ap.parse_args()
     lexicon = load_lexicon(a.lexicon)
     train_phrases = phrase_pool(a.corpus, *GBENNNN, lexicon)
     if a.set == "train":
-        phrases, hosts = train_phrases, host_pool(a.corpus, TRAIN_HOSTS)
+        sources = [h for h in TRAIN_HOSTS
+                   if not any(h[0].startswith(k) for k in a.skip)]
+        phrases, hosts = train_phrases, host_pool(a.corpus, sources)
     else:
         phrases = {k: p for k, p in
                    phrase_pool(a.corpus, *KYYYY8, lexicon).items()

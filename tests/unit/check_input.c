@@ -456,6 +456,18 @@ START_TEST(test_csv_columns)
   ck_assert_str_eq(rs.v[0].id, "7");
   free_recs(&rs);
 
+  /* "url" is often the article's address, never the author's by default;
+   * "website" (a comment form's field) is. */
+  s = "comment,url\nc,http://news.example/a\n";
+  rs = read_str(s, SPAMCLS_FORMAT_CSV);
+  ck_assert_uint_eq(rs.n, 1);
+  ck_assert_ptr_null(rs.v[0].author_url);
+  free_recs(&rs);
+  s = "comment,website\nc,http://me.example/\n";
+  rs = read_str(s, SPAMCLS_FORMAT_CSV);
+  ck_assert_str_eq(rs.v[0].author_url, "http://me.example/");
+  free_recs(&rs);
+
   /* Options name the columns; group_field sets the group. */
   spamcls_reader_options o = opts_for(SPAMCLS_FORMAT_CSV, 0);
   o.text_field = "body_x";
