@@ -16,6 +16,8 @@ int cmd_train(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_moderate(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
 /* "spamcls: " + message on stderr. */

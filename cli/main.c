@@ -17,6 +17,8 @@ static const struct command {
   {"features", cmd_features, "print each comment's features (debug view)"},
   {"info", cmd_info, "print a model's card"},
   {"extract", cmd_extract, "print the reader comments found in archived pages"},
+  {"moderate", cmd_moderate, "moderate archived pages: report, cleaned copies"},
+  {"merge", cmd_merge, "join the reports of moderate --shard runs"},
   {"eval", cmd_eval, "measure accuracy on labeled comments, or cross-validate"},
 };
 

@@ -1,0 +1,260 @@
+/*
+ * cmd_merge.c - "spamcls merge": join the outputs of moderate --shard K/N
+ * runs into the output a single run would have written. Shards hold
+ * disjoint pages of one walk, each in walk order: their pages.jsonl are
+ * merged on page_seq (a k-way merge, one line per shard in memory), each
+ * page followed by its comment records; cleaned copies are linked (or
+ * copied) into one clean/ tree; the summary and review page are then
+ * made as a run makes them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "moderate.h"
+#include "options.h"
+#include "page_read.h"
+
+static const char merge_help[] =
+    "Usage: spamcls merge -o OUTDIR SHARDDIR...\n"
+    "Join the output folders of 'spamcls moderate --shard K/N' runs (all N\n"
+    "of them, finished) into OUTDIR, equal to what one run over the whole\n"
+    "input writes: report.jsonl, pages.jsonl, summary.json, report.html and\n"
+    "clean/.\n\n"
+    "  -o, --output-dir DIR  where the merged results go\n"
+    "  -h, --help            show this help\n";
+
+static const struct option merge_longopts[] = {
+  {"output-dir", required_argument, NULL, 'o'},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+typedef struct shard {
+  const char *dir;
+  FILE *pages, *report;
+  char *line;          /* the current page record */
+  size_t cap;
+  ssize_t len;
+  long long seq, comments;
+} shard;
+
+/* Reads the shard's next page record; len 0 at the end. -1 when it is
+ * not a page record. */
+static int advance(shard *s)
+{
+  s->len = getline(&s->line, &s->cap, s->pages);
+  if (s->len <= 0) {
+    s->len = 0;
+    return 0;
+  }
+  json_error_t jerr;
+  json_t *r = json_loadb(s->line, (size_t)s->len, 0, &jerr);
+  json_t *seq = json_object_get(r, "page_seq"), *c = json_object_get(r, "comments");
+  int ok = json_is_integer(seq) && json_is_integer(c);
+  if (ok) {
+    s->seq = json_integer_value(seq);
+    s->comments = json_integer_value(c);
+  }
+  json_decref(r);
+  return ok ? 0 : -1;
+}
+
+/* Links (or copies) every file under src into dst, folders made. */
+static int copy_tree(const char *src, const char *dst)
+{
+  DIR *d = opendir(src);
+  if (!d)
+    return errno == ENOENT ? 0 : -1;
+  if (make_dirs(dst, 0) != 0) {
+    closedir(d);
+    return -1;
+  }
+  struct dirent *e;
+  int rc = 0;
+  while (rc == 0 && (e = readdir(d)) != NULL) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+      continue;
+    char *s = path_join(src, e->d_name), *t = path_join(dst, e->d_name);
+    struct stat sb;
+    if (!s || !t || lstat(s, &sb) != 0) {
+      rc = -1;
+    } else if (S_ISDIR(sb.st_mode)) {
+      rc = copy_tree(s, t);
+    } else if (e->d_name[0] != '.' && S_ISREG(sb.st_mode)) {
+      unlink(t);
+      if (link(s, t) != 0) {
+        char *data;
+        size_t len;
+        char msg[256];
+        if (page_read(s, (size_t)-1 / 2, &data, &len, msg, sizeof msg) != PAGE_OK) {
+          rc = -1;
+        } else {
+          const char *parts[] = {data};
+          size_t lens[] = {len};
+          rc = write_atomic(t, parts, lens, 1);
+          free(data);
+        }
+      }
+    }
+    free(s);
+    free(t);
+  }
+  closedir(d);
+  return rc;
+}
+
+static int merge(const char *outdir, char **dirs, int n)
+{
+  shard *sh = calloc((size_t)n, sizeof *sh);
+  afile ap = {0}, ar = {0};
+  char *po = path_join(outdir, "pages.jsonl"), *ro = path_join(outdir, "report.jsonl");
+  int rc = EXIT_OK;
+  double threshold = 0.5, margin = 0.1;
+  if (!sh || !po || !ro) {
+    rc = EXIT_NOMEM;
+    goto out;
+  }
+  for (int i = 0; i < n && rc == EXIT_OK; i++) {
+    sh[i].dir = dirs[i];
+    char *p = path_join(dirs[i], "pages.jsonl"), *r = path_join(dirs[i], "report.jsonl");
+    char *sm = path_join(dirs[i], "summary.json");
+    sh[i].pages = p ? fopen(p, "rb") : NULL;
+    sh[i].report = r ? fopen(r, "rb") : NULL;
+    if (!sh[i].pages || !sh[i].report) {
+      cli_error("%s: no finished moderate output here (pages.jsonl, "
+                "report.jsonl)", dirs[i]);
+      rc = EXIT_INPUT;
+    } else if (i == 0 && sm) {
+      json_error_t jerr;
+      json_t *s = json_load_file(sm, 0, &jerr);
+      if (json_is_number(json_object_get(s, "threshold")))
+        threshold = json_number_value(json_object_get(s, "threshold"));
+      if (json_is_number(json_object_get(s, "unsure_margin")))
+        margin = json_number_value(json_object_get(s, "unsure_margin"));
+      json_decref(s);
+    }
+    if (rc == EXIT_OK && advance(&sh[i]) < 0) {
+      cli_error("%s/pages.jsonl: not a moderate page record", dirs[i]);
+      rc = EXIT_INPUT;
+    }
+    free(p);
+    free(r);
+    free(sm);
+  }
+  if (rc != EXIT_OK)
+    goto out;
+  if (make_dirs(outdir, 0) != 0) {
+    cli_error("%s: cannot create: %s", outdir, strerror(errno));
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  if (afile_open(&ap, po) != 0 || afile_open(&ar, ro) != 0) {
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  long long last = -1;
+  for (;;) {
+    int best = -1;
+    for (int i = 0; i < n; i++)
+      if (sh[i].len && (best < 0 || sh[i].seq < sh[best].seq))
+        best = i;
+    if (best < 0)
+      break;
+    shard *s = &sh[best];
+    int dup = s->seq == last;
+    if (dup)
+      cli_warn("%s: page %lld is in another shard too: kept once", s->dir, s->seq);
+    else
+      fwrite(s->line, 1, (size_t)s->len, ap.fp);
+    last = s->seq;
+    for (long long k = 0; k < s->comments; k++) {
+      ssize_t m = getline(&line, &cap, s->report);
+      if (m <= 0) {
+        cli_error("%s/report.jsonl: fewer comment records than pages.jsonl "
+                  "announces", s->dir);
+        rc = EXIT_INPUT;
+        break;
+      }
+      if (!dup)
+        fwrite(line, 1, (size_t)m, ar.fp);
+    }
+    if (rc != EXIT_OK || advance(s) < 0) {
+      if (rc == EXIT_OK)
+        cli_error("%s/pages.jsonl: not a moderate page record", s->dir);
+      rc = EXIT_INPUT;
+      break;
+    }
+  }
+  free(line);
+  if (rc != EXIT_OK)
+    goto out;
+  if (afile_commit(&ap) != 0 || afile_commit(&ar) != 0) {
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  char *clean = path_join(outdir, "clean");
+  for (int i = 0; i < n && rc == EXIT_OK && clean; i++) {
+    char *src = path_join(dirs[i], "clean");
+    if (!src || copy_tree(src, clean) != 0) {
+      cli_error("%s: cannot copy the cleaned pages: %s", outdir, strerror(errno));
+      rc = EXIT_OUTPUT;
+    }
+    free(src);
+  }
+  free(clean);
+  if (rc != EXIT_OK)
+    goto out;
+  mod_counts c;
+  rc = summary_write(outdir, threshold, margin, &c);
+  if (rc == EXIT_OK)
+    rc = html_write(outdir, threshold, margin);
+  if (rc == EXIT_OK)
+    summary_print(&c, outdir);
+out:
+  afile_abort(&ap);
+  afile_abort(&ar);
+  for (int i = 0; sh && i < n; i++) {
+    if (sh[i].pages)
+      fclose(sh[i].pages);
+    if (sh[i].report)
+      fclose(sh[i].report);
+    free(sh[i].line);
+  }
+  free(sh);
+  free(po);
+  free(ro);
+  return rc;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+  const char *outdir = NULL;
+  int c;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":o:h", merge_longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o': outdir = optarg; break;
+    case 'h':
+      fputs(merge_help, stdout);
+      return cli_finish_stdout();
+    case ':':
+      return cli_usage_error("merge", "option '%s' needs a value", argv[optind - 1]);
+    default:
+      return cli_usage_error("merge", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (!outdir)
+    return cli_usage_error("merge", "no output folder (-o OUTDIR)");
+  if (optind == argc)
+    return cli_usage_error("merge", "no shard folder given");
+  return merge(outdir, argv + optind, argc - optind);
+}

@@ -1,0 +1,326 @@
+/*
+ * moderate_html.c - report.html, the page a moderator reviews: each page's
+ * comments with verdict, probability and the features that moved the
+ * score, the least certain first; pages with unsure comments come first.
+ * A little inline script filters by verdict (checkboxes, or a
+ * "#verdict=spam,unsure" address) and highlights the words among the
+ * features in each comment's text. The file is written from report.jsonl
+ * and pages.jsonl in two streaming passes: one page's comments are held
+ * at a time.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "moderate.h"
+
+static void esc(FILE *fp, const char *s)
+{
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '<': fputs("&lt;", fp); break;
+    case '>': fputs("&gt;", fp); break;
+    case '&': fputs("&amp;", fp); break;
+    case '"': fputs("&quot;", fp); break;
+    case '\'': fputs("&#39;", fp); break;
+    case '\n': fputs("<br>", fp); break;
+    default: fputc(*s, fp);
+    }
+  }
+}
+
+static const char *str(json_t *o, const char *k)
+{
+  const char *s = json_string_value(json_object_get(o, k));
+  return s ? s : "";
+}
+
+static const char head[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+    "<title>spamcls moderation report</title>\n<style>\n"
+    "body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:"
+    "60em;padding:0 1em;color:#222}\n"
+    "h1{font-size:1.4em}h2{font-size:1.05em;margin:1.6em 0 .4em;word-break:"
+    "break-all}\n"
+    ".comment{border:1px solid #ccc;border-left-width:6px;border-radius:4px;"
+    "padding:.5em .8em;margin:.5em 0}\n"
+    ".v-spam{border-left-color:#c62828}.v-ham{border-left-color:#2e7d32}"
+    ".v-unsure{border-left-color:#f9a825}.v-empty{border-left-color:#9e9e9e}\n"
+    ".verdict{font-weight:bold;text-transform:uppercase;font-size:.85em}\n"
+    ".prob{font-variant-numeric:tabular-nums;color:#555}\n"
+    ".body{white-space:normal;margin:.4em 0}\n"
+    ".features{font-size:.8em;color:#555;padding:0;margin:0}\n"
+    ".features li{display:inline-block;margin-right:.8em;list-style:none}\n"
+    ".up{color:#c62828}.down{color:#2e7d32}\n"
+    "mark.up{background:#ffcdd2;color:inherit}mark.down{background:#c8e6c9;"
+    "color:inherit}\n"
+    "[hidden]{display:none!important}\n"
+    "#filters label{margin-right:1em}\n"
+    "table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:"
+    "1px solid #ddd;text-align:left}\n"
+    "</style></head>\n<body data-ready=\"0\">\n";
+
+static const char script[] =
+    "<script>\n"
+    "(function(){\n"
+    "  var boxes = document.querySelectorAll('#filters input');\n"
+    "  var m = /verdict=([a-z,]+)/.exec(location.hash);\n"
+    "  if (m) { var want = m[1].split(',');\n"
+    "    boxes.forEach(function(b){ b.checked = want.indexOf(b.value) >= 0; }); }\n"
+    "  function apply(){\n"
+    "    var on = {}; boxes.forEach(function(b){ on[b.value] = b.checked; });\n"
+    "    var shown = 0;\n"
+    "    document.querySelectorAll('.comment').forEach(function(c){\n"
+    "      var vis = !!on[c.dataset.verdict]; c.hidden = !vis; if (vis) shown++; });\n"
+    "    document.querySelectorAll('section.page').forEach(function(s){\n"
+    "      s.hidden = !s.querySelector('.comment:not([hidden])'); });\n"
+    "    document.getElementById('shown').textContent = shown;\n"
+    "  }\n"
+    "  function esc(w){ return w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'); }\n"
+    "  document.querySelectorAll('.comment').forEach(function(c){\n"
+    "    var body = c.querySelector('.body'); if (!body) return;\n"
+    "    c.querySelectorAll('.features li').forEach(function(f){\n"
+    "      var n = f.dataset.name; if (!n || n.indexOf('w:') !== 0) return;\n"
+    "      var word = n.slice(2); if (word.length < 2) return;\n"
+    "      var re = new RegExp('(^|[^\\\\p{L}\\\\p{N}])(' + esc(word) + ')(?![\\\\p{L}\\\\p{N}])', 'iu');\n"
+    "      var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);\n"
+    "      var nodes = []; while (walker.nextNode()) nodes.push(walker.currentNode);\n"
+    "      nodes.forEach(function(t){\n"
+    "        if (t.parentNode.nodeName === 'MARK') return;\n"
+    "        var r = re.exec(t.data); if (!r) return;\n"
+    "        var at = r.index + r[1].length;\n"
+    "        var hit = t.splitText(at); hit.splitText(r[2].length);\n"
+    "        var mk = document.createElement('mark');\n"
+    "        mk.className = f.className; mk.title = n;\n"
+    "        hit.parentNode.replaceChild(mk, hit); mk.appendChild(hit);\n"
+    "      });\n"
+    "    });\n"
+    "  });\n"
+    "  boxes.forEach(function(b){ b.addEventListener('change', apply); });\n"
+    "  apply();\n"
+    "  document.body.dataset.ready = '1';\n"
+    "})();\n"
+    "</script>\n";
+
+typedef struct rec {
+  json_t *j;
+  double dist;  /* |p - threshold|: how certain the verdict is */
+  size_t order;
+} rec;
+
+static int by_doubt(const void *a, const void *b)
+{
+  const rec *x = a, *y = b;
+  if (x->dist != y->dist)
+    return x->dist < y->dist ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void comment_html(FILE *fp, json_t *c)
+{
+  const char *v = str(c, "verdict");
+  double p = json_number_value(json_object_get(c, "probability"));
+  fprintf(fp, "<article class=\"comment v-%s\" data-verdict=\"%s\" "
+          "data-index=\"%lld\">\n<header><span class=\"verdict\">%s</span> "
+          "<span class=\"prob\">p=%.3f</span> #%lld <b class=\"author\">",
+          v, v, (long long)json_integer_value(json_object_get(c, "index")), v,
+          p, (long long)json_integer_value(json_object_get(c, "index")));
+  esc(fp, str(c, "author"));
+  fputs("</b> <time>", fp);
+  esc(fp, str(c, "date"));
+  fputs("</time>", fp);
+  if (json_is_true(json_object_get(c, "removed")))
+    fputs(" <small>(removed from the cleaned copy)</small>", fp);
+  fputs("</header>\n<p class=\"body\">", fp);
+  esc(fp, str(c, "body"));
+  fputs("</p>\n<ul class=\"features\">", fp);
+  size_t i;
+  json_t *f;
+  json_array_foreach(json_object_get(c, "features"), i, f) {
+    double w = json_number_value(json_object_get(f, "weight"));
+    fprintf(fp, "<li class=\"%s\" data-name=\"", w > 0 ? "up" : "down");
+    esc(fp, str(f, "name"));
+    fputs("\">", fp);
+    esc(fp, str(f, "name"));
+    fprintf(fp, " %+.3f</li>", w);
+  }
+  fputs("</ul>\n</article>\n", fp);
+}
+
+/* One pass over the pages: those with unsure comments (want_unsure) or
+ * the others that have comments. */
+static int pass(FILE *out, const char *pages, const char *report,
+                double threshold, int want_unsure)
+{
+  FILE *pp = fopen(pages, "rb"), *rp = fopen(report, "rb");
+  if (!pp || !rp) {
+    if (pp)
+      fclose(pp);
+    if (rp)
+      fclose(rp);
+    return -1;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  rec *v = NULL;
+  size_t vcap = 0;
+  int rc = 0;
+  while (rc == 0 && (n = getline(&line, &cap, pp)) > 0) {
+    json_error_t jerr;
+    json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
+    json_int_t nc = json_integer_value(json_object_get(pg, "comments"));
+    json_int_t unsure = json_integer_value(json_object_get(pg, "unsure"));
+    int show = nc > 0 && (want_unsure ? unsure > 0 : unsure == 0);
+    if (nc > 0 && (size_t)nc > vcap) {
+      rec *nv = realloc(v, (size_t)nc * sizeof *nv);
+      if (!nv) {
+        json_decref(pg);
+        rc = -1;
+        break;
+      }
+      v = nv;
+      vcap = (size_t)nc;
+    }
+    size_t got = 0;
+    for (json_int_t i = 0; i < nc; i++) {
+      ssize_t m = getline(&line, &cap, rp);
+      if (m <= 0)
+        break;
+      if (!show)
+        continue;
+      json_t *c = json_loadb(line, (size_t)m, 0, &jerr);
+      if (!c)
+        continue;
+      double p = json_number_value(json_object_get(c, "probability"));
+      v[got].j = c;
+      v[got].dist = strcmp(str(c, "verdict"), "empty") ? fabs(p - threshold)
+                                                       : 2.0;
+      v[got].order = got;
+      got++;
+    }
+    if (show) {
+      qsort(v, got, sizeof *v, by_doubt);
+      fputs("<section class=\"page\" data-page=\"", out);
+      esc(out, str(pg, "page"));
+      fputs("\">\n<h2>", out);
+      esc(out, str(pg, "page"));
+      fprintf(out, "</h2>\n<p class=\"counts\">%lld comments: %lld spam, "
+              "%lld ham, %lld unsure, %lld empty</p>\n", (long long)nc,
+              (long long)json_integer_value(json_object_get(pg, "spam")),
+              (long long)json_integer_value(json_object_get(pg, "ham")),
+              (long long)unsure,
+              (long long)json_integer_value(json_object_get(pg, "empty")));
+      for (size_t i = 0; i < got; i++) {
+        comment_html(out, v[i].j);
+        json_decref(v[i].j);
+      }
+      fputs("</section>\n", out);
+    }
+    json_decref(pg);
+  }
+  free(line);
+  free(v);
+  fclose(pp);
+  fclose(rp);
+  return rc;
+}
+
+static void skipped_table(FILE *out, const char *pages)
+{
+  FILE *pp = fopen(pages, "rb");
+  if (!pp)
+    return;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int any = 0;
+  while ((n = getline(&line, &cap, pp)) > 0) {
+    json_error_t jerr;
+    json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
+    if (!strcmp(str(pg, "status"), "skipped")) {
+      if (!any)
+        fputs("<h2>Skipped pages</h2>\n<table id=\"skipped\"><tr><th>page"
+              "</th><th>reason</th><th>message</th></tr>\n", out);
+      any = 1;
+      fputs("<tr><td>", out);
+      esc(out, str(pg, "page"));
+      fputs("</td><td>", out);
+      esc(out, str(pg, "reason"));
+      fputs("</td><td>", out);
+      esc(out, str(pg, "message"));
+      fputs("</td></tr>\n", out);
+    }
+    json_decref(pg);
+  }
+  if (any)
+    fputs("</table>\n", out);
+  free(line);
+  fclose(pp);
+}
+
+int html_write(const char *outdir, double threshold, double margin)
+{
+  char *pages = path_join(outdir, "pages.jsonl");
+  char *report = path_join(outdir, "report.jsonl");
+  char *outp = path_join(outdir, "report.html");
+  mod_counts c;
+  afile a = {0};
+  int rc = EXIT_OK;
+  if (!pages || !report || !outp || afile_open(&a, outp) != 0) {
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  /* Totals first, from the same pages.jsonl. */
+  memset(&c, 0, sizeof c);
+  FILE *pp = fopen(pages, "rb");
+  if (pp) {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, pp)) > 0) {
+      json_error_t jerr;
+      json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
+      c.pages++;
+      c.comments += (unsigned long)json_integer_value(json_object_get(pg, "comments"));
+      c.spam += (unsigned long)json_integer_value(json_object_get(pg, "spam"));
+      c.ham += (unsigned long)json_integer_value(json_object_get(pg, "ham"));
+      c.unsure += (unsigned long)json_integer_value(json_object_get(pg, "unsure"));
+      c.empty += (unsigned long)json_integer_value(json_object_get(pg, "empty"));
+      json_decref(pg);
+    }
+    free(line);
+    fclose(pp);
+  }
+  fputs(head, a.fp);
+  fprintf(a.fp, "<h1>Moderation report</h1>\n<p id=\"totals\">%lu pages, "
+          "%lu comments: <b>%lu spam</b>, %lu ham, %lu unsure, %lu empty. "
+          "Spam when p &ge; %.3f, ham below %.3f, unsure between. "
+          "<span id=\"shown\">%lu</span> shown.</p>\n"
+          "<p id=\"filters\">Show: "
+          "<label><input type=\"checkbox\" value=\"spam\" checked> spam</label>"
+          "<label><input type=\"checkbox\" value=\"unsure\" checked> unsure</label>"
+          "<label><input type=\"checkbox\" value=\"ham\" checked> ham</label>"
+          "<label><input type=\"checkbox\" value=\"empty\" checked> empty</label>"
+          "</p>\n", c.pages, c.comments, c.spam, c.ham, c.unsure, c.empty,
+          threshold + margin, threshold - margin, c.comments);
+  skipped_table(a.fp, pages);
+  if (pass(a.fp, pages, report, threshold, 1) != 0 ||
+      pass(a.fp, pages, report, threshold, 0) != 0) {
+    cli_error("%s: cannot read the report back", outdir);
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  fputs(script, a.fp);
+  fputs("</body></html>\n", a.fp);
+  if (afile_commit(&a) != 0)
+    rc = EXIT_OUTPUT;
+out:
+  afile_abort(&a);
+  free(pages);
+  free(report);
+  free(outp);
+  return rc;
+}

@@ -1,0 +1,175 @@
+/*
+ * moderate_page.c - one page: extract, score, and the records that say
+ * what was found. Shared by the moderate run, its stream mode and tests
+ * of byte-identical output (nothing here depends on threads or timing).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "moderate_page.h"
+#include "page_json.h"
+
+int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
+                    double threshold, double margin, unsigned long explain)
+{
+  memset(m, 0, sizeof *m);
+  m->s = spamcls_scorer_new(model);
+  m->explain = explain;
+  m->why = calloc(explain ? explain : 1, sizeof *m->why);
+  if (!m->s || !m->why)
+    return -1;
+  double t, g;
+  spamcls_model_get_thresholds(model, &t, &g);
+  if (threshold >= 0)
+    t = threshold;
+  if (margin >= 0)
+    g = margin;
+  m->threshold = t;
+  return spamcls_scorer_set_thresholds(m->s, t, g) == SPAMCLS_OK ? 0 : -2;
+}
+
+void mod_scorer_free(mod_scorer *m)
+{
+  spamcls_scorer_free(m->s);
+  free(m->why);
+  memset(m, 0, sizeof *m);
+}
+
+static int blank(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+      return 0;
+  return 1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+  const cut *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
+                        const char *data, size_t len, spamcls_page_kind kind,
+                        FILE *out, page_stats *st, cut **cuts, size_t *ncuts)
+{
+  memset(st, 0, sizeof *st);
+  if (cuts) {
+    *cuts = NULL;
+    *ncuts = 0;
+  }
+  spamcls_page *p;
+  spamcls_error err = {{0}};
+  spamcls_status rc = spamcls_page_extract(data, len, kind, &p, &err);
+  if (rc != SPAMCLS_OK)
+    return rc;
+  st->markup = spamcls_page_markup(p);
+  st->invalid_utf8 = spamcls_page_invalid_utf8(p);
+  size_t n = spamcls_page_count(p);
+  cut *cv = cuts && n ? calloc(n, sizeof *cv) : NULL;
+  if (cuts && n && !cv) {
+    spamcls_page_free(p);
+    return SPAMCLS_ERR_NOMEM;
+  }
+  size_t nc = 0;
+  for (size_t i = 0; i < n; i++) {
+    const spamcls_page_comment *c = spamcls_page_get(p, i);
+    spamcls_comment sc = page_comment_for_scoring(c, page);
+    spamcls_result r;
+    size_t nwhy = 0;
+    if (blank(c->body, c->body_len)) {
+      /* No text: reported as empty, not judged by its author alone. */
+      memset(&r, 0, sizeof r);
+      r.verdict = SPAMCLS_EMPTY;
+      rc = SPAMCLS_OK;
+    } else {
+      rc = m->explain
+               ? spamcls_explain(m->s, &sc, &r, m->why, m->explain, &nwhy)
+               : spamcls_score(m->s, &sc, &r);
+    }
+    if (rc != SPAMCLS_OK)
+      break;
+    st->comments++;
+    int removed = 0;
+    switch (r.verdict) {
+    case SPAMCLS_SPAM:
+      st->spam++;
+      removed = c->removable;
+      if (removed) {
+        st->removed++;
+        if (cv)
+          cv[nc++] = (cut){c->start, c->end};
+      } else {
+        st->kept_spam++;
+      }
+      break;
+    case SPAMCLS_HAM: st->ham++; break;
+    case SPAMCLS_UNSURE: st->unsure++; break;
+    case SPAMCLS_EMPTY: st->empty++; break;
+    }
+    fputc('{', out);
+    page_json_head(out, page, i + 1, c);
+    fprintf(out, ",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f,"
+            "\"features\":[", spamcls_verdict_name(r.verdict), r.score,
+            r.probability);
+    for (size_t k = 0; k < nwhy; k++) {
+      fputs(k ? ",{\"name\":" : "{\"name\":", out);
+      cli_json_string(out, m->why[k].name, strlen(m->why[k].name));
+      fprintf(out, ",\"weight\":%.6f}", m->why[k].weight);
+    }
+    fputs("],\"body\":", out);
+    cli_json_string(out, c->body, c->body_len);
+    fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,\"page_seq\":%lu}\n",
+            c->start, c->end, removed ? "true" : "false", seq);
+  }
+  spamcls_page_free(p);
+  if (rc != SPAMCLS_OK) {
+    free(cv);
+    return rc;
+  }
+  if (cuts) {
+    /* Sorted, and overlapping spans joined, so cutting is one pass. */
+    qsort(cv, nc, sizeof *cv, by_start);
+    size_t w = 0;
+    for (size_t i = 0; i < nc; i++) {
+      if (w && cv[i].start < cv[w - 1].end) {
+        if (cv[i].end > cv[w - 1].end)
+          cv[w - 1].end = cv[i].end;
+      } else {
+        cv[w++] = cv[i];
+      }
+    }
+    *cuts = cv;
+    *ncuts = w;
+  }
+  return SPAMCLS_OK;
+}
+
+void mod_page_record(FILE *out, const char *page, unsigned long seq,
+                     const char *clean, const page_stats *st)
+{
+  fputs("{\"page\":", out);
+  cli_json_string(out, page, strlen(page));
+  fprintf(out, ",\"page_seq\":%lu,\"status\":\"ok\",\"clean\":", seq);
+  if (clean)
+    cli_json_string(out, clean, strlen(clean));
+  else
+    fputs("null", out);
+  fprintf(out, ",\"markup\":\"%s\",\"comments\":%lu,\"spam\":%lu,\"ham\":%lu,"
+          "\"unsure\":%lu,\"empty\":%lu,\"removed\":%lu,\"kept_spam\":%lu,"
+          "\"invalid_utf8\":%u}\n", st->markup ? st->markup : "none",
+          st->comments, st->spam, st->ham, st->unsure, st->empty, st->removed,
+          st->kept_spam, st->invalid_utf8);
+}
+
+void mod_skip_record(FILE *out, const char *page, unsigned long seq,
+                     page_skip why, const char *msg)
+{
+  fputs("{\"page\":", out);
+  cli_json_string(out, page, strlen(page));
+  fprintf(out, ",\"page_seq\":%lu,\"status\":\"skipped\",\"reason\":\"%s\","
+          "\"message\":", seq, page_skip_name(why));
+  cli_json_string(out, msg, strlen(msg));
+  fputs(",\"comments\":0}\n", out);
+}

@@ -1,0 +1,398 @@
+/*
+ * moderate_run.c - the moderate run: a walk feeding worker threads, and
+ * results written back in walk order.
+ *
+ * The main thread walks the inputs and hands each page of its shard to a
+ * queue; N workers read, extract, score and write the cleaned copy; the
+ * main thread appends each page's records to the journal in walk order,
+ * whatever order the workers finish in, so -j N writes the same bytes as
+ * -j 1. At most a window of pages is in flight, so memory does not grow
+ * with the number of pages.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "moderate.h"
+#include "moderate_page.h"
+
+typedef struct job {
+  unsigned long seq, order;
+  char *path, *rel;
+  page_skip skip;
+  char *why;
+} job;
+
+typedef struct result {
+  int ready;
+  char *report, *page;   /* records (open_memstream buffers) */
+  size_t rlen, plen;
+  char *msg;             /* what to say on stderr, or NULL */
+  int warn;              /* msg is a warning, not a skip */
+  int fatal;             /* out of memory: stop the run */
+  page_skip skip;
+  page_stats st;
+} result;
+
+typedef struct run {
+  const mod_opts *o;
+  const spamcls_model *model;
+  journal *j;
+  pthread_mutex_t mu;
+  pthread_cond_t job_cv, res_cv;
+  job *q;                /* ring of window jobs */
+  result *res;           /* ring of window results, by order */
+  size_t window;
+  unsigned long pushed, taken, written;
+  int done;              /* no more jobs */
+  int stop;              /* a fatal error: drain and stop */
+  int rc;                /* worst exit code */
+  /* progress */
+  unsigned long total, seen_pages, comments;
+  struct timespec t0, last;
+  int progress;
+} run;
+
+static double secs(const struct timespec *a, const struct timespec *b)
+{
+  return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* ---------------------------------------------------------------- worker */
+
+static char *clean_path(const char *outdir, const char *rel)
+{
+  char *c = path_join("clean", rel);
+  char *p = c ? path_join(outdir, c) : NULL;
+  free(c);
+  return p;
+}
+
+/* Reads, moderates and writes the cleaned copy of one page. */
+static void work(run *r, const job *jb, result *out, mod_scorer *ms)
+{
+  char msg[1200];
+  FILE *rep = open_memstream(&out->report, &out->rlen);
+  FILE *pg = open_memstream(&out->page, &out->plen);
+  if (!rep || !pg) {
+    if (rep)
+      fclose(rep);
+    if (pg)
+      fclose(pg);
+    out->fatal = 1;
+    return;
+  }
+  page_skip skip = jb->skip;
+  char *data = NULL;
+  size_t len = 0;
+  if (skip != PAGE_OK)
+    snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
+  else
+    skip = page_read(jb->path, r->o->max_page, &data, &len, msg, sizeof msg);
+  if (skip == PAGE_OK && page_is_binary(data, len)) {
+    skip = PAGE_BINARY;
+    snprintf(msg, sizeof msg, "%s: binary data, not a page", jb->path);
+  }
+  cut *cuts = NULL;
+  size_t ncuts = 0;
+  if (skip == PAGE_OK) {
+    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, r->o->kind,
+                                 rep, &out->st, &cuts, &ncuts);
+    if (st != SPAMCLS_OK) {
+      skip = PAGE_NOMEM;
+      snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
+    }
+  }
+  char *cp = NULL, *crel = NULL;
+  if (skip == PAGE_OK) {
+    cp = clean_path(r->o->outdir, jb->rel);
+    crel = path_join("clean", jb->rel);
+    const char **parts = cp && crel ? malloc((ncuts + 1) * sizeof *parts) : NULL;
+    size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;
+    if (!lens) {
+      skip = PAGE_NOMEM;
+      snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
+    } else {
+      /* Every byte outside the removed spans, in order. */
+      size_t at = 0, np = 0;
+      for (size_t i = 0; i <= ncuts; i++) {
+        size_t end = i < ncuts ? cuts[i].start : len;
+        parts[np] = data + at;
+        lens[np++] = end - at;
+        if (i < ncuts)
+          at = cuts[i].end;
+      }
+      if (make_dirs(cp, 1) != 0 || write_atomic(cp, parts, lens, np) != 0) {
+        skip = PAGE_OUTPUT;
+        snprintf(msg, sizeof msg, "%s: cannot write the cleaned copy: %s", cp,
+                 strerror(errno));
+      }
+    }
+    free(parts);
+    free(lens);
+  }
+  if (skip != PAGE_OK) {
+    /* A skipped page has no comment records. */
+    fclose(rep);
+    free(out->report);
+    out->report = NULL;
+    out->rlen = 0;
+    rep = NULL;
+    memset(&out->st, 0, sizeof out->st);
+    mod_skip_record(pg, jb->path, jb->seq, skip, msg);
+    out->msg = strdup(msg);
+    out->fatal = skip == PAGE_NOMEM;
+  } else {
+    mod_page_record(pg, jb->path, jb->seq, crel, &out->st);
+    if (out->st.invalid_utf8) {
+      snprintf(msg, sizeof msg, "%s: %u invalid UTF-8 sequences replaced by "
+               "U+FFFD", jb->path, out->st.invalid_utf8);
+      out->msg = strdup(msg);
+      out->warn = 1;
+    }
+  }
+  out->skip = skip;
+  if (rep && fclose(rep) != 0)
+    out->fatal = 1;
+  if (fclose(pg) != 0)
+    out->fatal = 1;
+  free(cuts);
+  free(cp);
+  free(crel);
+  free(data);
+}
+
+typedef struct worker_arg {
+  run *r;
+  mod_scorer ms;
+} worker_arg;
+
+static void *worker(void *arg)
+{
+  worker_arg *wa = arg;
+  run *r = wa->r;
+  pthread_mutex_lock(&r->mu);
+  for (;;) {
+    while (r->taken == r->pushed && !r->done)
+      pthread_cond_wait(&r->job_cv, &r->mu);
+    if (r->taken == r->pushed && r->done)
+      break;
+    job jb = r->q[r->taken % r->window];
+    r->taken++;
+    int stop = r->stop;
+    pthread_mutex_unlock(&r->mu);
+    result res;
+    memset(&res, 0, sizeof res);
+    if (stop)
+      res.skip = PAGE_NOMEM;  /* draining: not written */
+    else
+      work(r, &jb, &res, &wa->ms);
+    free(jb.path);
+    free(jb.rel);
+    free(jb.why);
+    pthread_mutex_lock(&r->mu);
+    res.ready = 1;
+    r->res[jb.order % r->window] = res;
+    pthread_cond_broadcast(&r->res_cv);
+  }
+  pthread_mutex_unlock(&r->mu);
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- writer */
+
+static void progress(run *r, int final)
+{
+  if (!r->progress)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (!final && secs(&r->last, &now) < 0.1)
+    return;
+  r->last = now;
+  double t = secs(&r->t0, &now);
+  double rate = t > 0 ? (double)r->seen_pages / t : 0;
+  double crate = t > 0 ? (double)r->comments / t : 0;
+  unsigned long left = r->total > r->seen_pages ? r->total - r->seen_pages : 0;
+  long eta = rate > 0 ? (long)((double)left / rate + 0.5) : 0;
+  int width = 24;
+  int fill = r->total ? (int)((double)width * (double)r->seen_pages /
+                              (double)r->total) : 0;
+  if (fill > width)
+    fill = width;
+  fprintf(stderr, "\r[%.*s%*s] %lu/%lu pages  %.0f pages/s  %.0f comments/s"
+          "  ETA %ld:%02ld ", fill, "########################", width - fill,
+          "", r->seen_pages, r->total, rate, crate, eta / 60, eta % 60);
+  if (final)
+    fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* Writes the next result in order, if it is ready; 1 when one was. */
+static int write_next(run *r, int wait)
+{
+  result *res = &r->res[r->written % r->window];
+  while (!res->ready) {
+    if (!wait)
+      return 0;
+    pthread_cond_wait(&r->res_cv, &r->mu);
+  }
+  result x = *res;
+  memset(res, 0, sizeof *res);
+  r->written++;
+  pthread_mutex_unlock(&r->mu);
+  if (r->progress && x.msg)
+    fputc('\n', stderr);
+  if (x.msg && x.warn)
+    cli_warn("%s", x.msg);
+  else if (x.msg)
+    cli_error("%s (skipped)", x.msg);
+  int stopped = 0;
+  pthread_mutex_lock(&r->mu);
+  if (x.fatal)
+    r->stop = 1;
+  stopped = r->stop;
+  pthread_mutex_unlock(&r->mu);
+  if (x.fatal) {
+    r->rc = EXIT_NOMEM;
+  } else if (!stopped) {
+    int code = x.skip == PAGE_OK ? EXIT_OK
+               : x.skip == PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
+    if (code > r->rc)
+      r->rc = code;
+    if (journal_append(r->j, x.report, x.rlen, x.page, x.plen) != 0) {
+      cli_error("%s: cannot write the report: %s", r->o->outdir,
+                strerror(errno));
+      r->rc = EXIT_OUTPUT;
+      pthread_mutex_lock(&r->mu);
+      r->stop = 1;
+      pthread_mutex_unlock(&r->mu);
+    }
+    r->seen_pages++;
+    r->comments += x.st.comments;
+    progress(r, 0);
+  }
+  free(x.report);
+  free(x.page);
+  free(x.msg);
+  pthread_mutex_lock(&r->mu);
+  return 1;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static int in_shard(const run *r, unsigned long seq)
+{
+  return seq % r->o->shard_n == r->o->shard_k &&
+         (r->j->last_seq < 0 || seq > (unsigned long)r->j->last_seq);
+}
+
+static int count_one(void *ctx, const walk_item *it)
+{
+  run *r = ctx;
+  if (in_shard(r, it->seq))
+    r->total++;
+  return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+  return s ? strdup(s) : NULL;
+}
+
+static int push(void *ctx, const walk_item *it)
+{
+  run *r = ctx;
+  if (!in_shard(r, it->seq))
+    return 0;
+  job jb = {it->seq, 0, strdup(it->path), strdup(it->rel), it->skip,
+            dup_or_null(it->why)};
+  if (!jb.path || !jb.rel || (it->why && !jb.why)) {
+    free(jb.path);
+    free(jb.rel);
+    free(jb.why);
+    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    r->rc = EXIT_NOMEM;
+    return 1;
+  }
+  pthread_mutex_lock(&r->mu);
+  while (write_next(r, 0))
+    ;
+  while (r->pushed - r->written >= r->window)
+    write_next(r, 1);
+  jb.order = r->pushed;
+  r->q[r->pushed % r->window] = jb;
+  r->pushed++;
+  pthread_cond_signal(&r->job_cv);
+  int stop = r->stop;
+  pthread_mutex_unlock(&r->mu);
+  return stop;
+}
+
+int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
+            int ninputs, journal *j, dev_t out_dev, ino_t out_ino)
+{
+  run r;
+  memset(&r, 0, sizeof r);
+  r.o = o;
+  r.model = model;
+  r.j = j;
+  r.window = o->jobs * 4 + 4;
+  r.progress = o->progress;
+  r.q = calloc(r.window, sizeof *r.q);
+  r.res = calloc(r.window, sizeof *r.res);
+  worker_arg *wa = calloc(o->jobs, sizeof *wa);
+  pthread_t *th = calloc(o->jobs, sizeof *th);
+  if (!r.q || !r.res || !wa || !th) {
+    free(r.q);
+    free(r.res);
+    free(wa);
+    free(th);
+    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return EXIT_NOMEM;
+  }
+  pthread_mutex_init(&r.mu, NULL);
+  pthread_cond_init(&r.job_cv, NULL);
+  pthread_cond_init(&r.res_cv, NULL);
+  if (r.progress)
+    walk_inputs(inputs, ninputs, out_dev, out_ino, count_one, &r);
+  clock_gettime(CLOCK_MONOTONIC, &r.t0);
+  r.last = r.t0;
+  size_t started = 0;
+  for (; started < o->jobs; started++) {
+    wa[started].r = &r;
+    int e = mod_scorer_init(&wa[started].ms, model, o->threshold, o->margin,
+                            o->explain);
+    if (e != 0 || pthread_create(&th[started], NULL, worker, &wa[started])) {
+      mod_scorer_free(&wa[started].ms);
+      cli_error("cannot start worker thread %zu", started + 1);
+      r.rc = EXIT_NOMEM;
+      break;
+    }
+  }
+  if (started)
+    walk_inputs(inputs, ninputs, out_dev, out_ino, push, &r);
+  pthread_mutex_lock(&r.mu);
+  r.done = 1;
+  pthread_cond_broadcast(&r.job_cv);
+  while (started && r.written < r.pushed)
+    write_next(&r, 1);
+  pthread_mutex_unlock(&r.mu);
+  for (size_t i = 0; i < started; i++) {
+    pthread_join(th[i], NULL);
+    mod_scorer_free(&wa[i].ms);
+  }
+  progress(&r, 1);
+  pthread_mutex_destroy(&r.mu);
+  pthread_cond_destroy(&r.job_cv);
+  pthread_cond_destroy(&r.res_cv);
+  free(r.q);
+  free(r.res);
+  free(wa);
+  free(th);
+  return r.rc;
+}

@@ -1,0 +1,137 @@
+/*
+ * moderate_summary.c - the totals of a run (or of merged shards), read
+ * back from pages.jsonl one line at a time: summary.json and the lines on
+ * standard error.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "moderate.h"
+
+static unsigned long num(json_t *o, const char *k)
+{
+  json_t *v = json_object_get(o, k);
+  return json_is_integer(v) && json_integer_value(v) > 0
+             ? (unsigned long)json_integer_value(v) : 0;
+}
+
+static page_skip reason_of(const char *s)
+{
+  for (int i = 1; i < PAGE_SKIP_COUNT; i++)
+    if (!strcmp(s, page_skip_name((page_skip)i)))
+      return (page_skip)i;
+  return PAGE_UNREADABLE;
+}
+
+int summary_write(const char *outdir, double threshold, double margin,
+                  mod_counts *c)
+{
+  memset(c, 0, sizeof *c);
+  char *in = path_join(outdir, "pages.jsonl");
+  char *outp = path_join(outdir, "summary.json");
+  FILE *fp = in ? fopen(in, "rb") : NULL;
+  afile a = {0};
+  int rc = EXIT_OK;
+  if (!fp) {
+    cli_error("%s: cannot read: %s", in ? in : outdir, "missing");
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  if (!outp || afile_open(&a, outp) != 0) {
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
+  fputs("{\"pages_detail\":[", a.fp);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int first = 1;
+  while ((n = getline(&line, &cap, fp)) > 0) {
+    json_error_t jerr;
+    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
+    if (!json_is_object(rec)) {
+      json_decref(rec);
+      continue;
+    }
+    c->pages++;
+    const char *status = json_string_value(json_object_get(rec, "status"));
+    json_t *d = json_object();
+    json_object_set(d, "page", json_object_get(rec, "page"));
+    json_object_set(d, "status", json_object_get(rec, "status"));
+    if (status && !strcmp(status, "ok")) {
+      c->pages_ok++;
+      c->comments += num(rec, "comments");
+      c->spam += num(rec, "spam");
+      c->ham += num(rec, "ham");
+      c->unsure += num(rec, "unsure");
+      c->empty += num(rec, "empty");
+      c->removed += num(rec, "removed");
+      c->kept_spam += num(rec, "kept_spam");
+      c->invalid_utf8_pages += num(rec, "invalid_utf8") > 0;
+      static const char *const keys[] = {"comments", "spam", "ham", "unsure",
+                                         "empty", "removed"};
+      for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        json_object_set(d, keys[i], json_object_get(rec, keys[i]));
+    } else {
+      const char *why = json_string_value(json_object_get(rec, "reason"));
+      c->skipped[reason_of(why ? why : "")]++;
+      json_object_set(d, "reason", json_object_get(rec, "reason"));
+    }
+    char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (s) {
+      fputs(first ? "\n" : ",\n", a.fp);
+      fputs(s, a.fp);
+      free(s);
+    }
+    first = 0;
+    json_decref(d);
+    json_decref(rec);
+  }
+  free(line);
+  fprintf(a.fp, "],\n\"pages\":%lu,\"pages_moderated\":%lu,\"comments\":%lu,"
+          "\"spam\":%lu,\"ham\":%lu,\"unsure\":%lu,\"empty\":%lu,"
+          "\"removed\":%lu,\"kept_spam\":%lu,\"invalid_utf8_pages\":%lu,"
+          "\"threshold\":%.6f,\"unsure_margin\":%.6f,\"skipped\":{",
+          c->pages, c->pages_ok, c->comments, c->spam, c->ham, c->unsure,
+          c->empty, c->removed, c->kept_spam, c->invalid_utf8_pages, threshold,
+          margin);
+  for (int i = 1; i < PAGE_SKIP_COUNT; i++)
+    fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", page_skip_name((page_skip)i),
+            c->skipped[i]);
+  fputs("}}\n", a.fp);
+  if (afile_commit(&a) != 0)
+    rc = EXIT_OUTPUT;
+out:
+  if (fp)
+    fclose(fp);
+  afile_abort(&a);
+  free(in);
+  free(outp);
+  return rc;
+}
+
+void summary_print(const mod_counts *c, const char *outdir)
+{
+  unsigned long skipped = c->pages - c->pages_ok;
+  fprintf(stderr, "moderate: %lu pages (%lu moderated, %lu skipped), %lu "
+          "comments: %lu spam (%lu removed", c->pages, c->pages_ok, skipped,
+          c->comments, c->spam, c->removed);
+  if (c->kept_spam)
+    fprintf(stderr, ", %lu not removable", c->kept_spam);
+  fprintf(stderr, "), %lu ham, %lu unsure, %lu empty\n", c->ham, c->unsure,
+          c->empty);
+  if (skipped) {
+    fputs("moderate: skipped:", stderr);
+    for (int i = 1; i < PAGE_SKIP_COUNT; i++)
+      if (c->skipped[i])
+        fprintf(stderr, " %lu %s", c->skipped[i], page_skip_name((page_skip)i));
+    fputc('\n', stderr);
+  }
+  if (c->invalid_utf8_pages)
+    fprintf(stderr, "moderate: %lu pages had invalid UTF-8 (replaced)\n",
+            c->invalid_utf8_pages);
+  fprintf(stderr, "moderate: per page: %s/summary.json; review: "
+          "%s/report.html\n", outdir, outdir);
+}

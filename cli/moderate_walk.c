@@ -1,0 +1,164 @@
+/*
+ * moderate_walk.c - the deterministic walk over input files and folders.
+ *
+ * Entries of a folder are read whole and sorted by byte value, so every
+ * run, every shard and every machine sees the same order; only one
+ * folder's names are held per level, never the whole tree.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "moderate.h"
+
+typedef struct walker {
+  walk_fn fn;
+  void *ctx;
+  unsigned long seq;
+  dev_t skip_dev;
+  ino_t skip_ino;
+} walker;
+
+static int by_name(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *base_name(const char *p, char *buf, size_t n)
+{
+  size_t len = strlen(p);
+  while (len > 1 && p[len - 1] == '/')
+    len--;
+  size_t s = len;
+  while (s > 0 && p[s - 1] != '/')
+    s--;
+  if (len - s == 0 || (len - s == 1 && p[s] == '/'))
+    snprintf(buf, n, "root");
+  else if ((len - s == 1 && p[s] == '.') || (len - s == 2 && !strncmp(p + s, "..", 2)))
+    snprintf(buf, n, "input");
+  else
+    snprintf(buf, n, "%.*s", (int)(len - s), p + s);
+  return buf;
+}
+
+static int emit(walker *w, const char *path, const char *rel, page_skip skip,
+                const char *why)
+{
+  walk_item it = {w->seq++, path, rel, skip, why};
+  return w->fn(w->ctx, &it);
+}
+
+static int walk_dir(walker *w, const char *path, const char *rel, int depth)
+{
+  DIR *d = opendir(path);
+  if (!d) {
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+    return emit(w, path, rel, PAGE_UNREADABLE, msg);
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  int rc = 0;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue;  /* hidden files, ".", ".." and temporary files */
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      char **v = realloc(names, cap * sizeof *v);
+      if (!v) {
+        rc = -1;
+        break;
+      }
+      names = v;
+    }
+    if (!(names[n] = strdup(e->d_name))) {
+      rc = -1;
+      break;
+    }
+    n++;
+  }
+  closedir(d);
+  if (rc == 0)
+    qsort(names, n, sizeof *names, by_name);
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    char *p = path_join(path, names[i]);
+    char *r = path_join(rel, names[i]);
+    struct stat sb;
+    if (!p || !r) {
+      rc = -1;
+    } else if (lstat(p, &sb) != 0) {
+      char msg[1024];
+      snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
+      rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+    } else if (S_ISDIR(sb.st_mode)) {
+      if (sb.st_dev == w->skip_dev && sb.st_ino == w->skip_ino)
+        ;  /* the output folder itself: never read back as input */
+      else if (depth < 64)
+        rc = walk_dir(w, p, r, depth + 1);
+    } else if (S_ISLNK(sb.st_mode)) {
+      /* Links to files are read; links to folders are not followed (no
+       * loops, no escapes from the tree); broken links are reported. */
+      if (stat(p, &sb) != 0) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
+        rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+      } else if (S_ISREG(sb.st_mode)) {
+        rc = emit(w, p, r, PAGE_OK, NULL);
+      }
+    } else if (S_ISREG(sb.st_mode)) {
+      rc = emit(w, p, r, PAGE_OK, NULL);
+    } else {
+      char msg[1024];
+      snprintf(msg, sizeof msg, "%s: not a regular file", p);
+      rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+    }
+    free(p);
+    free(r);
+  }
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  return rc;
+}
+
+int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
+                walk_fn fn, void *ctx)
+{
+  walker w = {fn, ctx, 0, skip_dev, skip_ino};
+  int rc = 0;
+  for (int i = 0; i < n && rc == 0; i++) {
+    char base[256];
+    base_name(paths[i], base, sizeof base);
+    struct stat sb;
+    if (stat(paths[i], &sb) != 0) {
+      char msg[1024];
+      snprintf(msg, sizeof msg, "%s: %s", paths[i], strerror(errno));
+      rc = emit(&w, paths[i], base, PAGE_UNREADABLE, msg);
+    } else if (S_ISDIR(sb.st_mode)) {
+      rc = walk_dir(&w, paths[i], base, 0);
+    } else {
+      rc = emit(&w, paths[i], base, PAGE_OK, NULL);
+    }
+  }
+  return rc;
+}
+
+int walk_check_names(char **paths, int n)
+{
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < i; k++) {
+      char a[256], b[256];
+      if (!strcmp(base_name(paths[i], a, sizeof a),
+                  base_name(paths[k], b, sizeof b))) {
+        cli_usage_error("moderate", "inputs '%s' and '%s' would both be "
+                        "clean/%s in the output folder", paths[k], paths[i], a);
+        return -1;
+      }
+    }
+  return 0;
+}
