@@ -169,10 +169,7 @@ static int parse_eval_opts(int argc, char **argv, eval_opts *o)
                            "--group-by", o->train.model_only);
   if (o->group_by && strcmp(o->group_by, "file") != 0)
     o->in.ro.group_field = o->group_by;
-  const char *why = cli_train_opts_check(&o->train);
-  if (why)
-    return cli_usage_error("eval", "%s", why);
-  return 0;
+  return crossval ? cli_train_opts_finish("eval", &o->train) : 0;
 }
 
 /* ---------------------------------------------------------------- data */
@@ -557,7 +554,7 @@ static int collect_cv(const eval_opts *o, int argc, char **argv, scored *s,
   spamcls_train_params tp = o->train.tp;
   if (!o->quiet)
     tp.log = log_to_stderr;
-  spamcls_cv_params cp = {o->cv, tp.seed, SPAMCLS_CV_STRATIFIED};
+  spamcls_cv_params cp = {o->cv, tp.seed, SPAMCLS_CV_STRATIFIED, 0};
   if (o->group_by)
     cp.grouping = strcmp(o->group_by, "file") == 0 ? SPAMCLS_CV_BY_SOURCE
                                                     : SPAMCLS_CV_BY_GROUP;
@@ -688,8 +685,10 @@ int cmd_eval(int argc, char **argv)
   eval_opts o = {.target_fpr = 0.01, .force_label = SPAMCLS_LABEL_NONE};
   cli_train_opts_init(&o.train);
   int rc = parse_eval_opts(argc, argv, &o);
-  if (rc)
+  if (rc) {
+    cli_train_opts_free(&o.train);
     return rc < 0 ? EXIT_OK : rc;
+  }
   if (!o.cv && !o.group_by && !o.model)
     o.model = cli_default_model();
 
@@ -699,6 +698,7 @@ int cmd_eval(int argc, char **argv)
   s.names = calloc((size_t)(argc - optind), sizeof *s.names);
   if (!s.names) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    cli_train_opts_free(&o.train);
     return EXIT_NOMEM;
   }
   int input_rc = o.cv || o.group_by ? collect_cv(&o, argc, argv, &s, &r)
@@ -734,5 +734,6 @@ done:
   free(r.per);
   free(r.per_at);
   scored_free(&s);
+  cli_train_opts_free(&o.train);
   return rc;
 }

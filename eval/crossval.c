@@ -13,9 +13,15 @@
  * folds for Platt calibration, the same parameters as "train") from the
  * other folds, and that model scores the fold. The probabilities are
  * therefore what a user of "train" would get on unseen comments.
+ *
+ * Folds are independent, so they are trained by a few threads at once
+ * (one per core, at most one per fold); each writes only its own rows, so
+ * the results do not depend on the number of threads.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classifier.h"
 #include "eval.h"
@@ -236,9 +242,12 @@ static spamcls_status run_fold(spamcls_cv *cv, size_t n, unsigned f,
     size_t nv;
     const spamcls_feature *v = sc_dataset_vector(d, i, &nv);
     int added;
-    /* Rows are distinct already: a key per row (the mix is a bijection). */
+    /* Rows are distinct already: a key per row (the mix is a bijection).
+     * Sources go along, for training options that look at them. */
+    const char *src = sc_dataset_source_name(d, sc_dataset_source(d, i),
+                                             NULL, NULL);
     st = sc_dataset_add_vector(sub, sc_hash64_final(i + 1),
-                               sc_dataset_label(d, i), v, nv, NULL, NULL, 0,
+                               sc_dataset_label(d, i), v, nv, src, NULL, 0,
                                &added);
   }
   if (st != SPAMCLS_OK) {
@@ -269,6 +278,70 @@ static spamcls_status run_fold(spamcls_cv *cv, size_t n, unsigned f,
   return SPAMCLS_OK;
 }
 
+typedef struct fold_queue {
+  spamcls_cv *cv;
+  size_t n;
+  unsigned k, next;
+  const spamcls_train_params *tp;
+  pthread_mutex_t mu;
+  spamcls_status st;  /* the first failure */
+  spamcls_error err;
+} fold_queue;
+
+static void *fold_worker(void *arg)
+{
+  fold_queue *q = arg;
+  for (;;) {
+    pthread_mutex_lock(&q->mu);
+    unsigned f = q->next++;
+    int stop = q->st != SPAMCLS_OK || f >= q->k;
+    pthread_mutex_unlock(&q->mu);
+    if (stop)
+      return NULL;
+    spamcls_error e = {{0}};
+    spamcls_status st = run_fold(q->cv, q->n, f, q->k, q->tp, &e);
+    if (st != SPAMCLS_OK) {
+      pthread_mutex_lock(&q->mu);
+      if (q->st == SPAMCLS_OK) {
+        q->st = st;
+        q->err = e;
+      }
+      pthread_mutex_unlock(&q->mu);
+    }
+  }
+}
+
+static spamcls_status run_folds(spamcls_cv *cv, size_t n, unsigned k,
+                                const spamcls_train_params *tp,
+                                unsigned threads, spamcls_error *err)
+{
+  if (threads == 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+  }
+  if (threads > k)
+    threads = k;
+  fold_queue q = {cv, n, k, 0, tp, PTHREAD_MUTEX_INITIALIZER, SPAMCLS_OK,
+                  {{0}}};
+  pthread_t *t = calloc(threads, sizeof *t);
+  unsigned started = 0;
+  if (t)
+    while (started < threads &&
+           pthread_create(&t[started], NULL, fold_worker, &q) == 0)
+      started++;
+  if (started == 0)
+    fold_worker(&q);  /* no thread could start: do it all here */
+  for (unsigned i = 0; i < started; i++)
+    pthread_join(t[i], NULL);
+  free(t);
+  if (q.st != SPAMCLS_OK) {
+    if (err)
+      *err = q.err;
+    return q.st;
+  }
+  return SPAMCLS_OK;
+}
+
 spamcls_status spamcls_cv_run(spamcls_cv *cv, const spamcls_train_params *tp,
                               const spamcls_cv_params *cp, unsigned *folds,
                               spamcls_error *err)
@@ -286,8 +359,8 @@ spamcls_status spamcls_cv_run(spamcls_cv *cv, const spamcls_train_params *tp,
   }
   unsigned k = 0;
   spamcls_status st = assign_folds(cv, n, cp, &k, err);
-  for (unsigned f = 0; f < k && st == SPAMCLS_OK; f++)
-    st = run_fold(cv, n, f, k, tp, err);
+  if (st == SPAMCLS_OK)
+    st = run_folds(cv, n, k, tp, cp->threads, err);
   if (st != SPAMCLS_OK) {
     free_results(cv);
     return st;

@@ -409,7 +409,7 @@ START_TEST(cv_stratified_keeps_texts_together)
   spamcls_train_params tp;
   spamcls_train_params_default(&tp);
   tp.folds = 3;
-  spamcls_cv_params cp = {4, 7, SPAMCLS_CV_STRATIFIED};
+  spamcls_cv_params cp = {4, 7, SPAMCLS_CV_STRATIFIED, 0};
   unsigned k = 0;
   spamcls_error err = {{0}};
   ck_assert_msg(spamcls_cv_run(cv, &tp, &cp, &k, &err) == SPAMCLS_OK, "%s",
@@ -440,6 +440,17 @@ START_TEST(cv_stratified_keeps_texts_together)
   /* Separable words: the held-out ranking must be nearly perfect. */
   spamcls_metrics m = compute(prob, lab, n, 0.5, 0.01);
   ck_assert_msg(m.roc_auc > 0.9, "AUC %f", m.roc_auc);
+  /* One thread or three: the same folds, the same probabilities. */
+  for (unsigned threads = 1; threads <= 3; threads += 2) {
+    cp.threads = threads;
+    ck_assert_msg(spamcls_cv_run(cv, &tp, &cp, &k, &err) == SPAMCLS_OK, "%s",
+                  err.msg);
+    for (size_t i = 0; i < n; i++) {
+      spamcls_cv_row r;
+      spamcls_cv_get(cv, i, &r);
+      ck_assert_double_eq(r.probability, prob[i]);
+    }
+  }
   free(prob);
   free(lab);
   spamcls_cv_free(cv);
@@ -454,7 +465,7 @@ START_TEST(cv_by_source_and_group)
   tp.folds = 3;
   spamcls_error err = {{0}};
   unsigned k = 0;
-  spamcls_cv_params cp = {0, 1, SPAMCLS_CV_BY_SOURCE};
+  spamcls_cv_params cp = {0, 1, SPAMCLS_CV_BY_SOURCE, 0};
   ck_assert_msg(spamcls_cv_run(cv, &tp, &cp, &k, &err) == SPAMCLS_OK, "%s",
                 err.msg);
   ck_assert_uint_eq(k, 2);
@@ -479,7 +490,7 @@ START_TEST(cv_bad_requests)
   spamcls_train_params_default(&tp);
   spamcls_error err = {{0}};
   /* 30 distinct texts of 20 spam and 20 ham: 25 folds are too many. */
-  spamcls_cv_params cp = {25, 1, SPAMCLS_CV_STRATIFIED};
+  spamcls_cv_params cp = {25, 1, SPAMCLS_CV_STRATIFIED, 0};
   ck_assert_int_eq(spamcls_cv_run(cv, &tp, &cp, NULL, &err),
                    SPAMCLS_ERR_PARAM);
   ck_assert_ptr_nonnull(strstr(err.msg, "distinct texts"));
