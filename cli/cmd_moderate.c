@@ -351,6 +351,7 @@ int cmd_moderate(int argc, char **argv)
   char *key = NULL;
   journal j;
   memset(&j, 0, sizeof j);
+  j.lock_fd = -1;
   struct stat sb;
   if (make_dirs(o.outdir, 0) != 0 || stat(o.outdir, &sb) != 0) {
     cli_error("%s: cannot create the output folder: %s", o.outdir,

@@ -80,6 +80,7 @@ typedef struct journal {
   long last_seq;              /* last page done before this run; -1 none */
   char *last_path;            /* its path, to check the walk agrees */
   unsigned long done_pages;   /* pages done before this run */
+  int lock_fd;                /* holds OUTDIR/.lock */
 } journal;
 
 /* Opens OUTDIR's journals, keeping the pages a previous run finished

@@ -9,7 +9,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <jansson.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -204,10 +206,36 @@ static int recover(journal *j, const char *rpath, const char *ppath)
   return 0;
 }
 
+/* Removes the temporary files a killed run left ("." NAME ".tmp." ...)
+ * under dir. */
+static void sweep_temps(const char *dir, int depth)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+      continue;
+    char *p = path_join(dir, e->d_name);
+    struct stat sb;
+    if (p && lstat(p, &sb) == 0) {
+      if (S_ISDIR(sb.st_mode) && depth < 64)
+        sweep_temps(p, depth + 1);
+      else if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp.") &&
+               S_ISREG(sb.st_mode))
+        unlink(p);
+    }
+    free(p);
+  }
+  closedir(d);
+}
+
 int journal_open(journal *j, const char *outdir, const char *key, int fresh)
 {
   memset(j, 0, sizeof *j);
   j->last_seq = -1;
+  j->lock_fd = -1;
   j->dir = strdup(outdir);
   char *state = path_join(outdir, ".state.json");
   char *rpart = path_join(outdir, "report.jsonl.part");
@@ -218,6 +246,17 @@ int journal_open(journal *j, const char *outdir, const char *key, int fresh)
     rc = EXIT_NOMEM;
     goto out;
   }
+  /* One run at a time in a folder; the lock dies with its process. */
+  char *lock = path_join(outdir, ".lock");
+  j->lock_fd = lock ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666) : -1;
+  free(lock);
+  if (j->lock_fd < 0 || flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    cli_error("%s: %s", outdir, j->lock_fd < 0 ? strerror(errno)
+                                 : "another moderate run is writing here");
+    rc = j->lock_fd < 0 ? EXIT_OUTPUT : EXIT_USAGE;
+    goto out;
+  }
+  sweep_temps(outdir, 0);
   char *old = NULL;
   size_t oldlen = 0;
   FILE *sf = fopen(state, "rb");
@@ -321,9 +360,12 @@ void journal_close(journal *j)
     fclose(j->report);
   if (j->pages)
     fclose(j->pages);
+  if (j->lock_fd >= 0)
+    close(j->lock_fd);
   free(j->dir);
   free(j->last_path);
   memset(j, 0, sizeof *j);
+  j->lock_fd = -1;
 }
 
 int afile_open(afile *a, const char *path)
