@@ -7,7 +7,7 @@ set -eu
 packages="gcc make cmake pkg-config libsvm-dev liblinear-dev libutf8proc-dev \
 libcsv-dev libjansson-dev libpsl-dev libxml2-dev"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages check libsubunit-dev libxml2-utils"
+  packages="$packages check libsubunit-dev chromium slurm-wlm munge libxml2-utils"
 fi
 
 missing=""
