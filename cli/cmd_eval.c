@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -180,9 +181,33 @@ typedef struct scored {
   spamcls_label *label;
   size_t *src;
   size_t n, cap;
-  const char **names;  /* sources, in order of first appearance */
-  size_t n_names;
+  char **names;  /* units (files or groups), in order of first appearance */
+  size_t n_names, names_cap;
+  const char *unit;  /* "file" or "group" */
 } scored;
+
+/* The index of unit name[0..len), added if new; -1 when out of memory. */
+static long unit_index(scored *s, const char *name, size_t len)
+{
+  for (size_t k = s->n_names; k-- > 0;)
+    if (strlen(s->names[k]) == len && memcmp(s->names[k], name, len) == 0)
+      return (long)k;
+  if (s->n_names == s->names_cap) {
+    size_t cap = s->names_cap ? s->names_cap * 2 : 16;
+    char **nn = realloc(s->names, cap * sizeof *nn);
+    if (!nn)
+      return -1;
+    s->names = nn;
+    s->names_cap = cap;
+  }
+  char *copy = malloc(len + 1);
+  if (!copy)
+    return -1;
+  memcpy(copy, name, len);
+  copy[len] = '\0';
+  s->names[s->n_names] = copy;
+  return (long)s->n_names++;
+}
 
 static int scored_push(scored *s, double p, spamcls_label l, size_t src)
 {
@@ -214,6 +239,8 @@ static void scored_free(scored *s)
   free(s->prob);
   free(s->label);
   free(s->src);
+  for (size_t k = 0; k < s->n_names; k++)
+    free(s->names[k]);
   free(s->names);
 }
 
@@ -313,6 +340,9 @@ typedef struct report {
   spamcls_metrics *per;   /* per source, at threshold */
   spamcls_metrics *per_at;  /* per source, at the FPR threshold */
   spamcls_metrics all_at;
+  /* The unweighted mean over units of each ratio defined for the unit
+   * (counts: sums); NaN where no unit defines it. */
+  spamcls_metrics macro;
 } report;
 
 static const char *base_name(const char *path)
@@ -362,12 +392,14 @@ static void print_table(const scored *s, const report *r)
     printf(", %zu duplicates and %zu conflicting duplicates dropped",
            r->duplicates, r->conflicts);
   printf("; %zu comments evaluated\n\n", r->all.n);
-  printf("%-24s %8s %6s %6s %8s %9s %7s %7s %7s %7s %7s %7s\n", "source",
+  printf("%-24s %8s %6s %6s %8s %9s %7s %7s %7s %7s %7s %7s\n", s->unit,
          "comments", "spam", "ham", "accuracy", "precision", "recall", "F1",
          "MCC", "ROC AUC", "PR AUC", "ham FPR");
   for (size_t i = 0; i < s->n_names; i++)
     table_row(base_name(s->names[i]), &r->per[i]);
   table_row("all", &r->all);
+  if (s->n_names > 1)
+    table_row("macro average", &r->macro);
   printf("\nConfusion matrix at threshold %.6g (flagged: probability >= "
          "threshold),\nand at the threshold for ham FPR <= %g:",
          r->threshold, r->all.target_fpr);
@@ -378,7 +410,7 @@ static void print_table(const scored *s, const report *r)
     num(r->all.fpr_recall, 0, 4);
     printf(", ham FPR %.4f on all comments)\n", r->all.fpr_reached);
   }
-  printf("%-24s %7s %7s %7s %7s   %7s %7s %7s %7s\n", "source", "TP", "FP",
+  printf("%-24s %7s %7s %7s %7s   %7s %7s %7s %7s\n", s->unit, "TP", "FP",
          "TN", "FN", "TP@FPR", "FP@FPR", "recall", "ham FPR");
   for (size_t i = 0; i < s->n_names; i++)
     confusion_row(base_name(s->names[i]), &r->per[i], &r->per_at[i]);
@@ -441,9 +473,9 @@ static void print_json(const eval_opts *o, const scored *s, const report *r)
   if (o->cv || o->group_by)
     printf(",\"duplicates\":%zu,\"conflicts\":%zu", r->duplicates,
            r->conflicts);
-  printf(",\"sources\":[");
+  printf(",\"unit\":\"%s\",\"units\":[", s->unit);
   for (size_t i = 0; i < s->n_names; i++) {
-    printf(i ? ",{\"source\":" : "{\"source\":");
+    printf(i ? ",{\"name\":" : "{\"name\":");
     cli_json_string(stdout, s->names[i], strlen(s->names[i]));
     printf(",\"metrics\":");
     json_metrics(&r->per[i], &r->per_at[i]);
@@ -451,10 +483,54 @@ static void print_json(const eval_opts *o, const scored *s, const report *r)
   }
   printf("],\"all\":");
   json_metrics(&r->all, &r->all_at);
-  printf("}\n");
+  printf(",\"macro_average\":{\"units\":%zu,", s->n_names);
+  jnum("accuracy", r->macro.accuracy, 1);
+  jnum("precision", r->macro.precision, 1);
+  jnum("recall", r->macro.recall, 1);
+  jnum("f1", r->macro.f1, 1);
+  jnum("mcc", r->macro.mcc, 1);
+  jnum("ham_fpr", r->macro.ham_fpr, 1);
+  jnum("roc_auc", r->macro.roc_auc, 1);
+  jnum("pr_auc", r->macro.pr_auc, 0);
+  printf("}}\n");
 }
 
-/* Figures per source and overall; -1 when out of memory. */
+static double mean_of(const spamcls_metrics *per, size_t n, size_t off)
+{
+  double sum = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    double v = *(const double *)((const char *)&per[i] + off);
+    if (!isnan(v)) {
+      sum += v;
+      k++;
+    }
+  }
+  return k ? sum / (double)k : NAN;
+}
+
+static void macro_average(const spamcls_metrics *per, size_t n,
+                          spamcls_metrics *m)
+{
+  memset(m, 0, sizeof *m);
+  for (size_t i = 0; i < n; i++) {
+    m->n += per[i].n;
+    m->n_spam += per[i].n_spam;
+    m->n_ham += per[i].n_ham;
+  }
+#define MEAN(f) m->f = mean_of(per, n, offsetof(spamcls_metrics, f))
+  MEAN(accuracy);
+  MEAN(precision);
+  MEAN(recall);
+  MEAN(f1);
+  MEAN(mcc);
+  MEAN(ham_fpr);
+  MEAN(roc_auc);
+  MEAN(pr_auc);
+#undef MEAN
+}
+
+/* Figures per unit and overall; -1 when out of memory. */
 static int compute_report(const scored *s, double target_fpr, report *r)
 {
   if (spamcls_metrics_compute(s->prob, s->label, s->n, r->threshold,
@@ -486,6 +562,8 @@ static int compute_report(const scored *s, double target_fpr, report *r)
   }
   free(p);
   free(l);
+  if (rc == 0)
+    macro_average(r->per, s->n_names, &r->macro);
   return rc;
 }
 
@@ -509,8 +587,13 @@ static int collect_model(const eval_opts *o, int argc, char **argv,
   }
   int input_rc = EXIT_OK;
   for (int i = optind; i < argc; i++) {
-    m.src = s->n_names;
-    s->names[s->n_names++] = argv[i];
+    long k = unit_index(s, argv[i], strlen(argv[i]));
+    if (k < 0) {
+      rc = EXIT_NOMEM;
+      cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+      break;
+    }
+    m.src = (size_t)k;
     rc = read_file(o, argv[i], &r->n, add_scored, &m);
     if (rc == EXIT_NOMEM)
       break;
@@ -569,21 +652,11 @@ static int collect_cv(const eval_opts *o, int argc, char **argv, scored *s,
   for (size_t i = 0; i < n; i++) {
     spamcls_cv_row row;
     spamcls_cv_get(cv, i, &row);
-    /* Sources are the paths from argv, in order; find this one's. */
-    size_t k = 0;
-    while (k < s->n_names && strcmp(s->names[k], row.source) != 0)
-      k++;
-    if (k == s->n_names) {
-      for (int a = optind; a < argc; a++)
-        if (!strcmp(argv[a], row.source))
-          s->names[s->n_names++] = argv[a];
-      if (k == s->n_names) {  /* not a path we were given: cannot happen */
-        cli_error("cross-validation: unknown source '%s'", row.source);
-        spamcls_cv_free(cv);
-        return EXIT_INPUT;
-      }
-    }
-    if (scored_push(s, row.probability, row.label, k) < 0) {
+    /* Figures per group value with --group-by FIELD, else per file. */
+    long k = cp.grouping == SPAMCLS_CV_BY_GROUP && row.group
+                 ? unit_index(s, row.group, row.group_len)
+                 : unit_index(s, row.source, strlen(row.source));
+    if (k < 0 || scored_push(s, row.probability, row.label, (size_t)k) < 0) {
       cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
       spamcls_cv_free(cv);
       return EXIT_NOMEM;
@@ -695,12 +768,7 @@ int cmd_eval(int argc, char **argv)
   scored s = {0};
   report r = {0};
   r.mode = o.cv || o.group_by ? "cross-validation" : "model";
-  s.names = calloc((size_t)(argc - optind), sizeof *s.names);
-  if (!s.names) {
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    cli_train_opts_free(&o.train);
-    return EXIT_NOMEM;
-  }
+  s.unit = o.group_by && strcmp(o.group_by, "file") != 0 ? "group" : "file";
   int input_rc = o.cv || o.group_by ? collect_cv(&o, argc, argv, &s, &r)
                                     : collect_model(&o, argc, argv, &s, &r);
   if (input_rc != EXIT_OK && input_rc != EXIT_INPUT) {

@@ -378,4 +378,8 @@ void spamcls_cv_get(const spamcls_cv *cv, size_t i, spamcls_cv_row *out)
   out->score = cv->score ? cv->score[i] : 0;
   out->fold = cv->fold ? cv->fold[i] : 0;
   out->source = sc_dataset_source_name(d, sc_dataset_source(d, i), NULL, NULL);
+  long g = sc_dataset_group(d, i);
+  out->group_len = 0;
+  out->group = g < 0 ? NULL
+                     : sc_dataset_group_name(d, (size_t)g, &out->group_len);
 }

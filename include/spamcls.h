@@ -508,14 +508,16 @@ spamcls_status spamcls_cv_run(spamcls_cv *cv, const spamcls_train_params *tp,
                               spamcls_error *err);
 
 /* After a successful run, comment i (0 <= i < spamcls_cv_size): its
- * out-of-fold calibrated probability, its label, its fold and the source
- * it came from ("(none)" when it had none). */
+ * out-of-fold calibrated probability, its label, its fold, the source it
+ * came from ("(none)" when it had none) and its group. */
 typedef struct spamcls_cv_row {
   double probability;
   double score;          /* the fold model's decision value */
   spamcls_label label;
   unsigned fold;
   const char *source;    /* owned by cv */
+  const char *group;     /* its group value, NULL when none; owned by cv */
+  size_t group_len;
 } spamcls_cv_row;
 void spamcls_cv_get(const spamcls_cv *cv, size_t i, spamcls_cv_row *out);
 

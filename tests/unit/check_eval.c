@@ -364,7 +364,7 @@ static const char *const ham_words[] = {"council", "budget", "hospital",
                                         "teacher", "rent"};
 
 /* 20 spam and 20 ham texts (in sources a.csv and b.csv, groups g0..g3),
- * plus every spam text reposted by a second author. */
+ * plus every spam text reposted by a second author (in group "late"). */
 static spamcls_cv *make_cv(int with_groups)
 {
   spamcls_pipeline p;
@@ -388,6 +388,10 @@ static spamcls_cv *make_cv(int with_groups)
     if (spam) {
       c.author = "second";
       c.author_len = 6;
+      if (with_groups) {  /* a repost in a later group */
+        c.group = "late";
+        c.group_len = 4;
+      }
       ck_assert_int_eq(spamcls_cv_add(cv, &c, &added), SPAMCLS_OK);
       ck_assert_int_eq(added, 1);  /* another author: another comment */
       ck_assert_int_eq(spamcls_cv_add(cv, &c, &added), SPAMCLS_OK);
@@ -478,7 +482,30 @@ START_TEST(cv_by_source_and_group)
   cp.grouping = SPAMCLS_CV_BY_GROUP;
   ck_assert_msg(spamcls_cv_run(cv, &tp, &cp, &k, &err) == SPAMCLS_OK, "%s",
                 err.msg);
-  ck_assert_uint_eq(k, 4);
+  ck_assert_uint_eq(k, 5);  /* g0..g3 and "late" */
+  /* Each repost (the row after a spam) has group "late" but the fold of
+   * the group its text was first seen in; "late" itself holds no fold. */
+  int fold_of[4] = {-1, -1, -1, -1};
+  for (size_t i = 0; i < n; i++) {
+    spamcls_cv_row r;
+    spamcls_cv_get(cv, i, &r);
+    ck_assert_ptr_nonnull(r.group);
+    if (r.group_len == 4) {
+      ck_assert(memcmp(r.group, "late", 4) == 0);
+      spamcls_cv_row orig;
+      spamcls_cv_get(cv, i - 1, &orig);
+      ck_assert_uint_eq(r.fold, orig.fold);
+      continue;
+    }
+    ck_assert(r.group_len == 2 && r.group[0] == 'g');
+    int g = r.group[1] - '0';
+    if (fold_of[g] < 0)
+      fold_of[g] = (int)r.fold;
+    ck_assert_int_eq((int)r.fold, fold_of[g]);
+  }
+  for (int a = 0; a < 4; a++)
+    for (int b = a + 1; b < 4; b++)
+      ck_assert_int_ne(fold_of[a], fold_of[b]);
   spamcls_cv_free(cv);
 }
 END_TEST
