@@ -208,7 +208,8 @@ static int pass(FILE *out, const char *pages, const char *report,
       got++;
     }
     if (show) {
-      qsort(v, got, sizeof *v, by_doubt);
+      if (got)
+        qsort(v, got, sizeof *v, by_doubt);
       fputs("<section class=\"page\" data-page=\"", out);
       esc(out, str(pg, "page"));
       fputs("\">\n<h2>", out);

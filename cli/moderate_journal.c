@@ -179,7 +179,11 @@ static int recover(journal *j, const char *rpath, const char *ppath)
     json_t *seq = json_object_get(rec, "page_seq");
     json_t *cm = json_object_get(rec, "comments");
     json_t *pg = json_object_get(rec, "page");
-    if (!json_is_integer(seq) || !json_is_integer(cm) || !json_is_string(pg)) {
+    const char *why = json_string_value(json_object_get(rec, "reason"));
+    /* A page whose cleaned copy could not be written (a full disk) is
+     * done again: the condition may be gone. */
+    if (!json_is_integer(seq) || !json_is_integer(cm) || !json_is_string(pg) ||
+        (why && !strcmp(why, page_skip_name(PAGE_OUTPUT)))) {
       json_decref(rec);
       break;
     }

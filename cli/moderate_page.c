@@ -130,7 +130,8 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
   }
   if (cuts) {
     /* Sorted, and overlapping spans joined, so cutting is one pass. */
-    qsort(cv, nc, sizeof *cv, by_start);
+    if (nc)
+      qsort(cv, nc, sizeof *cv, by_start);
     size_t w = 0;
     for (size_t i = 0; i < nc; i++) {
       if (w && cv[i].start < cv[w - 1].end) {

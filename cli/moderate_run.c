@@ -244,19 +244,17 @@ static int write_next(run *r, int wait)
   result x = *res;
   memset(res, 0, sizeof *res);
   r->written++;
-  pthread_mutex_unlock(&r->mu);
-  if (r->progress && x.msg)
-    fputc('\n', stderr);
-  if (x.msg && x.warn)
-    cli_warn("%s", x.msg);
-  else if (x.msg)
-    cli_error("%s (skipped)", x.msg);
-  int stopped = 0;
-  pthread_mutex_lock(&r->mu);
+  int stopped = r->stop;
   if (x.fatal)
     r->stop = 1;
-  stopped = r->stop;
   pthread_mutex_unlock(&r->mu);
+  /* After a fatal error the pages still in flight are dropped quietly. */
+  if (r->progress && x.msg && !stopped)
+    fputc('\n', stderr);
+  if (x.msg && x.warn && !stopped)
+    cli_warn("%s", x.msg);
+  else if (x.msg && !stopped)
+    cli_error("%s (skipped)", x.msg);
   if (x.fatal) {
     r->rc = EXIT_NOMEM;
   } else if (!stopped) {

@@ -83,7 +83,7 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
     n++;
   }
   closedir(d);
-  if (rc == 0)
+  if (rc == 0 && n)
     qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n && rc == 0; i++) {
     char *p = path_join(path, names[i]);
