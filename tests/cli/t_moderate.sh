@@ -72,6 +72,17 @@ done
 removed=$(grep -c '"removed":true' a/report.jsonl)
 [ "$removed" -ge 2 ] || fail "only $removed comments removed"
 
+# Progress: never when standard error is not a terminal; asked for, or on
+# a terminal (script(1) gives it one), a bar with the rate and ETA.
+cr=$(printf '\r')
+grep -q "$cr" err.a && fail "progress output on a non-terminal"
+M -o p1 --progress in > /dev/null 2> err.p
+grep -q "pages/s .*ETA" err.p || fail "--progress shows no rate and ETA"
+if command -v script > /dev/null 2>&1; then
+  script -qec "\"$SPAMCLS\" moderate -m \"$MODEL\" -o p2 in/html" /dev/null > tty.out 2>&1
+  grep -q "pages/s .*ETA" tty.out || fail "no progress bar on a terminal: $(head -c 300 tty.out)"
+fi
+
 # Threads: byte-identical outputs.
 M -j 3 -o b in > /dev/null 2> err.b
 for f in report.jsonl pages.jsonl summary.json report.html; do
