@@ -1,6 +1,11 @@
 /* crc32.c - CRC-32 (reflected polynomial 0xEDB88320, as zlib and PNG),
  * table-driven. The table is the standard one, precomputed so that it is
- * read-only data shared safely by threads. */
+ * read-only data shared safely by threads. Long inputs (a model's 4 MB of
+ * weights, checked on every load) go 8 bytes a step ("slicing-by-8":
+ * seven more tables derived from the first, built once), several times
+ * faster than a byte a step and the same result. */
+#include <pthread.h>
+
 #include "util.h"
 
 static const uint32_t crc_table[256] = {
@@ -49,10 +54,42 @@ static const uint32_t crc_table[256] = {
   0xb40bbe37u, 0xc30c8ea1u, 0x5a05df1bu, 0x2d02ef8du,
 };
 
+/* slice[k][b]: the CRC of byte b followed by k zero bytes. */
+static uint32_t slice[8][256];
+static pthread_once_t slice_once = PTHREAD_ONCE_INIT;
+
+static void build_slices(void)
+{
+  for (unsigned b = 0; b < 256; b++) {
+    uint32_t c = crc_table[b];
+    slice[0][b] = c;
+    for (unsigned k = 1; k < 8; k++) {
+      c = crc_table[c & 0xFF] ^ (c >> 8);
+      slice[k][b] = c;
+    }
+  }
+}
+
+/* Below this many bytes the byte loop is as fast and needs no tables. */
+#define SLICE_MIN 64
+
 uint32_t sc_crc32(uint32_t crc, const void *p, size_t n)
 {
   const unsigned char *s = p;
   crc = ~crc;
+  if (n >= SLICE_MIN && pthread_once(&slice_once, build_slices) == 0) {
+    for (; n >= 8; s += 8, n -= 8) {
+      /* Explicit little-endian assembly: the same on any host. */
+      uint32_t lo = crc ^ ((uint32_t)s[0] | (uint32_t)s[1] << 8 |
+                           (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24);
+      uint32_t hi = (uint32_t)s[4] | (uint32_t)s[5] << 8 |
+                    (uint32_t)s[6] << 16 | (uint32_t)s[7] << 24;
+      crc = slice[7][lo & 0xFF] ^ slice[6][(lo >> 8) & 0xFF] ^
+            slice[5][(lo >> 16) & 0xFF] ^ slice[4][lo >> 24] ^
+            slice[3][hi & 0xFF] ^ slice[2][(hi >> 8) & 0xFF] ^
+            slice[1][(hi >> 16) & 0xFF] ^ slice[0][hi >> 24];
+    }
+  }
   while (n--)
     crc = crc_table[(crc ^ *s++) & 0xFF] ^ (crc >> 8);
   return ~crc;
