@@ -6,11 +6,13 @@
 # (never in the tree). Prints pages/s and comments/s with one thread and
 # with all threads, checks both runs wrote the same report, and the peak
 # memory of runs over a tenth of the archive and the whole of it.
-# Usage: bench/moderate.sh [PAGES] [SPAMCLS]   (default 100000, build/cli/spamcls)
+# Usage: bench/moderate.sh [PAGES] [SPAMCLS] [MODEL]
+#        (default 100000, build/cli/spamcls, models/default.model)
 set -eu
 cd "$(dirname "$0")/.."
 PAGES=${1:-100000}
 SPAMCLS=${2:-build/cli/spamcls}
+MODEL=${3:-models/default.model}
 CORPUS=${SPAMCLS_SHARED_DIR:-../shared}/corpus/blog-comments-moderated/comments.jsonl
 [ -x "$SPAMCLS" ] || { echo "bench: build first ($SPAMCLS is missing)"; exit 1; }
 [ -r "$CORPUS" ] || { echo "bench: $CORPUS is absent (the shared corpora are needed)"; exit 77; }
@@ -72,7 +74,7 @@ run() {  # JOBS OUTDIR INPUT...
   jobs=$1 out=$2
   shift 2
   s=$(date +%s.%N)
-  /usr/bin/time -f %M -o "$WORK/rss" "$SPAMCLS" moderate -j "$jobs" --no-progress \
+  /usr/bin/time -f %M -o "$WORK/rss" "$SPAMCLS" moderate -m "$MODEL" -j "$jobs" --no-progress \
     -o "$out" "$@" 2> "$WORK/err" || true
   e=$(date +%s.%N)
   pages=$(wc -l < "$out/pages.jsonl")

@@ -17,7 +17,7 @@ static const char extract_help[] =
     "date, body, the comment's byte range [start, end) in the page, and\n"
     "the markup it was found in. '-' reads a page from standard input.\n\n"
     "      --kind K        auto (default), html or text\n"
-    "      --max-page BYTES  skip pages larger than this (default 64 MiB)\n"
+    "      --max-page BYTES  skip pages larger than this (default 16 MiB)\n"
     "  -h, --help          show this help\n";
 
 enum { OPT_KIND = 2000, OPT_MAX_PAGE };
@@ -67,7 +67,8 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
   }
   spamcls_page *p;
   spamcls_error err = {{0}};
-  spamcls_status st = spamcls_page_extract(data, len, kind, &p, &err);
+  spamcls_status st = spamcls_page_extract(
+      data, len, page_kind_for(path, kind), &p, &err);
   free(data);
   if (st != SPAMCLS_OK) {
     cli_error("%s: %s", path, err.msg);

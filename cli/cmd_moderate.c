@@ -38,7 +38,7 @@ static const char moderate_help[] =
     "      --fresh             start over instead of resuming\n"
     "      --progress, --no-progress  progress bar (default: on a terminal)\n"
     "      --kind K            auto (default), html or text\n"
-    "      --max-page BYTES    skip pages larger than this (default 64 MiB)\n"
+    "      --max-page BYTES    skip pages larger than this (default 16 MiB)\n"
     "      --stream            read JSON lines on stdin, each a page\n"
     "                          {\"page\":NAME,\"content\":TEXT} or a comment\n"
     "                          {\"text\":...,\"author\":...}; write records\n"

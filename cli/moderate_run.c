@@ -100,8 +100,10 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   cut *cuts = NULL;
   size_t ncuts = 0;
   if (skip == PAGE_OK) {
-    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, r->o->kind,
-                                 rep, &out->st, &cuts, &ncuts);
+    spamcls_page_kind kind =
+        page_kind_for(jb->path, r->o->kind);
+    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind, rep,
+                                 &out->st, &cuts, &ncuts);
     if (st != SPAMCLS_OK) {
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -104,4 +105,22 @@ int page_is_binary(const char *data, size_t len)
       ctl++;
   }
   return n && ctl * 10 > n;
+}
+
+spamcls_page_kind page_kind_for(const char *path, spamcls_page_kind kind)
+{
+  if (kind != SPAMCLS_PAGE_AUTO)
+    return kind;
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(slash ? slash : path, '.');
+  if (!dot)
+    return SPAMCLS_PAGE_AUTO;
+  static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml",
+                                     ".php", ".asp", ".aspx", ".jsp"};
+  for (size_t i = 0; i < sizeof html / sizeof *html; i++)
+    if (!strcasecmp(dot, html[i]))
+      return SPAMCLS_PAGE_HTML;
+  if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text"))
+    return SPAMCLS_PAGE_TEXT;
+  return SPAMCLS_PAGE_AUTO;
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "spamcls.h"
+
 /* Why a page was skipped; the names are those of the summary. */
 typedef enum page_skip {
   PAGE_OK = 0,
@@ -21,7 +23,7 @@ typedef enum page_skip {
 /* "unreadable", "too_large", "binary", "out_of_memory", "output_error". */
 const char *page_skip_name(page_skip why);
 
-#define PAGE_DEFAULT_MAX ((size_t)64 << 20)
+#define PAGE_DEFAULT_MAX ((size_t)16 << 20)
 
 /* Reads path ("-": standard input) into *data (caller frees). On failure
  * msg gets "PATH: reason". */
@@ -32,5 +34,10 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
  * ten a control character, in the first 8 KiB. UTF-16 text with a byte
  * order mark is not binary. */
 int page_is_binary(const char *data, size_t len);
+
+/* The kind to extract path as: kind itself unless it is auto; then
+ * html for .html, .htm, .xhtml, .shtml, .php, .asp, .aspx, .jsp; text for
+ * .txt and .text; auto (sniffed from the bytes) otherwise. */
+spamcls_page_kind page_kind_for(const char *path, spamcls_page_kind kind);
 
 #endif /* SC_PAGE_READ_H */

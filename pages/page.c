@@ -122,7 +122,7 @@ static spamcls_status page_finish(spamcls_page *p)
 }
 
 /* Markup: the first non-blank byte (after a UTF-8 byte order mark) is '<',
- * or an <html>/<body> tag is near the start. */
+ * or a line near the start opens with <!doctype or <html. */
 static int looks_like_html(const char *s, size_t n)
 {
   size_t i = 0;
@@ -141,10 +141,13 @@ static int looks_like_html(const char *s, size_t n)
     i++;
   if (i < n && s[i] == '<')
     return 1;
+  /* Some text before the markup: a <!doctype> or <html> tag opening a line
+   * near the start. (Text dumps quote markup only inside indented comment
+   * bodies, never at the start of a line.) */
   size_t lim = n < 4096 ? n : 4096;
   for (size_t k = 0; k + 5 <= lim; k++)
-    if (s[k] == '<' && (!strncasecmp(s + k, "<html", 5) ||
-                        !strncasecmp(s + k, "<body", 5)))
+    if (s[k] == '<' && (k == 0 || s[k - 1] == '\n') &&
+        (!strncasecmp(s + k, "<html", 5) || !strncasecmp(s + k, "<!doctype", 9)))
       return 1;
   return 0;
 }

@@ -36,40 +36,42 @@ typedef struct line {
   int blank;
 } line;
 
-typedef struct lines {
-  line *v;
-  size_t n;
-} lines;
-
-static int split_lines(const char *s, size_t n, lines *out)
+/* The line starting at off; 0 past the end. Lines are found as they are
+ * needed, never indexed whole: a page of millions of short lines costs no
+ * memory. */
+static int line_at(const char *s, size_t n, size_t off, line *l)
 {
-  size_t cap = 64;
-  out->n = 0;
-  out->v = malloc(cap * sizeof *out->v);
-  if (!out->v)
-    return -1;
-  for (size_t i = 0; i < n;) {
-    const char *nl = memchr(s + i, '\n', n - i);
-    size_t end = nl ? (size_t)(nl - s) : n;
-    if (out->n == cap) {
-      cap *= 2;
-      line *v = realloc(out->v, cap * sizeof *v);
-      if (!v)
-        return -1;
-      out->v = v;
+  if (off >= n)
+    return 0;
+  const char *nl = memchr(s + off, '\n', n - off);
+  size_t end = nl ? (size_t)(nl - s) : n;
+  l->off = off;
+  l->len = end - off;
+  if (l->len && s[end - 1] == '\r')
+    l->len--;
+  l->next = nl ? end + 1 : n;
+  l->indent = 0;
+  size_t k = off;
+  for (; k < off + l->len && (s[k] == ' ' || s[k] == '\t'); k++)
+    l->indent += s[k] == '\t' ? 4 : 1;
+  l->blank = k == off + l->len;
+  return 1;
+}
+
+/* The first non-blank line at or after off; 0 when none is left. *skipped
+ * counts the blank lines passed. */
+static int nonblank_at(const char *s, size_t n, size_t off, line *l,
+                       size_t *skipped)
+{
+  size_t k = 0;
+  while (line_at(s, n, off, l)) {
+    if (!l->blank) {
+      if (skipped)
+        *skipped = k;
+      return 1;
     }
-    line *l = &out->v[out->n++];
-    l->off = i;
-    l->len = end - i;
-    if (l->len && s[end - 1] == '\r')
-      l->len--;
-    l->next = nl ? end + 1 : n;
-    l->indent = 0;
-    size_t k = i;
-    for (; k < i + l->len && (s[k] == ' ' || s[k] == '\t'); k++)
-      l->indent += s[k] == '\t' ? 4 : 1;
-    l->blank = k == i + l->len;
-    i = l->next;
+    k++;
+    off = l->next;
   }
   return 0;
 }
@@ -205,59 +207,55 @@ static int append_utf8(sc_buf *b, const char *s, size_t n)
   return 0;
 }
 
-/* Skips blank lines from i; n when none is left. */
-static size_t next_nonblank(const lines *L, size_t i)
-{
-  while (i < L->n && L->v[i].blank)
-    i++;
-  return i;
-}
-
 typedef struct item {
   unsigned long number;
-  size_t head;        /* the number line */
+  line head;          /* the number line */
   size_t name_off;
-  size_t date;        /* the date line */
-  size_t body_first;  /* first body line, == body_end when none */
-  size_t body_end;    /* one past the last body line */
+  line date;          /* the date line */
+  size_t body_first;  /* offset of the first body line */
+  size_t body_end;    /* offset just past the last body line; == body_first
+                         when there is no body */
 } item;
 
-/* Parses the item whose number line is h; 0 if it is not one. */
-static int parse_item(const char *s, const lines *L, size_t h, item *it)
+/* Parses the item whose number line starts at off; 0 if it is not one. */
+static int parse_item(const char *s, size_t n, size_t off, item *it)
 {
-  const line *hl = &L->v[h];
-  it->number = item_number(s, hl, &it->name_off);
+  if (!line_at(s, n, off, &it->head))
+    return 0;
+  it->number = item_number(s, &it->head, &it->name_off);
   if (!it->number)
     return 0;
-  it->head = h;
-  size_t d = next_nonblank(L, h + 1);
-  if (d >= L->n || d - h > 3 || L->v[d].indent <= hl->indent ||
-      !looks_like_date(s + L->v[d].off, L->v[d].len))
+  size_t gap;
+  line d;
+  if (!nonblank_at(s, n, it->head.next, &d, &gap) || gap > 2 ||
+      d.indent <= it->head.indent || !looks_like_date(s + d.off, d.len))
     return 0;
   it->date = d;
-  size_t depth = L->v[d].indent;
-  size_t last = d;
-  for (size_t i = d + 1; i < L->n; i++) {
-    const line *l = &L->v[i];
-    if (l->blank)
+  size_t depth = d.indent;
+  it->body_first = it->body_end = d.next;
+  int any = 0;
+  line l;
+  for (size_t at = d.next; line_at(s, n, at, &l); at = l.next) {
+    if (l.blank)
       continue;
     size_t dummy;
-    if (l->indent < depth || (l->indent <= hl->indent &&
-                              item_number(s, l, &dummy)))
+    if (l.indent < depth ||
+        (l.indent <= it->head.indent && item_number(s, &l, &dummy)))
       break;
-    last = i;
+    if (!any)
+      it->body_first = l.off;
+    any = 1;
+    it->body_end = l.next;
   }
-  it->body_first = next_nonblank(L, d + 1);
-  if (it->body_first > last)
-    it->body_first = last + 1;
-  it->body_end = last + 1;
+  if (!any)
+    it->body_first = it->body_end = d.next;
   return 1;
 }
 
-static spamcls_status emit(spamcls_page *p, const char *s, const lines *L,
+static spamcls_status emit(spamcls_page *p, const char *s, size_t n,
                            const item *it, size_t end, sc_buf *scratch)
 {
-  const line *hl = &L->v[it->head], *dl = &L->v[it->date];
+  const line *hl = &it->head, *dl = &it->date;
   sc_buf_clear(scratch);
   /* author, then date, then body, each in scratch; spans by offset. */
   size_t a0 = 0;
@@ -278,9 +276,10 @@ static spamcls_status emit(spamcls_page *p, const char *s, const lines *L,
   size_t d1 = scratch->len, b0 = d1;
   size_t depth = dl->indent;
   int pending_blank = 0, any = 0;
-  for (size_t i = it->body_first; i < it->body_end; i++) {
-    const line *l = &L->v[i];
-    if (l->blank) {
+  line l;
+  for (size_t at = it->body_first; at < it->body_end && line_at(s, n, at, &l);
+       at = l.next) {
+    if (l.blank) {
       pending_blank = any;
       continue;
     }
@@ -289,16 +288,15 @@ static spamcls_status emit(spamcls_page *p, const char *s, const lines *L,
       return SPAMCLS_ERR_NOMEM;
     pending_blank = 0;
     /* Drop the body's common indentation, keep any deeper. */
-    size_t k = l->off, col = 0;
-    while (k < l->off + l->len && col < depth &&
-           (s[k] == ' ' || s[k] == '\t')) {
+    size_t k = l.off, col = 0;
+    while (k < l.off + l.len && col < depth && (s[k] == ' ' || s[k] == '\t')) {
       col += s[k] == '\t' ? 4 : 1;
       k++;
     }
-    size_t n = l->off + l->len - k;
-    while (n && (s[k + n - 1] == ' ' || s[k + n - 1] == '\t'))
-      n--;
-    if (append_utf8(scratch, s + k, n) < 0)
+    size_t m = l.off + l.len - k;
+    while (m && (s[k + m - 1] == ' ' || s[k + m - 1] == '\t'))
+      m--;
+    if (append_utf8(scratch, s + k, m) < 0)
       return SPAMCLS_ERR_NOMEM;
     any = 1;
   }
@@ -316,37 +314,33 @@ static spamcls_status emit(spamcls_page *p, const char *s, const lines *L,
 
 spamcls_status sc_text_comments(spamcls_page *p, const char *s, size_t len)
 {
-  lines L;
-  if (split_lines(s, len, &L) < 0) {
-    free(L.v);
-    return SPAMCLS_ERR_NOMEM;
-  }
   spamcls_status st = SPAMCLS_OK;
   sc_buf scratch = {0};
-  for (size_t h = 0; h < L.n && st == SPAMCLS_OK;) {
+  line l;
+  for (size_t at = 0; st == SPAMCLS_OK && line_at(s, len, at, &l);) {
     item it;
-    if (!parse_item(s, &L, h, &it)) {
-      h++;
+    if (!parse_item(s, len, at, &it)) {
+      at = l.next;
       continue;
     }
     /* A run of items numbered on by one. */
     for (;;) {
-      size_t nh = next_nonblank(&L, it.body_end);
+      line nl;
       item nx;
-      int more = nh < L.n && parse_item(s, &L, nh, &nx) &&
+      int more = nonblank_at(s, len, it.body_end, &nl, NULL) &&
+                 parse_item(s, len, nl.off, &nx) &&
                  nx.number == it.number + 1 &&
-                 L.v[nh].indent == L.v[it.head].indent;
-      size_t end = more ? L.v[nh].off : L.v[it.body_end - 1].next;
-      if ((st = emit(p, s, &L, &it, end, &scratch)) != SPAMCLS_OK)
+                 nx.head.indent == it.head.indent;
+      size_t end = more ? nl.off : it.body_end;
+      if ((st = emit(p, s, len, &it, end, &scratch)) != SPAMCLS_OK)
         break;
       if (!more) {
-        h = it.body_end;
+        at = it.body_end;
         break;
       }
       it = nx;
     }
   }
   sc_buf_free(&scratch);
-  free(L.v);
   return st;
 }

@@ -376,9 +376,24 @@ START_TEST(test_charsets)
 }
 END_TEST
 
-/* The kind can be forced; an unknown one is refused. */
+/* The kind can be forced; an unknown one is refused; markup quoted in a
+ * text dump's comment does not make it HTML. */
 START_TEST(test_kind)
 {
+  static const char quoting[] =
+      "Article about layout.\n\n  1. Jared\n\n    March 1, 2019 at 10:01 AM"
+      "\n\n    Here is what I have:\n    <body>\n      <div>x</div>\n    "
+      "</body>\n";
+  spamcls_page *q = extract(quoting, sizeof quoting - 1, SPAMCLS_PAGE_AUTO);
+  ck_assert_str_eq(spamcls_page_markup(q), "text");
+  ck_assert_uint_eq(spamcls_page_count(q), 1);
+  spamcls_page_free(q);
+  static const char late[] = "\n\nsaved page\n<!DOCTYPE html>\n<html><body>"
+      "<ol class=\"commentlist\"><li class=\"comment\"><div class=\""
+      "comment-content\">hi</div></li></ol></body></html>";
+  q = extract(late, sizeof late - 1, SPAMCLS_PAGE_AUTO);
+  ck_assert_str_eq(spamcls_page_markup(q), "wordpress");
+  spamcls_page_free(q);
   size_t len;
   char *data = slurp(FIX "wordpress.html", &len);
   spamcls_page *p = extract(data, len, SPAMCLS_PAGE_TEXT);
