@@ -1,0 +1,49 @@
+"""The rewrites of the obfuscation suite: the ways spam hides its words
+from a plain tokenizer. Each maps a text to its rewritten copy; characters
+a rewrite has no form for are left as they are."""
+
+
+def _table(upper, lower, digits=None):
+    t = {}
+    for i in range(26):
+        if upper is not None:
+            t[ord("A") + i] = chr(upper + i)
+        if lower is not None:
+            t[ord("a") + i] = chr(lower + i)
+    if digits is not None:
+        for i in range(10):
+            t[ord("0") + i] = digits(i)
+    return t
+
+
+MATH_BOLD = _table(0x1D400, 0x1D41A, lambda i: chr(0x1D7CE + i))
+FULLWIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+CIRCLED = _table(0x24B6, 0x24D0,
+                 lambda i: "\u24ea" if i == 0 else chr(0x2460 + i - 1))
+CYRILLIC = {ord(a): b for a, b in zip(
+    "aceopxyisjABCEHKMOPTX",
+    "\u0430\u0441\u0435\u043e\u0440\u0445\u0443\u0456\u0455\u0458"
+    "\u0410\u0412\u0421\u0415\u041d\u041a\u041c\u041e\u0420\u0422\u0425")}
+LEET = {ord(a): b for a, b in zip("aeiostAEIOST", "431057431057")}
+
+
+def zero_width(text):
+    """U+200B between the letters of every word."""
+    return " ".join("\u200b".join(w) for w in text.split(" "))
+
+
+def spaced(text):
+    """Words of three or more characters written letter by letter
+    ("S L O T 7 7 7")."""
+    return " ".join(" ".join(w) if len(w) >= 3 else w for w in text.split(" "))
+
+
+REWRITES = [
+    ("math-bold", lambda t: t.translate(MATH_BOLD)),
+    ("fullwidth", lambda t: t.translate(FULLWIDTH)),
+    ("circled", lambda t: t.translate(CIRCLED)),
+    ("cyrillic", lambda t: t.translate(CYRILLIC)),
+    ("zero-width", zero_width),
+    ("spaced", spaced),
+    ("leet", lambda t: t.translate(LEET)),
+]

@@ -1,0 +1,405 @@
+#!/usr/bin/python3
+"""Writes bench/results/README.md from the figures of one run.
+
+Usage: report.py ACCURACY.json SPEED.json ENV.json OUT.md
+
+Every number in the output comes from those files; the targets are the
+ones issue 5 sets, shown beside the measured values.
+"""
+import json
+import os
+import sys
+
+import tools
+
+ORDER = ["spamcls-liblinear", "spamcls-libsvm", "fasttext", "bogofilter", "sklearn"]
+SPAMCLS = ("spamcls-liblinear", "spamcls-libsvm")
+AUTO_LIMIT = 5000      # spamcls train --solver auto: libsvm up to this many comments
+
+# Issue 5's reference figures for the peers (2-core machine, 1,000,000
+# comments of mean 61 characters, one thread, model load included).
+REF_SCORE = {"bogofilter": 80000, "fasttext": 15000, "sklearn": 8000}
+REF_TRAIN = {"bogofilter": 1.7, "sklearn": 22.0, "fasttext": 91.0}   # on 86,492 comments
+T_SCORE = 1000000      # comments/s per core
+T_TRAIN_1M = 20.0      # s, liblinear, features included
+T_LOAD_MS = 10.0
+T_RSS_MIB = 32.0
+T_OBF_POINTS = 1.0
+
+
+def pct(x):
+    return "n/a" if x is None else "%.2f" % (100 * x)
+
+
+def mib(kib):
+    return "%.1f" % (kib / 1024)
+
+
+def label(name):
+    return {"spamcls-liblinear": "spamcls liblinear", "spamcls-libsvm": "spamcls libsvm",
+            "fasttext": "fastText", "bogofilter": "bogofilter",
+            "sklearn": "sklearn TF-IDF LinearSVC"}[name]
+
+
+class Doc:
+    def __init__(self):
+        self.lines = []
+
+    def __call__(self, s=""):
+        self.lines.append(s)
+
+    def table(self, head, rows):
+        self("| " + " | ".join(head) + " |")
+        self("|" + "---|" * len(head))
+        for r in rows:
+            self("| " + " | ".join(str(c) for c in r) + " |")
+        self()
+
+
+def missed(ok, by):
+    return "met" if ok else "missed by " + by
+
+
+def accuracy_section(D, A, targets):
+    P = A["protocols"]
+    titles = {
+        "youtube-10fold": "YouTube Spam Collection, stratified 10-fold cross-validation",
+        "youtube-lovo": "YouTube Spam Collection, leave one video out",
+        "judol-5fold": "judol-gbennnn, 5 folds grouped by normalized text",
+        "default-sfu": "Default training corpus -> sfu-news-comments (all ham): false positives",
+    }
+    for proto in ("youtube-10fold", "youtube-lovo", "judol-5fold", "default-sfu"):
+        p = P[proto]
+        D("### " + titles[proto])
+        D()
+        ntr = p["folds"][0]["n_train"]["n"]
+        if proto == "default-sfu":
+            D("Trained on %d unique labeled comments of the default corpus (%d labeled rows "
+              "before deduplication); tested on %d sfu-news-comments rows (%d before "
+              "deduplication and removal of texts seen in training)."
+              % (ntr, p["raw"], p["folds"][0]["n_test"]["n"], p["sfu_raw"]))
+        elif proto == "youtube-lovo":
+            D("%d unique comments; each video is the test set once, the four others the "
+              "training set. Metrics per video, then the macro average over videos."
+              % p["unique"])
+        else:
+            D("%d unique comments (%d rows before deduplication), %d folds; metrics on the "
+              "pooled held-out predictions. %s"
+              % (p["unique"], p["raw"], len(p["folds"]),
+                 "Quick mode: the first %d folds only."
+                 % min(t["folds_run"] for t in p["tools"].values())
+                 if A["quick"] and proto == "judol-5fold" else ""))
+        D()
+        auto = "libsvm" if ntr <= AUTO_LIMIT else "liblinear"
+        rows, best_peer, best_sc = [], None, None
+        for name in ORDER:
+            T = p["tools"].get(name)
+            if not T:
+                if name in p["skipped"]:
+                    rows.append([label(name), p["skipped"][name], "", "", "", ""])
+                continue
+            if proto == "youtube-lovo":
+                per = T["per_fold"].values()
+                m = {k: sum(f[k] or 0 for f in per) / len(per)
+                     for k in ("accuracy", "precision", "recall", "f1")}
+                m["fpr"] = None
+            else:
+                m = T["overall"]
+            T["headline"] = m
+            key = "fpr" if proto == "default-sfu" else "accuracy"
+            val = m[key]
+            if name in SPAMCLS:
+                if name.endswith(auto):
+                    best_sc = (name, val)
+            elif val is not None:
+                better = (val < best_peer[1]) if (best_peer and key == "fpr") else (
+                    val > best_peer[1] if best_peer else True)
+                if better:
+                    best_peer = (name, val)
+            star = " (auto)" if name.endswith(auto) and name in SPAMCLS else ""
+            if proto == "default-sfu":
+                rows.append([label(name) + star, pct(m["fpr"]), "%d / %d" % (m["fp"], m["n"]),
+                             pct(m["accuracy"])])
+            else:
+                rows.append([label(name) + star, pct(m["accuracy"]), pct(m["precision"]),
+                             pct(m["recall"]), pct(m["f1"])])
+        if proto == "default-sfu":
+            D.table(["tool", "false-positive rate %", "false positives", "accuracy %"], rows)
+        else:
+            D.table(["tool", "accuracy %", "precision %", "recall %", "F1 %"], rows)
+        if proto == "youtube-lovo":
+            vids = [f["name"] for f in p["folds"]]
+            vrows = []
+            for name in ORDER:
+                T = p["tools"].get(name)
+                if T:
+                    vrows.append([label(name)] + ["%s / %s" % (pct(T["per_fold"][v]["accuracy"]),
+                                                             pct(T["per_fold"][v]["f1"]))
+                                                  for v in vids])
+            D("Per video (accuracy % / F1 %):")
+            D()
+            D.table(["tool"] + vids, vrows)
+        if best_sc and best_peer:
+            if proto == "default-sfu":
+                ok = best_sc[1] < best_peer[1]
+                gap = "%.2f points of false-positive rate (%s %s%%, spamcls %s%%)" % (
+                    100 * (best_sc[1] - best_peer[1]), label(best_peer[0]),
+                    pct(best_peer[1]), pct(best_sc[1]))
+            else:
+                ok = best_sc[1] > best_peer[1]
+                gap = "%.2f points of accuracy (%s %s%%, spamcls %s%%)" % (
+                    100 * (best_peer[1] - best_sc[1]), label(best_peer[0]),
+                    pct(best_peer[1]), pct(best_sc[1]))
+            D("Target: spamcls (its `--solver auto` choice, %s) ahead of every peer: **%s**."
+              % (auto, missed(ok, gap)))
+            D()
+            targets.append(["ahead of every peer: " + proto,
+                            "%s %s%% vs best peer %s %s%%" % (
+                                "FPR" if proto == "default-sfu" else "accuracy",
+                                pct(best_sc[1]), label(best_peer[0]), pct(best_peer[1])),
+                            missed(ok, gap.split(" (")[0])])
+
+    p = P["obfuscation"]
+    D("### Obfuscation suite: spam recall per rewrite")
+    D()
+    f = p["folds"][0]
+    D("Trained on an 80%% stratified split of the default corpus (%d comments); the other "
+      "20%%'s %d spam comments are scored plain and rewritten each way. Recall %%, and in "
+      "brackets the change from the plain copy in points." % (f["n_train"]["n"], f["n_test"]["n"]))
+    D()
+    rewrites = None
+    rows = []
+    worst = {}
+    for name in ORDER:
+        T = p["tools"].get(name)
+        if not T:
+            if name in p["skipped"]:
+                rows.append([label(name), p["skipped"][name]])
+            continue
+        rw = T["rewrites"]
+        rewrites = rewrites or [k for k in rw if k != "plain"]
+        plain = rw["plain"]["recall"]
+        cells = [pct(plain)]
+        for k in rewrites:
+            d = 100 * (rw[k]["recall"] - plain)
+            cells.append("%s (%+.2f)" % (pct(rw[k]["recall"]), d))
+            worst[name] = min(worst.get(name, 0.0), d)
+        rows.append([label(name)] + cells)
+    D.table(["tool", "plain"] + (rewrites or []), rows)
+    for name in SPAMCLS:
+        if name in worst:
+            ok = worst[name] >= -T_OBF_POINTS
+            D("Target: %s recall within %.0f point of the plain copy on every rewrite: **%s**."
+              % (label(name), T_OBF_POINTS,
+                 missed(ok, "%.2f points (worst rewrite %.2f points below plain)"
+                        % (-worst[name] - T_OBF_POINTS, -worst[name]))))
+            D()
+            targets.append(["obfuscated spam recall within 1 point of plain (%s)" % label(name),
+                            "worst rewrite %+.2f points" % worst[name],
+                            missed(ok, "%.2f points" % (-worst[name] - T_OBF_POINTS))])
+
+
+def speed_section(D, S, targets):
+    n = S["n"]
+    d = S["data"]
+    D("Inputs: the default corpus (%d unique labeled comments, the training set of the "
+      "false-positive protocol) and %d comments made by repeating its comments in a shuffled "
+      "order: %d bytes of text, mean %.1f characters a comment (one comment a line)."
+      % (S["default_n"], n, d["bytes"], d["mean_chars"]))
+    D()
+    D("Machine load while this section ran (1, 5, 15-minute load averages): before %s, "
+      "after %s. Other work on the machine slows every figure alike." %
+      (S.get("load_before", "?"), S.get("load_after", "?")))
+    D()
+    D("### Training time on the default corpus (%d comments)" % S["default_n"])
+    D()
+    rows = []
+    for name in ORDER:
+        r = S["train_default"].get(name)
+        if not r:
+            continue
+        ref = REF_TRAIN.get(name)
+        rows.append([label(name), "%.2f" % r["wall"], "%.2f" % r["cpu"], mib(r["rss_kib"]),
+                     "%.1f" % (r["model_bytes"] / 1e6),
+                     "%.1f s on 86,492" % ref if ref else ""])
+    D.table(["tool", "wall s", "CPU s", "peak MiB", "model MB", "issue's reference"], rows)
+    D("spamcls's time includes reading, normalization, feature extraction, deduplication, "
+      "the 5-fold Platt calibration (5 extra fits) and writing the model. libsvm is not run "
+      "on the whole corpus (its time grows with the square of the comments); below, on the "
+      "first comments of the same corpus:")
+    D()
+    rows = []
+    for k, r in sorted(S["train_libsvm"].items(), key=lambda kv: int(kv[0])):
+        ll = r["liblinear"]
+        rows.append([k, "%.2f" % r["wall"], mib(r["rss_kib"]), "%.2f" % ll["wall"],
+                     mib(ll["rss_kib"])])
+    D.table(["comments", "libsvm wall s", "libsvm peak MiB", "liblinear wall s",
+             "liblinear peak MiB"], rows)
+
+    D("### Training time on %d comments" % n)
+    D()
+    rows = []
+    tb = S["train_big"]
+    names = {"spamcls-liblinear": "spamcls liblinear, repeated comments (deduplication "
+             "leaves the unique ones)",
+             "spamcls-liblinear-distinct": "spamcls liblinear, each copy made distinct by a "
+             "trailing made-up word (all %d kept)" % n,
+             "bogofilter": "bogofilter (-s / -n)"}
+    for k in ("spamcls-liblinear", "spamcls-liblinear-distinct", "bogofilter"):
+        if k in tb:
+            r = tb[k]
+            rows.append([names[k], "%.2f" % r["wall"], "%.2f" % r["cpu"], mib(r["rss_kib"])])
+    D.table(["what", "wall s", "CPU s", "peak MiB"], rows)
+    D("libsvm on %d comments is not run (see the table above for its growth); fastText and "
+      "scikit-learn are timed on the default corpus only, to keep the run short." % n)
+    D()
+    key = "spamcls-liblinear-distinct" if "spamcls-liblinear-distinct" in tb else "spamcls-liblinear"
+    r = tb[key]
+    ok = r["wall"] <= T_TRAIN_1M
+    targets.append(["training on %d comments, liblinear, features included: at most %.0f s"
+                    % (n, T_TRAIN_1M),
+                    "%.2f s (%s)" % (r["wall"], "distinct copies" if key.endswith("distinct")
+                                     else "repeated copies"),
+                    missed(ok, "%.2f s (%.1fx)" % (r["wall"] - T_TRAIN_1M, r["wall"] / T_TRAIN_1M))])
+
+    D("### Scoring %d comments" % n)
+    D()
+    D("Whole process: start, model load, reading, normalization, features, scoring, "
+      "writing one result a line. \"%d processes\": the input cut into %d parts scored at "
+      "once (spamcls score has no thread option). MB/s counts the comments' text bytes."
+      % (S["ncpu"], S["ncpu"]))
+    D()
+    rows = []
+    for name in ORDER:
+        r = S["score"].get(name)
+        if not r:
+            continue
+        one = r["one"]
+        cells = [label(name), "%.0f" % (1000 * r["empty_wall"]), "%.2f" % one["wall"],
+                 "%.0f" % (n / one["wall"]), "%.2f" % (d["bytes"] / 1e6 / one["wall"]),
+                 mib(one["rss_kib"])]
+        if "all" in r:
+            a = r["all"]
+            cells += ["%.2f" % a["wall"], "%.0f" % (n / a["wall"]),
+                      "%.2f" % (d["bytes"] / 1e6 / a["wall"])]
+        ref = REF_SCORE.get(name)
+        cells.append("%d/s" % ref if ref else ("%d/s per core" % T_SCORE if name in SPAMCLS
+                                               else ""))
+        rows.append(cells)
+    D.table(["tool", "empty input ms", "1 process s", "comments/s", "MB/s", "peak MiB",
+             "%d processes s" % S["ncpu"], "comments/s", "MB/s", "issue's reference / target"],
+            rows)
+    sc = S["score"]["spamcls-liblinear"]
+    rate = n / sc["one"]["wall"]
+    targets.append(["scoring, one thread, load included: at least %d comments/s" % T_SCORE,
+                    "%.0f comments/s" % rate,
+                    missed(rate >= T_SCORE, "%.0f comments/s (%.1fx short)"
+                           % (T_SCORE - rate, T_SCORE / rate))])
+    rss = sc["one"]["rss_kib"] / 1024
+    empty_rss = sc["empty_rss_kib"] / 1024
+    targets.append(["scoring memory flat in the input size, at most %.0f MiB" % T_RSS_MIB,
+                    "%.1f MiB on %d comments, %.1f MiB on an empty input" % (rss, n, empty_rss),
+                    missed(rss <= T_RSS_MIB, "%.1f MiB" % (rss - T_RSS_MIB))])
+
+    D("### Model load")
+    D()
+    L = S["load_lib"]
+    D("`bench/loadtime.c` (the library: spamcls_model_load, a scorer, one comment scored, "
+      "freed), %d iterations on the default-corpus model: median **%.2f ms**, fastest %.2f ms. "
+      "Whole-process figures (scoring an empty input) are in the table above."
+      % (L["iterations"], L["median_ms"], L["min_ms"]))
+    D()
+    targets.append(["default model loaded in at most %.0f ms" % T_LOAD_MS,
+                    "%.2f ms (median)" % L["median_ms"],
+                    missed(L["median_ms"] <= T_LOAD_MS, "%.2f ms (%.1fx)" % (
+                        L["median_ms"] - T_LOAD_MS, L["median_ms"] / T_LOAD_MS))])
+
+
+def commands_section(D, spamcls):
+    D("## The exact commands")
+    D()
+    D("`bench/run.sh` installs the peers (Debian packages fasttext, bogofilter, "
+      "python3-sklearn, time), builds spamcls (Release) and `bench/loadtime.c`, then runs "
+      "`bench/splits.py` (the splits, written once to a temporary folder), "
+      "`bench/accuracy.py` (2 jobs at a time), `bench/speed.py` (one command at a time, each "
+      "under `/usr/bin/time -v`) and this report. Per tool, with TRAIN a training file, MODEL "
+      "the model path and INPUT a scoring input in the tool's format:")
+    D()
+    D("```")
+    for t in tools.all_tools(spamcls):
+        tr = "TRAIN" if t.name != "bogofilter" else ("SPAM.mbox", "HAM.mbox")
+        for argv, stdin in t.train_cmds(tr, "MODEL"):
+            D("%-18s train: %s%s" % (t.name, " ".join(argv), " < " + stdin if stdin else ""))
+        argv, stdin = t.score_cmd("MODEL", "INPUT")
+        D("%-18s score: %s%s" % (t.name, " ".join(argv), " < " + stdin if stdin else ""))
+    D("```")
+    D()
+    D("Inputs: spamcls reads the TSV splits (accuracy) or plain text, one comment a line "
+      "(speed). fastText gets `__label__spam`/`__label__ham` lines for training and text "
+      "lines for scoring, with its tutorial's preprocessing (lower case, punctuation split "
+      "off); bogofilter gets an mbox, one header-less message per comment; scikit-learn "
+      "reads the same TSV or plain text, in batches of 10,000. Every tool decides at its "
+      "own midpoint: spamcls probability >= 0.5, fastText P(spam) >= 0.5, bogofilter "
+      "spamicity >= 0.5, LinearSVC decision value > 0. Converting inputs to a peer's format "
+      "is done before timing and is not counted.")
+    D()
+
+
+def main():
+    acc, spd, env, out = sys.argv[1:5]
+    A = json.load(open(acc))
+    S = json.load(open(spd))
+    E = json.load(open(env))
+    D = Doc()
+    D("# spamcls beside its peers")
+    D()
+    D("Written by `%s` on %s; every figure below comes from that run (do not edit by "
+      "hand: run it again). Mode: %s." % (E["command"], E["date"],
+                                          "quick (smaller inputs)" if E["quick"] else "full"))
+    D()
+    D("## Machine")
+    D()
+    D("```")
+    for line in E["machine"]:
+        D(line)
+    D("```")
+    D()
+    D("## Versions")
+    D()
+    D.table(["what", "version"], [[k, v] for k, v in E["versions"]])
+    D("## Protocols and data")
+    D()
+    D("Every tool sees the same files, written once by `bench/splits.py` from "
+      "../shared/corpus (seed %d). Before any split, comments are deduplicated on a "
+      "normalized text (NFKC, case folding, format characters such as U+200B and U+FEFF "
+      "and combining marks removed, white space collapsed), keeping the first occurrence "
+      "and its label, so the same comment never sits on both sides of a split. Only the "
+      "comment text is given to the tools (no author fields), so that all see the same "
+      "input. spam is the positive class. spamcls is run with both solvers; \"(auto)\" marks "
+      "the one `--solver auto` picks for that training-set size (libsvm up to %d comments)."
+      % (E["seed"], AUTO_LIMIT))
+    D()
+    targets = []
+    D("## Accuracy")
+    D()
+    accuracy_section(D, A, targets)
+    D("## Speed and memory")
+    D()
+    speed_section(D, S, targets)
+    D("## Targets")
+    D()
+    D.table(["target (issue 5)", "measured", "result"], targets)
+    notes = E.get("notes_file")
+    if notes and os.path.exists(notes):
+        with open(notes) as f:
+            for line in f.read().rstrip("\n").split("\n"):
+                D(line)
+        D()
+    commands_section(D, "spamcls")
+    with open(out + ".part", "w") as f:
+        f.write("\n".join(D.lines).rstrip("\n") + "\n")
+    os.replace(out + ".part", out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+#!/usr/bin/python3
+"""Speed and memory of every tool, one at a time on an otherwise idle
+machine: training time, scoring throughput (one process, then the input
+split across one process per core), peak memory, model load time.
+
+Usage: speed.py SPLITS_DIR WORK_DIR OUT.json SPAMCLS LOADTIME [--n N] [--quick]
+
+Every command runs under /usr/bin/time -v (peak resident memory, CPU
+time); wall time is measured around the whole process, so model loading,
+parsing and normalization are included. Input conversion to a peer's own
+format is done beforehand and not timed.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+import benchio
+import tools
+
+# libsvm's training time grows with the square of the set: it is timed on
+# the first LIBSVM_SIZES comments of a set only.
+LIBSVM_SIZES = [2000, 5000, 10000]
+SEED = 7
+
+
+def timed(argv, stdin=None, stdout=None, ok=(0,)):
+    """Runs argv under /usr/bin/time -v; returns wall s, user+sys s, peak KiB."""
+    tf = "%s.time" % (stdout or "/tmp/spamcls-bench-%d" % os.getpid())
+    fin = open(stdin, "rb") if stdin else open(os.devnull, "rb")
+    fout = open(stdout, "wb") if stdout else open(os.devnull, "wb")
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v", "-o", tf] + argv, stdin=fin,
+                       stdout=fout, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    fin.close()
+    fout.close()
+    if p.returncode not in ok:
+        raise RuntimeError("%s exited %d: %s" % (" ".join(argv), p.returncode,
+                                                p.stderr.decode(errors="replace")[-2000:]))
+    return dict(wall=wall, **parse_time(tf))
+
+
+def parse_time(path):
+    with open(path) as f:
+        s = f.read()
+    os.unlink(path)
+    g = lambda k: float(re.search(re.escape(k) + r": ([0-9.]+)", s).group(1))
+    return {"cpu": g("User time (seconds)") + g("System time (seconds)"),
+            "rss_kib": int(g("Maximum resident set size (kbytes)"))}
+
+
+def parallel(cmds):
+    """Runs [(argv, stdin, stdout, ok)] at once; wall time of the whole."""
+    procs = []
+    t0 = time.perf_counter()
+    for argv, stdin, stdout, ok in cmds:
+        fin = open(stdin, "rb") if stdin else open(os.devnull, "rb")
+        fout = open(stdout, "wb")
+        procs.append((subprocess.Popen(["/usr/bin/time", "-v", "-o", stdout + ".time"] + argv,
+                                       stdin=fin, stdout=fout, stderr=subprocess.PIPE),
+                      fin, fout, stdout, ok, argv))
+    res = []
+    for p, fin, fout, stdout, ok, argv in procs:
+        _, err = p.communicate()
+        fin.close()
+        fout.close()
+        if p.returncode not in ok:
+            raise RuntimeError("%s exited %d: %s" % (" ".join(argv), p.returncode,
+                                                    err.decode(errors="replace")[-2000:]))
+        res.append(parse_time(stdout + ".time"))
+    wall = time.perf_counter() - t0
+    return {"wall": wall, "cpu": sum(r["cpu"] for r in res),
+            "rss_kib": max(r["rss_kib"] for r in res)}
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def log(*a):
+    print("speed:", *a, file=sys.stderr, flush=True)
+
+
+def make_data(default_tsv, d, n, distinct):
+    """The big inputs: real comments of the default corpus repeated, in a
+    shuffled order, up to n. Labeled TSV for training, plain text (one
+    comment a line) for scoring."""
+    recs = [(lab, benchio.one_line(t)) for lab, t in benchio.read_tsv(default_tsv)]
+    rng = random.Random(SEED)
+    out = []
+    while len(out) < n:
+        batch = recs[:]
+        rng.shuffle(batch)
+        out += batch[:n - len(out)]
+    plain = os.path.join(d, "score-%d.txt" % n)
+    benchio.write_plain(plain, (t for _, t in out))
+    train = os.path.join(d, "train-%d.tsv" % n)
+    with open(train, "w", encoding="utf-8") as f:
+        f.write("label\ttext\n")
+        for lab, t in out:
+            f.write(("spam\t" if lab else "ham\t") + benchio.escape(t) + "\n")
+    files = {"plain": plain, "train": train, "n": n,
+             "bytes": os.path.getsize(plain) - n,          # text bytes, no newlines
+             "mean_chars": statistics.mean(len(t) for _, t in out)}
+    if distinct:
+        # The same comments, each copy made distinct by a trailing made-up
+        # word, so that deduplication keeps all n.
+        dist = os.path.join(d, "train-%d-distinct.tsv" % n)
+        with open(dist, "w", encoding="utf-8") as f:
+            f.write("label\ttext\n")
+            for i, (lab, t) in enumerate(out):
+                tag = ""
+                k = i
+                while True:
+                    tag += "bcdfghjklmnpqrstvwxz"[k % 20]
+                    k //= 20
+                    if not k:
+                        break
+                f.write(("spam\t" if lab else "ham\t") + benchio.escape(t)
+                        + " zq" + tag + "\n")
+        files["train_distinct"] = dist
+    return files
+
+
+def head_tsv(src, dst, n):
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
+        for i, line in enumerate(f):
+            if i > n:
+                break
+            o.write(line)
+    return dst
+
+
+def train_tool(t, tsv, d, tag):
+    """Prepares (untimed) and trains (timed); returns figures and the model."""
+    td = os.path.join(d, "train-%s-%s" % (t.name, tag))
+    os.makedirs(td, exist_ok=True)
+    inp = t.prep_train(tsv, td)
+    model = os.path.join(td, "model")
+    tot = {"wall": 0.0, "cpu": 0.0, "rss_kib": 0}
+    for argv, stdin in t.train_cmds(inp, model):
+        r = timed(argv, stdin)
+        tot["wall"] += r["wall"]
+        tot["cpu"] += r["cpu"]
+        tot["rss_kib"] = max(tot["rss_kib"], r["rss_kib"])
+    tot["model_bytes"] = dir_size(model) if os.path.isdir(model) else (
+        os.path.getsize(model) if os.path.exists(model) else os.path.getsize(model + ".bin"))
+    return tot, model
+
+
+def dir_size(p):
+    return sum(os.path.getsize(os.path.join(p, f)) for f in os.listdir(p))
+
+
+def split_lines(path, parts, d):
+    """The plain scoring input cut into parts of whole lines, one per core."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.readlines()
+    k = (len(lines) + parts - 1) // parts
+    out = []
+    for i in range(parts):
+        p = os.path.join(d, "score-part%d.txt" % i)
+        with open(p, "w", encoding="utf-8") as f:
+            f.writelines(lines[i * k:(i + 1) * k])
+        out.append(p)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for a in ("splits", "work", "out", "spamcls", "loadtime"):
+        ap.add_argument(a)
+    ap.add_argument("--n", type=int, default=1000000)
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    ncpu = os.cpu_count()
+    default_tsv = os.path.join(a.splits, "default-sfu", "train.tsv")
+    R = {"n": a.n, "ncpu": ncpu, "quick": a.quick,
+         "load_before": "%.2f, %.2f, %.2f" % os.getloadavg()}
+    log("writing the %d-comment inputs" % a.n)
+    data = make_data(default_tsv, a.work, a.n, distinct=not a.quick)
+    R["data"] = {k: data[k] for k in ("n", "bytes", "mean_chars")}
+    R["default_n"] = len(benchio.read_tsv(default_tsv))
+
+    tl = tools.all_tools(a.spamcls)
+    byname = {t.name: t for t in tl}
+    fast = [t for t in tl if t.name != "spamcls-libsvm"]
+
+    # Training on the default corpus.
+    R["train_default"], models = {}, {}
+    for t in fast:
+        log("training %s on the default corpus" % t.name)
+        R["train_default"][t.name], models[t.name] = train_tool(t, default_tsv, a.work, "default")
+    lib = byname["spamcls-libsvm"]
+    R["train_libsvm"] = {}
+    for k in LIBSVM_SIZES if not a.quick else LIBSVM_SIZES[:2]:
+        log("training libsvm on %d comments" % k)
+        sub = head_tsv(default_tsv, os.path.join(a.work, "default-head-%d.tsv" % k), k)
+        R["train_libsvm"][k], _ = train_tool(lib, sub, a.work, "head%d" % k)
+        # The same subset with liblinear, for comparison.
+        R["train_libsvm"][k]["liblinear"], _ = train_tool(byname["spamcls-liblinear"], sub,
+                                                         a.work, "head%d" % k)
+
+    # Training on n comments: spamcls (both inputs), bogofilter.
+    R["train_big"] = {}
+    log("training spamcls liblinear on %d comments" % a.n)
+    R["train_big"]["spamcls-liblinear"], _ = train_tool(byname["spamcls-liblinear"],
+                                                        data["train"], a.work, "big")
+    if "train_distinct" in data:
+        log("training spamcls liblinear on %d distinct comments" % a.n)
+        R["train_big"]["spamcls-liblinear-distinct"], _ = train_tool(
+            byname["spamcls-liblinear"], data["train_distinct"], a.work, "bigd")
+    log("training bogofilter on %d comments" % a.n)
+    R["train_big"]["bogofilter"], _ = train_tool(byname["bogofilter"], data["train"],
+                                                 a.work, "big")
+
+    # Model load: the C program on the library, and every tool scoring an
+    # empty input (whole process: start, load, exit).
+    log("model load")
+    out = subprocess.run([a.loadtime, models["spamcls-liblinear"], "200"],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(r"median_ms ([0-9.]+) min_ms ([0-9.]+)", out)
+    R["load_lib"] = {"median_ms": float(m.group(1)), "min_ms": float(m.group(2)),
+                     "iterations": 200}
+    empty = os.path.join(a.work, "empty.txt")
+    open(empty, "w").close()
+    R["score"] = {}
+    for t in fast:
+        S = R["score"][t.name] = {}
+        inp = t.prep_plain(empty, a.work, "empty")
+        argv, stdin = t.score_cmd(models[t.name], inp)
+        runs = [timed(argv, stdin, ok=t.score_ok) for _ in range(7)]
+        S["empty_wall"] = statistics.median(r["wall"] for r in runs)
+        S["empty_rss_kib"] = runs[0]["rss_kib"]
+
+    # Scoring n comments: one process, then one per core.
+    plain_parts = split_lines(data["plain"], ncpu, a.work) if ncpu > 1 else []
+    for t in fast:
+        S = R["score"][t.name]
+        log("scoring %d comments with %s" % (a.n, t.name))
+        inp = t.prep_plain(data["plain"], a.work, "big")
+        argv, stdin = t.score_cmd(models[t.name], inp)
+        res = os.path.join(a.work, "scores-%s.out" % t.name)
+        S["one"] = timed(argv, stdin, stdout=res, ok=t.score_ok)
+        got = len(t.parse(open(res, encoding="utf-8", errors="replace").read()))
+        if got != a.n:
+            raise RuntimeError("%s scored %d of %d comments" % (t.name, got, a.n))
+        os.unlink(res)
+        if ncpu > 1:
+            log("scoring %d comments with %s, %d processes" % (a.n, t.name, ncpu))
+            parts = [t.prep_plain(p, a.work, "part%d" % i) for i, p in enumerate(plain_parts)]
+            cmds = []
+            for i, part in enumerate(parts):
+                argv, stdin = t.score_cmd(models[t.name], part)
+                cmds.append((argv, stdin, os.path.join(a.work, "scores-%s-%d.out" % (t.name, i)),
+                             t.score_ok))
+            S["all"] = parallel(cmds)
+            got = sum(len(t.parse(open(c[2], encoding="utf-8", errors="replace").read()))
+                      for c in cmds)
+            if got != a.n:
+                raise RuntimeError("%s (split) scored %d of %d comments" % (t.name, got, a.n))
+            for c in cmds:
+                os.unlink(c[2])
+            for part in parts:
+                if part not in plain_parts:
+                    os.unlink(part)
+    R["load_after"] = "%.2f, %.2f, %.2f" % os.getloadavg()
+    with open(a.out, "w") as f:
+        json.dump(R, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
