@@ -3,8 +3,9 @@
  * comments with verdict, probability and the features that moved the
  * score, the least certain first; pages with unsure comments come first.
  * A little inline script filters by verdict (checkboxes, or a
- * "#verdict=spam,unsure" address) and highlights the words among the
- * features in each comment's text. The file is written from report.jsonl
+ * "#verdict=spam,unsure" address) and highlights in each comment's text
+ * what its features name: words (w:, lexicon terms x:t:), character
+ * n-grams (c:, with < and > for word edges) and domains (u:). The file is written from report.jsonl
  * and pages.jsonl in two streaming passes: one page's comments are held
  * at a time.
  */
@@ -83,7 +84,7 @@ static const char script[] =
     "    var body = c.querySelector('.body'); if (!body) return;\n"
     "    c.querySelectorAll('.features li').forEach(function(f){\n"
     "      var n = f.dataset.name || '', m, pre = '()', post = '', text;\n"
-    "      if ((m = /^w:(.+)$/.exec(n))) { text = m[1];\n"
+    "      if ((m = /^(?:w|x:t):(.+)$/.exec(n))) { text = m[1];\n"
     "        pre = '(^|[^\\\\p{L}\\\\p{N}])'; post = '(?![\\\\p{L}\\\\p{N}])'; }\n"
     "      else if ((m = /^c:(<?)(.+?)(>?)$/.exec(n))) { text = m[2];\n"
     "        if (m[1]) pre = '(^|[^\\\\p{L}\\\\p{N}])';\n"

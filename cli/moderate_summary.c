@@ -10,6 +10,9 @@
 #include "cli.h"
 #include "moderate.h"
 
+/* Up to this many pages, the summary on stderr lists each one. */
+#define SUMMARY_PAGE_LINES 50
+
 static unsigned long num(json_t *o, const char *k)
 {
   json_t *v = json_object_get(o, k);
@@ -132,6 +135,31 @@ void summary_print(const mod_counts *c, const char *outdir)
   if (c->invalid_utf8_pages)
     fprintf(stderr, "moderate: %lu pages had invalid UTF-8 (replaced)\n",
             c->invalid_utf8_pages);
+  /* Each page on its own line while that stays readable. */
+  if (c->pages <= SUMMARY_PAGE_LINES) {
+    char *in = path_join(outdir, "pages.jsonl");
+    FILE *fp = in ? fopen(in, "rb") : NULL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while (fp && (n = getline(&line, &cap, fp)) > 0) {
+      json_error_t jerr;
+      json_t *r = json_loadb(line, (size_t)n, 0, &jerr);
+      const char *page = json_string_value(json_object_get(r, "page"));
+      const char *why = json_string_value(json_object_get(r, "reason"));
+      if (page && why)
+        fprintf(stderr, "  %s: skipped (%s)\n", page, why);
+      else if (page)
+        fprintf(stderr, "  %s: %lu comments: %lu spam, %lu ham, %lu unsure, "
+                "%lu empty\n", page, num(r, "comments"), num(r, "spam"),
+                num(r, "ham"), num(r, "unsure"), num(r, "empty"));
+      json_decref(r);
+    }
+    free(line);
+    if (fp)
+      fclose(fp);
+    free(in);
+  }
   fprintf(stderr, "moderate: per page: %s/summary.json; review: "
           "%s/report.html\n", outdir, outdir);
 }
