@@ -110,6 +110,57 @@ static int copy_tree(const char *src, const char *dst)
   return rc;
 }
 
+/* The shards must be all N parts of one run: same inputs and options
+ * (their .state.json but for shard_k), each K from 0 to N-1 once. */
+static int check_shards(char **dirs, int n)
+{
+  char *first = NULL;
+  unsigned char *seen = NULL;
+  json_int_t want = -1;
+  int rc = EXIT_OK;
+  for (int i = 0; i < n && rc == EXIT_OK; i++) {
+    char *sp = path_join(dirs[i], ".state.json");
+    json_error_t jerr;
+    json_t *st = sp ? json_load_file(sp, 0, &jerr) : NULL;
+    free(sp);
+    json_t *k = json_object_get(st, "shard_k"), *nn = json_object_get(st, "shard_n");
+    if (!json_is_integer(k) || !json_is_integer(nn)) {
+      cli_error("%s: not a moderate output folder (no .state.json)", dirs[i]);
+      rc = EXIT_INPUT;
+    } else {
+      json_int_t kv = json_integer_value(k), nv = json_integer_value(nn);
+      json_object_del(st, "shard_k");
+      char *rest = json_dumps(st, JSON_COMPACT | JSON_SORT_KEYS);
+      if (want < 0) {
+        want = nv;
+        first = rest;
+        rest = NULL;
+        seen = calloc((size_t)nv, 1);
+      } else if (nv != want || !rest || strcmp(rest, first)) {
+        cli_error("%s: a shard of another run (other inputs, options or N)",
+                  dirs[i]);
+        rc = EXIT_INPUT;
+      }
+      free(rest);
+      if (rc == EXIT_OK && (!seen || kv < 0 || kv >= want || seen[kv]++)) {
+        cli_error("%s: shard %lld/%lld given twice", dirs[i], (long long)kv,
+                  (long long)want);
+        rc = EXIT_INPUT;
+      }
+    }
+    json_decref(st);
+  }
+  for (json_int_t k = 0; rc == EXIT_OK && k < want; k++)
+    if (!seen[k]) {
+      cli_error("shard %lld/%lld is missing: the merge would not be the whole "
+                "run", (long long)k, (long long)want);
+      rc = EXIT_INPUT;
+    }
+  free(first);
+  free(seen);
+  return rc;
+}
+
 static int merge(const char *outdir, char **dirs, int n)
 {
   shard *sh = calloc((size_t)n, sizeof *sh);
@@ -148,7 +199,7 @@ static int merge(const char *outdir, char **dirs, int n)
     free(r);
     free(sm);
   }
-  if (rc != EXIT_OK)
+  if (rc != EXIT_OK || (rc = check_shards(dirs, n)) != EXIT_OK)
     goto out;
   if (make_dirs(outdir, 0) != 0) {
     cli_error("%s: cannot create: %s", outdir, strerror(errno));

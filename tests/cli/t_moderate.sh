@@ -121,6 +121,10 @@ for f in report.jsonl pages.jsonl summary.json report.html; do
 done
 diff -r b/clean merged/clean > /dev/null || fail "merged clean/ differs"
 M --shard 3/3 -o x in > /dev/null 2>&1; [ $? -eq 2 ] || fail "--shard 3/3 accepted"
+"$SPAMCLS" merge -o m2 s0 s2 > /dev/null 2> err.m2
+[ $? -eq 3 ] && grep -q "shard 1/3 is missing" err.m2 || fail "a missing shard was not noticed: $(cat err.m2)"
+"$SPAMCLS" merge -o m3 s0 s1 s2 b > /dev/null 2> err.m3
+[ $? -eq 3 ] && grep -q "b: a shard of another run" err.m3 || fail "a foreign folder was merged: $(cat err.m3)"
 
 # Stream mode: a page and a comment in, records out.
 printf '%s\n' '{"page":"p1","content":"Intro.\n\n  1. Ann\n\n    May 1, 2020 at 1:00 PM\n\n    togel online gacor\n"}' \

@@ -11,7 +11,7 @@ set -u
 SPAMCLS=$1 FIX=$2 MODEL=$3
 skip() { echo "skipped: $*"; exit 77; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to run the Slurm and munge daemons"
-for p in munged slurmctld slurmd sbatch squeue scontrol; do
+for p in munged slurmctld slurmd sbatch sinfo; do
   command -v "$p" > /dev/null 2>&1 || [ -x "/usr/sbin/$p" ] ||
     skip "$p is missing (scripts/setup.sh --test installs slurm-wlm and munge)"
 done
