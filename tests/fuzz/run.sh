@@ -20,7 +20,7 @@ src=tests/fuzz
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build=${FUZZ_BUILD:-build-fuzz}
-all="extract read_plain read_tsv read_csv read_jsonl model"
+all="extract read_plain read_tsv read_csv read_jsonl model page"
 targets=${*:-$all}
 
 command -v clang >/dev/null || { echo "fuzz: clang is missing (scripts/setup.sh --fuzz)" >&2; exit 1; }
@@ -45,7 +45,8 @@ model=$build/small.model
 dict_of() {
   case $1 in
     extract) echo extract ;; read_tsv) echo tsv ;; read_csv) echo csv ;;
-    read_jsonl) echo jsonl ;; model) echo model ;; *) echo "" ;;
+    read_jsonl) echo jsonl ;; model) echo model ;; page) echo html ;;
+    *) echo "" ;;
   esac
 }
 
