@@ -98,6 +98,10 @@ void journal_close(journal *j);
 char *path_join(const char *dir, const char *name);
 /* Creates dir and its parents. 0, or -1 with errno. */
 int make_dirs(const char *dir, int upto_parent);
+/* Creates the folders of base/rel up to rel's last component, refusing
+ * (ENOTDIR) any part of rel that is a link or a file: a link planted in
+ * OUTDIR cannot carry a write out of it. 0, or -1 with errno. */
+int make_dirs_below(const char *base, const char *rel);
 /* Writes the pieces to path through a temporary file and a rename. 0, or
  * -1 with errno set. */
 int write_atomic(const char *path, const char *const *parts,

@@ -62,6 +62,37 @@ int make_dirs(const char *dir, int upto_parent)
   return 0;
 }
 
+int make_dirs_below(const char *base, const char *rel)
+{
+  char *p = path_join(base, rel);
+  if (!p)
+    return -1;
+  size_t start = strlen(p) - strlen(rel), n = strlen(p);
+  while (n > start && p[n - 1] != '/')
+    n--;  /* up to the parent of the file */
+  for (size_t i = start; i < n; i++) {
+    if (p[i] != '/')
+      continue;
+    p[i] = '\0';
+    struct stat sb;
+    int e = 0;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+      e = errno;
+    else if (lstat(p, &sb) != 0)
+      e = errno;
+    else if (!S_ISDIR(sb.st_mode))
+      e = ENOTDIR;  /* a link (or a file) where a folder of ours goes */
+    p[i] = '/';
+    if (e) {
+      free(p);
+      errno = e;
+      return -1;
+    }
+  }
+  free(p);
+  return 0;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
   while (n) {

@@ -128,7 +128,8 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
         if (i < ncuts)
           at = cuts[i].end;
       }
-      if (make_dirs(cp, 1) != 0 || write_atomic(cp, parts, lens, np) != 0) {
+      if (make_dirs_below(r->o->outdir, crel) != 0 ||
+          write_atomic(cp, parts, lens, np) != 0) {
         skip = PAGE_OUTPUT;
         snprintf(msg, sizeof msg, "%s: cannot write the cleaned copy: %s", cp,
                  strerror(errno));
