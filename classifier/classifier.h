@@ -192,6 +192,7 @@ struct spamcls_model {
   double C;
   int tuned;
   double weight_spam, weight_ham;
+  int balance_sources;  /* classes balanced within each source first */
   unsigned folds;  /* calibration folds; 0: calibrated on training scores */
   unsigned long seed;
   sc_linear lin;

@@ -237,6 +237,9 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
                      "weight_ham %.17g\nfolds %u\nseed %lu\n",
                      sc_solver_name(m->solver), m->C, m->tuned,
                      m->weight_spam, m->weight_ham, m->folds, m->seed);
+  /* optional: absent means 0, so models without it still load */
+  if (m->balance_sources)
+    r |= sc_buf_printf(b, "balance_sources 1\n");
   r |= sc_buf_printf(b, "positive_class spam\nbias %.17g\nplatt_a %.17g\n"
                      "platt_b %.17g\nthreshold %.17g\nmargin %.17g\n",
                      m->lin.b, m->platt_a, m->platt_b, m->threshold,

@@ -425,6 +425,30 @@ static spamcls_status parse_training(hdr *h, spamcls_model *m)
   return SPAMCLS_OK;
 }
 
+/* The optional "balance_sources 0|1" line (absent: 0). */
+static spamcls_status parse_balance(hdr *h, const char *text, size_t len,
+                                    spamcls_model *m)
+{
+  static const char key[] = "balance_sources ";
+  const char *end = text + len;
+  unsigned line = 0;
+  m->balance_sources = 0;
+  for (const char *p = text; p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    span v = {p + sizeof key - 1, 0, line + 1};
+    if ((size_t)(nl - p) >= sizeof key - 1 &&
+        memcmp(p, key, sizeof key - 1) == 0) {
+      uint64_t x;
+      v.n = (size_t)(nl - v.p);
+      if (parse_uint(&v, 1, &x) < 0)
+        return bad(h, &v, "balance_sources", "is not 0 or 1");
+      m->balance_sources = (int)x;
+    }
+    p = nl + 1;
+  }
+  return SPAMCLS_OK;
+}
+
 static spamcls_status parse_scoring(hdr *h, spamcls_model *m)
 {
   if (!span_is(&h->val[K_POSITIVE_CLASS], "spam"))
@@ -529,6 +553,7 @@ static spamcls_status parse_header(const char *name, const char *text,
   TRY(get_string(&h, K_NORMALIZATION, &m->normalization));
   TRY(get_string(&h, K_UNICODE_VERSION, &m->unicode_version));
   TRY(parse_training(&h, m));
+  TRY(parse_balance(&h, text, len, m));
   TRY(parse_scoring(&h, m));
   TRY(parse_summary(&h, m));
   return parse_sources(&h, text, len, m);

@@ -202,6 +202,7 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
   m->tuned = p.tune != 0;
   m->weight_spam = setup.weight_spam;
   m->weight_ham = setup.weight_ham;
+  m->balance_sources = p.balance_sources != 0;
   m->folds = k >= 2 ? (unsigned)k : 0;
   sc_linear_free(&m->lin);
   m->lin = lin;

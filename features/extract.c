@@ -45,6 +45,7 @@ const char *const sc_ns_name[SC_NS_COUNT] = {
   [SC_NS_S_ENTITY] = "s:entity:", [SC_NS_S_SHAPE] = "s:shape:",
   [SC_NS_X] = "x:", [SC_NS_X_T] = "x:t:", [SC_NS_X_C] = "x:c:",
   [SC_NS_X_N] = "x:n:", [SC_NS_X_HOW] = "x:how:",
+  [SC_NS_S_LEET] = "s:leet:",
 };
 
 /* The families, in emission order. */
@@ -191,8 +192,9 @@ static spamcls_status norm_field(spamcls_extractor *x, const char *s,
 }
 
 /* Runs the families over c; x->keys holds the buckets afterwards. The
- * comment is empty when its text normalizes to nothing and, with the
- * author family on, so do the author name and URL. */
+ * comment is empty, and has no features, when its text normalizes to
+ * nothing, whatever its author fields: an empty comment is reported, not
+ * guessed, and a name alone is too little to judge. */
 static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
                           int *empty)
 {
@@ -215,7 +217,7 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
             SPAMCLS_OK)
       return SPAMCLS_ERR_NOMEM;
   }
-  *empty = x->text.len == 0 && x->author.len == 0 && x->url.len == 0;
+  *empty = x->text.len == 0;
   if (*empty)
     return SPAMCLS_OK;
 
@@ -223,6 +225,8 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
       sc_tokenize(&x->auth, x->author.len ? x->author.data : "",
                   x->author.len) != SPAMCLS_OK)
     return SPAMCLS_ERR_NOMEM;
+  if (x->p.flags & SPAMCLS_F_LEET)
+    sc_leet_words(x, &x->body);
   sc_doc d = {
     .text = x->text.data, .len = x->text.len, .st = &x->st,
     .words = &x->body,

@@ -1,15 +1,24 @@
 /*
- * leet.c - the LEET family: a folded "w:" variant of leetspeak words
- * ("s10t" -> "w:slot", "g4c0r" -> "w:gacor"), next to the word itself.
+ * leet.c - leetspeak words ("s10t", "g4c0r") read as the words they
+ * disguise.
  *
  * Only ASCII words that mix letters and digits qualify, and only digit
  * runs of one or two digits with a letter on each side are folded:
  * 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g (2 and 6 stand for no letter
  * reliably, so a run holding one leaves the word alone). Digits at either
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
- * and a final "<digits>d" is the lottery shape 4d/3d ("bardi4d"). A 1 may
- * be i or l: both variants are emitted when the word has one.
+ * and a final "<digits>d" is the lottery shape 4d/3d ("bardi4d").
+ *
+ * A word whose fold is certain is replaced by it before any family runs
+ * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
+ * its lexicon matches are those of the plain word: rewriting a comment in
+ * leetspeak must not make it a different comment. A 1 may be i or l, so a
+ * word with one is left as written and the LEET family adds both folds as
+ * "w:" variants. The family also counts the folded words ("s:leet:<b>",
+ * thermometer-coded like the STATS counts).
  */
+#include <string.h>
+
 #include "sc_features.h"
 
 static char fold_digit(char c, char one_as)
@@ -67,22 +76,48 @@ int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
   return folded && letters;
 }
 
-void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
+static int leet_candidate(const sc_tok *w)
 {
   const unsigned need = SC_TOK_ALPHA | SC_TOK_DIGIT | SC_TOK_ASCII;
+  return (w->flags & need) == need && w->len >= 3;
+}
+
+void sc_leet_words(spamcls_extractor *x, sc_toks *t)
+{
+  x->leet_words = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    sc_tok *w = &t->v[i];
+    if (!leet_candidate(w) || sc_reserve(x, &x->scratch, w->len) < 0)
+      continue;
+    int one;
+    char *word = t->buf + w->off;
+    if (!sc_leet_fold(word, w->len, 'i', x->scratch.data, &one))
+      continue;
+    x->leet_words++;
+    if (one)
+      continue;  /* i or l: left for sc_fam_leet */
+    memcpy(word, x->scratch.data, w->len);
+    w->flags &= ~(unsigned)SC_TOK_DIGIT;
+    for (size_t k = 0; k < w->len; k++)
+      if (is_digit(word[k]))
+        w->flags |= SC_TOK_DIGIT;
+  }
+}
+
+void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
+{
   const sc_toks *t = d->words;
   for (size_t i = 0; i < t->n; i++) {
     const sc_tok *w = &t->v[i];
-    if ((w->flags & need) != need || w->len < 3)
+    if (!leet_candidate(w) || sc_reserve(x, &x->scratch, w->len) < 0)
       continue;
-    if (sc_reserve(x, &x->scratch, w->len) < 0)
-      return;
     int one;
-    if (!sc_leet_fold(t->buf + w->off, w->len, 'i', x->scratch.data, &one))
+    if (!sc_leet_fold(t->buf + w->off, w->len, 'i', x->scratch.data, &one) ||
+        !one)
       continue;
     sc_emit(x, SC_NS_W, x->scratch.data, w->len);
-    if (one && sc_leet_fold(t->buf + w->off, w->len, 'l', x->scratch.data,
-                            &one))
+    if (sc_leet_fold(t->buf + w->off, w->len, 'l', x->scratch.data, &one))
       sc_emit(x, SC_NS_W, x->scratch.data, w->len);
   }
+  sc_count_feature(x, SC_NS_S_LEET, x->leet_words, 5);
 }

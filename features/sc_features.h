@@ -33,7 +33,7 @@
  * and also the normalizer's output (normalize.c). Models record it and a
  * model with another version is refused, so a silent change would make
  * old models score garbage. */
-#define SC_PIPELINE_VERSION 1u
+#define SC_PIPELINE_VERSION 2u
 
 /* Seed of the namespace hashes; part of the pipeline (see above). */
 #define SC_HASH_SEED 0x5c3a11e5u
@@ -119,7 +119,7 @@ typedef enum sc_ns {
   SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED, SC_NS_S_STYLED_SHARE,
   SC_NS_S_LOOKALIKE, SC_NS_S_REPEAT, SC_NS_S_EMOJI, SC_NS_S_DESPACED,
   SC_NS_S_MARKS, SC_NS_S_IGNORABLE, SC_NS_S_ENTITY, SC_NS_S_SHAPE,
-  SC_NS_X, SC_NS_X_T, SC_NS_X_C, SC_NS_X_N, SC_NS_X_HOW,
+  SC_NS_X, SC_NS_X_T, SC_NS_X_C, SC_NS_X_N, SC_NS_X_HOW, SC_NS_S_LEET,
   SC_NS_COUNT
 } sc_ns;
 
@@ -137,6 +137,7 @@ struct spamcls_extractor {
   uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
+  unsigned long leet_words;      /* words sc_leet_words found disguised */
   sc_norm *norm;
   sc_buf text, author, url;      /* normalized fields of the last comment */
   sc_text_stats st;              /* of text */
@@ -208,6 +209,13 @@ void sc_fam_author(spamcls_extractor *x, const sc_doc *d);   /* author.c */
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d);     /* leet.c */
 void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d);  /* lexicon.c */
 
+/* ---------------------------------------------------------------- stats.c */
+
+/* Emits ns + "1", ns + "2" ... up to the bit-length bucket of v (at most
+ * cap): the thermometer code of a count. Nothing for 0. */
+void sc_count_feature(spamcls_extractor *x, sc_ns ns, unsigned long v,
+                      unsigned cap);
+
 /* ---------------------------------------------------------------- url.c */
 
 /* A run of host-name labels: s[start..end), labels separated by single
@@ -232,6 +240,11 @@ const char *sc_registrable(spamcls_extractor *x, const char *host, size_t n,
 void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
 
 /* ---------------------------------------------------------------- leet.c */
+
+/* Replaces each leetspeak word of t whose fold is certain by that fold, in
+ * place, and counts the leet words in x->leet_words. Runs before the
+ * families (with SPAMCLS_F_LEET). */
+void sc_leet_words(spamcls_extractor *x, sc_toks *t);
 
 /* Folds the leetspeak digits of word w[0..n) into out (len n), 1 read as
  * one_as ('i' or 'l'). Returns 0 when the word is not leet: it must mix

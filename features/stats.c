@@ -3,7 +3,11 @@
  * the text, as bucketed "s:" features.
  *
  * Counts go in bit-length buckets (0, 1, 2-3, 4-7 ... shown as the
- * bucket number: 1 -> "1", 5 -> "3"), capped; shares in fixed bands:
+ * bucket number: 1 -> "1", 5 -> "3"), capped; shares in fixed bands.
+ * Both are thermometer-coded: a count in bucket b gives the features of
+ * buckets 1..b, a share in band b those of bands 0..b. So a comment styled
+ * from end to end keeps every feature of one with a styled name, and a
+ * linear model reads each feature as "at least this much":
  *   s:len:<b>          code points of the normalized text (cap 12)
  *   s:caps:<0-4>       uppercase share of raw letters, <5 <20 <50 <80 %,
  *                      when the text has at least 4 letters
@@ -33,10 +37,11 @@ static unsigned bitlen(unsigned long v, unsigned cap)
   return b;
 }
 
-static void count(spamcls_extractor *x, sc_ns ns, unsigned v, unsigned cap)
+void sc_count_feature(spamcls_extractor *x, sc_ns ns, unsigned long v,
+                      unsigned cap)
 {
-  if (v)
-    sc_emit_uint(x, ns, bitlen(v, cap));
+  for (unsigned b = 1, top = bitlen(v, cap); b <= top; b++)
+    sc_emit_uint(x, ns, b);
 }
 
 static unsigned band(unsigned long part, unsigned long whole,
@@ -78,20 +83,21 @@ void sc_fam_stats(spamcls_extractor *x, const sc_doc *d)
   sc_emit_uint(x, SC_NS_S_LEN, bitlen(d->words->ncp_text, 12));
   if (st->letters >= 4)
     sc_emit_uint(x, SC_NS_S_CAPS, band(st->upper, st->letters, caps_bands, 4));
-  count(x, SC_NS_S_STYLED, st->styled, 6);
+  sc_count_feature(x, SC_NS_S_STYLED, st->styled, 6);
   if (st->styled && st->letters)
-    sc_emit_uint(x, SC_NS_S_STYLED_SHARE,
-                 band(st->styled, st->letters, styled_bands, 3));
-  count(x, SC_NS_S_LOOKALIKE, st->lookalikes, 5);
+    for (unsigned b = 0, top = band(st->styled, st->letters, styled_bands, 3);
+         b <= top; b++)
+      sc_emit_uint(x, SC_NS_S_STYLED_SHARE, b);
+  sc_count_feature(x, SC_NS_S_LOOKALIKE, st->lookalikes, 5);
   if (st->max_repeat >= 3)
     sc_emit_str(x, SC_NS_S_REPEAT, st->max_repeat < 5    ? "3-4"
                                    : st->max_repeat < 10 ? "5-9"
                                                          : "10+");
-  count(x, SC_NS_S_EMOJI, st->emoji, 5);
-  count(x, SC_NS_S_DESPACED, st->despaced, 5);
-  count(x, SC_NS_S_MARKS, st->marks, 5);
-  count(x, SC_NS_S_IGNORABLE, st->ignorables, 5);
-  count(x, SC_NS_S_ENTITY, st->entities, 5);
+  sc_count_feature(x, SC_NS_S_EMOJI, st->emoji, 5);
+  sc_count_feature(x, SC_NS_S_DESPACED, st->despaced, 5);
+  sc_count_feature(x, SC_NS_S_MARKS, st->marks, 5);
+  sc_count_feature(x, SC_NS_S_IGNORABLE, st->ignorables, 5);
+  sc_count_feature(x, SC_NS_S_ENTITY, st->entities, 5);
   if (st->invalid_utf8)
     sc_emit_str(x, SC_NS_S, "invalid");
 

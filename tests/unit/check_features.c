@@ -83,11 +83,13 @@ END_TEST
 static const struct {
   const char *in, *want;  /* the exact names, one per line */
 } leet_cases[] = {
-  {"s10t", "\nw:siot\nw:slot\n"},
-  {"g4c0r", "\nw:gacor\n"},
-  {"g4c0r88", "\nw:gacor88\n"},
-  {"m4x1mal", "\nw:maximal\nw:maxlmal\n"},
-  {"b0nus", "\nw:bonus\n"},
+  /* a certain fold replaces the word (WORDS shows it); a 1 may be i or l,
+   * so such a word keeps its spelling and gets both folds */
+  {"s10t", "\nw:siot\nw:slot\ns:leet:1\n"},
+  {"g4c0r", "\ns:leet:1\n"},
+  {"g4c0r88", "\ns:leet:1\n"},
+  {"m4x1mal", "\nw:maximal\nw:maxlmal\ns:leet:1\n"},
+  {"b0nus g4c0r", "\ns:leet:1\ns:leet:2\n"},
   {"bardi4d", "\n"},            /* brand with the 4d lottery shape */
   {"pulau777", "\n"},           /* digits at the end: a number */
   {"88togel", "\n"},
@@ -103,6 +105,22 @@ START_TEST(test_leet)
   names nm;
   names_of(&p, leet_cases[_i].in, NULL, NULL, &nm);
   ck_assert_str_eq(nm.text.data, leet_cases[_i].want);
+  names_free(&nm);
+}
+END_TEST
+
+/* The fold replaces the word for every family: its pairs, its n-grams. */
+START_TEST(test_leet_replaces_word)
+{
+  spamcls_pipeline p = only(SPAMCLS_F_WORDS | SPAMCLS_F_LEET);
+  names nm;
+  names_of(&p, "ch3ck my ch4nn3l", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:check\nw:my\nw:channel\nb:check my\n"
+                                 "b:my channel\ns:leet:1\ns:leet:2\n");
+  names_free(&nm);
+  p = only(SPAMCLS_F_WORDS);
+  names_of(&p, "ch3ck", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:ch3ck\n");
   names_free(&nm);
 }
 END_TEST
@@ -225,7 +243,8 @@ static const struct {
   {"", NULL, 0, 1},
   {"   \t\r\n ", NULL, 0, 1},
   {NULL, NULL, 0, 1},
-  {"", "slot gacor", 0, 0},
+  /* no text is empty, whatever the author fields say */
+  {"", "slot gacor", 0, 1},
   {"", "slot gacor", SPAMCLS_F_WORDS, 1},
   {"!!!", NULL, 0, 0},
 };
@@ -544,6 +563,7 @@ static Suite *features_suite(void)
   tcase_add_test(tc, test_unigrams_only);
   tcase_add_loop_test(tc, test_leet, 0, N(leet_cases));
   tcase_add_test(tc, test_leet_fold);
+  tcase_add_test(tc, test_leet_replaces_word);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
   tcase_add_test(tc, test_author);

@@ -210,8 +210,16 @@ START_TEST(test_round_trip)
   ck_assert(l->lin.b == m->lin.b);
   ck_assert(l->platt_a == m->platt_a && l->platt_b == m->platt_b);
   ck_assert(l->C == m->C && l->weight_ham == m->weight_ham);
-  ck_assert_mem_eq(spamcls_model_pipeline(l), spamcls_model_pipeline(m),
-                   sizeof(spamcls_pipeline));
+  const spamcls_pipeline *pl = spamcls_model_pipeline(l),
+                         *pm = spamcls_model_pipeline(m);
+  ck_assert_uint_eq(pl->hash_bits, pm->hash_bits);
+  ck_assert_uint_eq(pl->word_ngrams, pm->word_ngrams);
+  ck_assert_uint_eq(pl->char_min, pm->char_min);
+  ck_assert_uint_eq(pl->char_max, pm->char_max);
+  ck_assert_uint_eq(pl->flags, pm->flags);
+  ck_assert_uint_eq(pl->lexicon_len, pm->lexicon_len);
+  if (pm->lexicon_len)
+    ck_assert_mem_eq(pl->lexicon, pm->lexicon, pm->lexicon_len);
   double t, g;
   spamcls_model_get_thresholds(l, &t, &g);
   ck_assert(t == 0.55 && g == 0.05);
