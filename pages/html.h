@@ -67,7 +67,30 @@ const char *sc_strcasestr(const char *hay, const char *needle);
 /* Trims blanks at both ends of b in place. */
 void sc_buf_trim(sc_buf *b);
 
-/* The finders (html_find.c, jsonld.c): each adds what it finds to p. */
+/* A comment's fields while a finder gathers them (html_fields.c). */
+typedef struct sc_fields {
+  sc_buf author, url, date, body;
+  int has_url;
+} sc_fields;
+void sc_fields_clear(sc_fields *f);
+void sc_fields_free(sc_fields *f);
+/* Appends n's trimmed text (see sc_node_text); -1 when out of memory. */
+int sc_text_of(xmlNodePtr n, sc_buf *b, int (*skip)(void *, xmlNodePtr),
+               void *ctx);
+/* Appends an attribute value, trimmed; -1 when out of memory. */
+int sc_put_attr(sc_buf *b, const char *v);
+/* The first link's href under n as the author's URL; -1 out of memory. */
+int sc_author_url(xmlNodePtr n, sc_fields *f);
+/* "Jane says:" -> "Jane". */
+void sc_drop_says(sc_buf *b);
+/* Some element under root is an item (is_item). */
+int sc_has_nested(xmlNodePtr root, int (*is_item)(xmlNodePtr));
+/* Adds the comment, its span that of span_of. */
+spamcls_status sc_fields_add(spamcls_page *p, sc_html *h, xmlNodePtr span_of,
+                             sc_fields *f, int removable);
+
+/* The finders (wordpress.c, microdata.c, generic.c, jsonld.c): each adds
+ * what it finds to p. */
 spamcls_status sc_find_wordpress(spamcls_page *p, sc_html *h);
 spamcls_status sc_find_microdata(spamcls_page *p, sc_html *h);
 spamcls_status sc_find_generic(spamcls_page *p, sc_html *h);
