@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,10 +29,12 @@ static const char merge_help[] =
     "input writes: report.jsonl, pages.jsonl, summary.json, report.html and\n"
     "clean/.\n\n"
     "  -o, --output-dir DIR  where the merged results go\n"
+    "      --html-pages N    pages shown in report.html (default 2000; 0: all)\n"
     "  -h, --help            show this help\n";
 
 static const struct option merge_longopts[] = {
   {"output-dir", required_argument, NULL, 'o'},
+  {"html-pages", required_argument, NULL, 'p'},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0}
 };
@@ -161,7 +164,8 @@ static int check_shards(char **dirs, int n)
   return rc;
 }
 
-static int merge(const char *outdir, char **dirs, int n)
+static int merge(const char *outdir, char **dirs, int n,
+                 unsigned long html_pages)
 {
   shard *sh = calloc((size_t)n, sizeof *sh);
   afile ap = {0}, ar = {0};
@@ -267,7 +271,7 @@ static int merge(const char *outdir, char **dirs, int n)
   mod_counts c;
   rc = summary_write(outdir, threshold, margin, &c);
   if (rc == EXIT_OK)
-    rc = html_write(outdir, threshold, margin);
+    rc = html_write(outdir, threshold, margin, html_pages);
   if (rc == EXIT_OK)
     summary_print(&c, outdir);
 out:
@@ -289,11 +293,17 @@ out:
 int cmd_merge(int argc, char **argv)
 {
   const char *outdir = NULL;
+  unsigned long html_pages = HTML_DEFAULT_PAGES;
   int c;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":o:h", merge_longopts, NULL)) != -1) {
     switch (c) {
     case 'o': outdir = optarg; break;
+    case 'p':
+      if (cli_parse_uint("merge", "--html-pages", optarg, 0, ULONG_MAX / 2,
+                         &html_pages) < 0)
+        return EXIT_USAGE;
+      break;
     case 'h':
       fputs(merge_help, stdout);
       return cli_finish_stdout();
@@ -307,5 +317,5 @@ int cmd_merge(int argc, char **argv)
     return cli_usage_error("merge", "no output folder (-o OUTDIR)");
   if (optind == argc)
     return cli_usage_error("merge", "no shard folder given");
-  return merge(outdir, argv + optind, argc - optind);
+  return merge(outdir, argv + optind, argc - optind, html_pages);
 }

@@ -39,6 +39,8 @@ static const char moderate_help[] =
     "      --progress, --no-progress  progress bar (default: on a terminal)\n"
     "      --kind K            auto (default), html or text\n"
     "      --max-page BYTES    skip pages larger than this (default 16 MiB)\n"
+    "      --html-pages N      pages shown in report.html, the most uncertain\n"
+    "                          first (default 2000; 0: all)\n"
     "      --stream            read JSON lines on stdin, each a page\n"
     "                          {\"page\":NAME,\"content\":TEXT} or a comment\n"
     "                          {\"text\":...,\"author\":...}; write records\n"
@@ -49,7 +51,7 @@ static const char moderate_help[] =
 enum {
   OPT_SPAM_THRESHOLD = 3000, OPT_UNSURE_MARGIN, OPT_M_EXPLAIN, OPT_SHARD,
   OPT_FRESH, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_M_KIND, OPT_M_MAX_PAGE,
-  OPT_STREAM
+  OPT_STREAM, OPT_HTML_PAGES
 };
 
 static const struct option moderate_longopts[] = {
@@ -67,6 +69,7 @@ static const struct option moderate_longopts[] = {
   {"kind", required_argument, NULL, OPT_M_KIND},
   {"max-page", required_argument, NULL, OPT_M_MAX_PAGE},
   {"stream", no_argument, NULL, OPT_STREAM},
+  {"html-pages", required_argument, NULL, OPT_HTML_PAGES},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0}
 };
@@ -132,6 +135,11 @@ static int parse(int argc, char **argv, mod_opts *o, int *stream)
       o->max_page = v;
       break;
     case OPT_STREAM: *stream = 1; break;
+    case OPT_HTML_PAGES:
+      if (cli_parse_uint("moderate", "--html-pages", optarg, 0, ULONG_MAX / 2,
+                         &o->html_pages) < 0)
+        return EXIT_USAGE;
+      break;
     case 'h':
       fputs(moderate_help, stdout);
       return cli_finish_stdout() == EXIT_OK ? -1 : EXIT_OUTPUT;
@@ -306,7 +314,8 @@ int cmd_moderate(int argc, char **argv)
 {
   mod_opts o = {.threshold = -1, .margin = -1, .explain = 5, .jobs = 0,
                 .shard_k = 0, .shard_n = 1, .kind = SPAMCLS_PAGE_AUTO,
-                .max_page = PAGE_DEFAULT_MAX, .progress = -1};
+                .max_page = PAGE_DEFAULT_MAX, .progress = -1,
+                .html_pages = HTML_DEFAULT_PAGES};
   int stream = 0;
   int rc = parse(argc, argv, &o, &stream);
   if (rc)
@@ -381,7 +390,7 @@ int cmd_moderate(int argc, char **argv)
   mod_counts c;
   int r2 = summary_write(o.outdir, t, m, &c);
   if (r2 == EXIT_OK)
-    r2 = html_write(o.outdir, t, m);
+    r2 = html_write(o.outdir, t, m, o.html_pages);
   if (r2 != EXIT_OK) {
     rc = r2;
     goto done;

@@ -61,6 +61,7 @@ typedef struct mod_opts {
   size_t max_page;
   int progress;               /* -1 auto (a terminal), 0 no, 1 yes */
   int fresh;                  /* ignore a previous run */
+  unsigned long html_pages;   /* pages shown in report.html; 0: all */
 } mod_opts;
 
 /* ---------------------------------------------------------------- pages */
@@ -141,7 +142,10 @@ int summary_write(const char *outdir, double threshold, double margin,
                   mod_counts *c);
 /* Prints the totals on stderr. */
 void summary_print(const mod_counts *c, const char *outdir);
-/* Writes OUTDIR/report.html from report.jsonl and pages.jsonl. */
-int html_write(const char *outdir, double threshold, double margin);
+/* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing
+ * at most max_pages pages with comments (0: all). */
+#define HTML_DEFAULT_PAGES 2000
+int html_write(const char *outdir, double threshold, double margin,
+               unsigned long max_pages);
 
 #endif /* SC_MODERATE_H */

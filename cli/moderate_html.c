@@ -2,6 +2,8 @@
  * moderate_html.c - report.html, the page a moderator reviews: each page's
  * comments with verdict, probability and the features that moved the
  * score, the least certain first; pages with unsure comments come first.
+ * At most --html-pages pages are shown (the most uncertain come first),
+ * so that a large archive still gives a page a browser can open.
  * A little inline script filters by verdict (checkboxes, or a
  * "#verdict=spam,unsure" address) and highlights in each comment's text
  * what its features name: words (w:, lexicon terms x:t:), character
@@ -159,7 +161,8 @@ static void comment_html(FILE *fp, json_t *c)
 /* One pass over the pages: those with unsure comments (want_unsure) or
  * the others that have comments. */
 static int pass(FILE *out, const char *pages, const char *report,
-                double threshold, int want_unsure)
+                double threshold, int want_unsure, unsigned long *room,
+                unsigned long *left_out)
 {
   FILE *pp = fopen(pages, "rb"), *rp = fopen(report, "rb");
   if (!pp || !rp) {
@@ -181,6 +184,12 @@ static int pass(FILE *out, const char *pages, const char *report,
     json_int_t nc = json_integer_value(json_object_get(pg, "comments"));
     json_int_t unsure = json_integer_value(json_object_get(pg, "unsure"));
     int show = nc > 0 && (want_unsure ? unsure > 0 : unsure == 0);
+    if (show && *room == 0) {
+      (*left_out)++;
+      show = 0;
+    } else if (show) {
+      (*room)--;
+    }
     if (nc > 0 && (size_t)nc > vcap) {
       rec *nv = realloc(v, (size_t)nc * sizeof *nv);
       if (!nv) {
@@ -269,8 +278,10 @@ static void skipped_table(FILE *out, const char *pages)
   fclose(pp);
 }
 
-int html_write(const char *outdir, double threshold, double margin)
+int html_write(const char *outdir, double threshold, double margin,
+               unsigned long max_pages)
 {
+  unsigned long room = max_pages ? max_pages : (unsigned long)-1, left_out = 0;
   char *pages = path_join(outdir, "pages.jsonl");
   char *report = path_join(outdir, "report.jsonl");
   char *outp = path_join(outdir, "report.html");
@@ -315,12 +326,16 @@ int html_write(const char *outdir, double threshold, double margin)
           "</p>\n", c.pages, c.comments, c.spam, c.ham, c.unsure, c.empty,
           threshold + margin, threshold - margin, c.comments);
   skipped_table(a.fp, pages);
-  if (pass(a.fp, pages, report, threshold, 1) != 0 ||
-      pass(a.fp, pages, report, threshold, 0) != 0) {
+  if (pass(a.fp, pages, report, threshold, 1, &room, &left_out) != 0 ||
+      pass(a.fp, pages, report, threshold, 0, &room, &left_out) != 0) {
     cli_error("%s: cannot read the report back", outdir);
     rc = EXIT_OUTPUT;
     goto out;
   }
+  if (left_out)
+    fprintf(a.fp, "<p id=\"left-out\">%lu more pages with comments are not "
+            "shown here (--html-pages); report.jsonl has them all.</p>\n",
+            left_out);
   fputs(script, a.fp);
   fputs("</body></html>\n", a.fp);
   if (afile_commit(&a) != 0)

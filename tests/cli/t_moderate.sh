@@ -83,6 +83,12 @@ if command -v script > /dev/null 2>&1; then
   grep -q "pages/s .*ETA" tty.out || fail "no progress bar on a terminal: $(head -c 300 tty.out)"
 fi
 
+# A review page of at most 2 pages: the rest are counted, not shown.
+M -o h1 --html-pages 2 in > /dev/null 2>&1
+n=$(grep -c '<section class="page"' h1/report.html)
+[ "$n" -eq 2 ] || fail "--html-pages 2 shows $n pages"
+grep -q 'more pages with comments are not shown here' h1/report.html || fail "no note of the pages left out"
+
 # Threads: byte-identical outputs.
 M -j 3 -o b in > /dev/null 2> err.b
 for f in report.jsonl pages.jsonl summary.json report.html; do
