@@ -1,15 +1,25 @@
 #!/bin/sh
 # Sets up, builds and runs the whole test suite: once in a normal build,
-# once under AddressSanitizer and UndefinedBehaviorSanitizer.
-# Usage: scripts/test.sh [--fast]   (--fast: skip the sanitizer build)
+# once under AddressSanitizer and UndefinedBehaviorSanitizer, once under
+# valgrind's memcheck (tests/valgrind/run.sh), then runs each fuzz target
+# for FUZZ_SECONDS (default 60) under libFuzzer (tests/fuzz/run.sh). Each
+# step's time is printed.
+# Usage: scripts/test.sh [--fast]   (--fast: the normal build only)
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 
 jobs=$(nproc 2>/dev/null || echo 2)
+step_start=$(date +%s)
+step_done() {
+  now=$(date +%s)
+  echo "== time: $1: $((now - step_start)) s"
+  step_start=$now
+}
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPAMCLS_BUILD_TESTS=ON -DSPAMCLS_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+step_done "normal build and tests"
 
 if [ "${1:-}" != "--fast" ]; then
   echo "== the same tests under AddressSanitizer and UndefinedBehaviorSanitizer"
@@ -19,4 +29,13 @@ if [ "${1:-}" != "--fast" ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+  step_done "AddressSanitizer and UndefinedBehaviorSanitizer build and tests"
+
+  echo "== the tests under valgrind memcheck, leak check included"
+  tests/valgrind/run.sh build-valgrind
+  step_done "valgrind build and tests"
+
+  echo "== fuzzing: ${FUZZ_SECONDS:-60} s per target under ASan and UBSan"
+  tests/fuzz/run.sh
+  step_done "fuzzing"
 fi
