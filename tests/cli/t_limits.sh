@@ -6,10 +6,12 @@
 #   a CSV whose quote never closes, over 256 MiB,
 #   a JSONL line of 256 MiB of '[', and one of 500,000 '[' (under the
 #   record limit, refused by the JSON parser's depth limit),
+#   a page of 1 GiB to `extract -`, and a (sparse) 1 GiB page file among
+#   others for `moderate`,
 # and --max-record moves the limit.
-# Usage: t_limits.sh SPAMCLS MODEL
+# Usage: t_limits.sh SPAMCLS MODEL [FIXTURES]
 set -u
-SPAMCLS=$1 MODEL=$2
+SPAMCLS=$1 MODEL=$2 FIX=${3:-}
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT
 status=0
@@ -69,6 +71,23 @@ bounded "JSONL brackets" gen_brackets -- score -m "$MODEL" --format jsonl -
 grep -q -- '-:1: line longer than' "$T/err" || fail "brackets: line 1 not reported as too long"
 grep -q -- '-:3: invalid JSON: maximum parsing depth' "$T/err" || fail "brackets: line 3 not refused for its depth"
 grep -q '^2	' "$T/out" || fail "brackets: the object on line 2 was not scored"
+
+gen_page() { printf '<html><body><p>'; bytes 1073741824 a; }
+bounded "1 GiB page" gen_page -- extract -
+[ "$rc" -eq 3 ] || fail "1 GiB page: exit $rc, expected 3"
+grep -q -- '-: larger than 16777216 bytes' "$T/err" || fail "1 GiB page: no message naming the limit"
+
+if [ -n "$FIX" ] && truncate -s 1G "$T/big.html" 2>/dev/null; then
+  mkdir "$T/pages"
+  mv "$T/big.html" "$T/pages/"
+  cp "$FIX/pages/wordpress.html" "$T/pages/small.html"
+  gen_none() { :; }
+  bounded "moderate with a 1 GiB page" gen_none -- moderate -m "$MODEL" \
+    --no-progress -o "$T/mout" "$T/pages"
+  [ "$rc" -eq 3 ] || fail "moderate, 1 GiB page: exit $rc, expected 3"
+  grep -q 'big.html: larger than' "$T/err" || fail "moderate, 1 GiB page: not reported"
+  grep -q '"status":"ok"' "$T/mout/pages.jsonl" || fail "moderate, 1 GiB page: the small page was not done"
+fi
 
 # The limit is an option: 10 bytes pass --max-record 10, 11 do not.
 printf '0123456789\n0123456789x\n' |
