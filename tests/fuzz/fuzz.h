@@ -33,4 +33,12 @@ static inline void fuzz_touch(const void *s, size_t n, unsigned *sum)
     *sum = *sum * 31u + p[i];
 }
 
+/* Stores sum where the compiler must assume it is read, so that the loads
+ * of fuzz_touch are not optimized away. */
+static inline void fuzz_keep(unsigned sum)
+{
+  static volatile unsigned sink;
+  sink = sum;
+}
+
 #endif /* SC_FUZZ_H */

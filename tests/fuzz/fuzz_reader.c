@@ -72,7 +72,7 @@ static void read_all(const uint8_t *data, size_t size, size_t max_record,
     FUZZ_CHECK(sc_input_footprint(r) <= 2 * SC_INPUT_CHUNK + 32 * limit);
   }
   spamcls_reader_close(r);
-  (void)sum;
+  fuzz_keep(sum);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
