@@ -9,13 +9,15 @@
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
  * and a final "<digits>d" is the lottery shape 4d/3d ("bardi4d").
  *
- * A word whose fold is certain is replaced by it before any family runs
+ * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
  * its lexicon matches are those of the plain word: rewriting a comment in
- * leetspeak must not make it a different comment. A 1 may be i or l, so a
- * word with one is left as written and the LEET family adds both folds as
- * "w:" variants. The family also counts the folded words ("s:leet:<b>",
- * thermometer-coded like the STATS counts).
+ * leetspeak must not make it a different comment. A 1 may be i or l: the
+ * word reads it as i (the commoner in English and Indonesian words), and
+ * the LEET family adds the l fold as a "w:" variant ("s10t": "w:siot" as
+ * the word, "w:slot" beside it; the lexicon tries both). The family also
+ * counts the folded words ("s:leet:<b>", thermometer-coded like the STATS
+ * counts).
  */
 #include <string.h>
 
@@ -85,6 +87,7 @@ static int leet_candidate(const sc_tok *w)
 void sc_leet_words(spamcls_extractor *x, sc_toks *t)
 {
   x->leet_words = 0;
+  sc_buf_clear(&x->leet_l);
   for (size_t i = 0; i < t->n; i++) {
     sc_tok *w = &t->v[i];
     if (!leet_candidate(w) || sc_reserve(x, &x->scratch, w->len) < 0)
@@ -94,8 +97,15 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
     if (!sc_leet_fold(word, w->len, 'i', x->scratch.data, &one))
       continue;
     x->leet_words++;
-    if (one)
-      continue;  /* i or l: left for sc_fam_leet */
+    if (one) {
+      /* remember the l reading for sc_fam_leet before it is overwritten */
+      if (sc_reserve(x, &x->leet_l, w->len + 1) < 0)
+        continue;
+      sc_leet_fold(word, w->len, 'l', x->leet_l.data + x->leet_l.len, &one);
+      x->leet_l.len += w->len;
+      x->leet_l.data[x->leet_l.len++] = '\0';
+      sc_leet_fold(word, w->len, 'i', x->scratch.data, &one);
+    }
     memcpy(word, x->scratch.data, w->len);
     w->flags &= ~(unsigned)SC_TOK_DIGIT;
     for (size_t k = 0; k < w->len; k++)
@@ -106,18 +116,11 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
 {
-  const sc_toks *t = d->words;
-  for (size_t i = 0; i < t->n; i++) {
-    const sc_tok *w = &t->v[i];
-    if (!leet_candidate(w) || sc_reserve(x, &x->scratch, w->len) < 0)
-      continue;
-    int one;
-    if (!sc_leet_fold(t->buf + w->off, w->len, 'i', x->scratch.data, &one) ||
-        !one)
-      continue;
-    sc_emit(x, SC_NS_W, x->scratch.data, w->len);
-    if (sc_leet_fold(t->buf + w->off, w->len, 'l', x->scratch.data, &one))
-      sc_emit(x, SC_NS_W, x->scratch.data, w->len);
+  (void)d;
+  for (size_t i = 0; i < x->leet_l.len;) {
+    size_t n = strlen(x->leet_l.data + i);
+    sc_emit(x, SC_NS_W, x->leet_l.data + i, n);
+    i += n + 1;
   }
   sc_count_feature(x, SC_NS_S_LEET, x->leet_words, 5);
 }

@@ -12,10 +12,15 @@
  * shape "<digit>d" ("visi4d" with "4d" listed); two consecutive words
  * match a two-word term.
  *
- * Features: "x:t:<term>" and "x:c:<class>" for each match; once per
- * comment "x:any", "x:n:<1|2|3>" (distinct matches, 3 meaning 3 or more),
- * "x:tail" when a match is among the last three words (the name tacked
- * onto bland praise), and "x:how:digits|leet|glued" for disguised ones.
+ * Features: "x:t:<term>" for each match, "x:tail:<class>" for a match
+ * among the last three words (the name tacked onto bland praise), and
+ * once per comment "x:how:digits|leet|glued" for disguised matches.
+ * There is deliberately no feature for "a match anywhere" or "a match of
+ * this class anywhere": measured, it let the promotion jargon of one
+ * language (gacor, maxwin) make comments that merely discuss gambling in
+ * another ("lost his savings to online poker") look like promotion. A
+ * term in the middle of a comment is weighed on its own evidence; a
+ * class carries weight only where the promotion puts it, at the end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -169,23 +174,16 @@ void sc_lex_free(sc_lex *l)
 
 /* What one comment matched so far. */
 typedef struct hits {
-  unsigned distinct;
-  int tail, digits, leet, glued;
-  uint32_t seen[8];  /* entry indices already counted, for "distinct" */
+  int digits, leet, glued;
 } hits;
 
 static void hit(spamcls_extractor *x, hits *h, long k, int in_tail)
 {
+  (void)h;
   const entry *e = &x->lex->e[k];
   sc_emit(x, SC_NS_X_T, e->term, e->len);
-  sc_emit(x, SC_NS_X_C, e->cls, e->cls_len);
-  h->tail |= in_tail;
-  for (unsigned i = 0; i < h->distinct && i < 8; i++)
-    if (h->seen[i] == (uint32_t)k)
-      return;
-  if (h->distinct < 8)
-    h->seen[h->distinct] = (uint32_t)k;
-  h->distinct++;
+  if (in_tail)
+    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
 }
 
 /* "slotgacor": a term of at least 3 characters followed by another term
@@ -278,12 +276,16 @@ void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
       }
     }
   }
-  if (h.distinct == 0)
-    return;
-  sc_emit_str(x, SC_NS_X, "any");
-  sc_emit_uint(x, SC_NS_X_N, h.distinct < 3 ? h.distinct : 3);
-  if (h.tail)
-    sc_emit_str(x, SC_NS_X, "tail");
+  /* the "1 as l" readings of leet words ("s10t" reads "siot" above) */
+  for (size_t i = 0; i < x->leet_l.len;) {
+    size_t n = strlen(x->leet_l.data + i);
+    long k = find(x->lex, x->leet_l.data + i, n);
+    if (k >= 0) {
+      hit(x, &h, k, 0);
+      h.leet = 1;
+    }
+    i += n + 1;
+  }
   if (h.digits)
     sc_emit_str(x, SC_NS_X_HOW, "digits");
   if (h.leet)

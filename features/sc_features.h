@@ -116,10 +116,10 @@ typedef enum sc_ns {
   SC_NS_AU,
   SC_NS_A = SC_NS_AU + SC_URL_NS,
   SC_NS_E, SC_NS_E_DOM, SC_NS_P, SC_NS_P_LEN,
-  SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED, SC_NS_S_STYLED_SHARE,
+  SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED,
   SC_NS_S_LOOKALIKE, SC_NS_S_REPEAT, SC_NS_S_EMOJI, SC_NS_S_DESPACED,
   SC_NS_S_MARKS, SC_NS_S_IGNORABLE, SC_NS_S_ENTITY, SC_NS_S_SHAPE,
-  SC_NS_X, SC_NS_X_T, SC_NS_X_C, SC_NS_X_N, SC_NS_X_HOW, SC_NS_S_LEET,
+  SC_NS_X_T, SC_NS_X_TAIL, SC_NS_X_HOW, SC_NS_S_LEET,
   SC_NS_COUNT
 } sc_ns;
 
@@ -138,6 +138,7 @@ struct spamcls_extractor {
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
   unsigned long leet_words;      /* words sc_leet_words found disguised */
+  sc_buf leet_l;                 /* their "1 as l" readings, NUL-separated */
   sc_norm *norm;
   sc_buf text, author, url;      /* normalized fields of the last comment */
   sc_text_stats st;              /* of text */
@@ -241,9 +242,10 @@ void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
 
 /* ---------------------------------------------------------------- leet.c */
 
-/* Replaces each leetspeak word of t whose fold is certain by that fold, in
- * place, and counts the leet words in x->leet_words. Runs before the
- * families (with SPAMCLS_F_LEET). */
+/* Replaces each leetspeak word of t by its fold (1 read as i), in place;
+ * counts them in x->leet_words and keeps the "1 as l" readings in
+ * x->leet_l for sc_fam_leet. Runs before the families (with
+ * SPAMCLS_F_LEET). */
 void sc_leet_words(spamcls_extractor *x, sc_toks *t);
 
 /* Folds the leetspeak digits of word w[0..n) into out (len n), 1 read as

@@ -141,6 +141,14 @@ def phrase_pool(corpus, rel, text_col, label_col, lexicon):
     return pool
 
 
+def has_term(phrase, lexicon):
+    """A phrase naming a kind of gambling ("togel online", "slot gacor")
+    rather than only a brand ("PULAU777")."""
+    words = [fold(t) for t in phrase.split()]
+    return any(w in lexicon or w.rstrip("0123456789") in lexicon
+               for w in words)
+
+
 def host_pool(corpus, sources):
     hosts, seen = [], set()
     for rel, text_col, label_col in sources:
@@ -209,19 +217,28 @@ def main():
     if not phrases or not hosts:
         sys.exit("augment: no phrases or no host comments found in " + a.corpus)
     rng = random.Random(a.seed)
+    # Two kinds of names, drawn equally often: the brands outnumber the
+    # generic names many times over among distinct phrases, and a model
+    # that only saw brands would not learn that "... togel online" is spam.
+    terms = sorted(k for k in phrases if has_term(phrases[k], lexicon))
+    brands = sorted(k for k in phrases if k not in set(terms))
+    kinds = [k for k in (terms, brands) if k]
     keys = sorted(phrases)
     chosen = rng.sample(hosts, min(a.count, len(hosts)))
     out_dir = os.path.dirname(os.path.abspath(a.output))
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".augment.")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         for n, host in enumerate(chosen, 1):
-            phrase = phrases[keys[rng.randrange(len(keys))]]
+            kind = kinds[rng.randrange(len(kinds))]
+            phrase = phrases[kind[rng.randrange(len(kind))]]
             rec = {"id": "%s-%d" % (a.set, n), "label": "spam",
                    "text": insert(rng, host, phrase)}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     os.replace(tmp, a.output)
-    print("augment: %s: %d comments from %d hosts and %d distinct phrases"
-          % (a.set, len(chosen), len(hosts), len(keys)), file=sys.stderr)
+    print("augment: %s: %d comments from %d hosts and %d distinct phrases "
+          "(%d naming a kind of gambling, %d brands only)"
+          % (a.set, len(chosen), len(hosts), len(keys), len(terms),
+             len(brands)), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 # training/ (sourced, not run). Needs CORPUS set.
 
 # The options the default model is trained with.
-DEFAULT_TRAIN_OPTIONS="--solver liblinear --seed 1 --balance-sources \
+DEFAULT_TRAIN_OPTIONS="--solver liblinear --seed 1 --balance-sources -C 2 \
 --char-ngrams 0-0 --lexicon training/gambling-lexicon.txt"
 
 # source_files NAME: the files of one source.
