@@ -722,11 +722,13 @@ spamcls_status spamcls_model_load(const char *path, spamcls_model **out,
   }
   spamcls_status st;
   if (!S_ISREG(sb.st_mode)) {
-    /* A pipe or a device: no size to check against, so read it whole. */
-    close(fd);
+    /* A pipe or a device: no size to check against, so read it whole,
+     * from this descriptor: reopening a FIFO would lose what a writer
+     * already wrote and closed, or wait for one that is gone. */
     char *data;
     size_t len;
-    st = sc_read_file(path, SC_MODEL_MAX_BYTES, &data, &len, err);
+    st = sc_read_fd(fd, path, SC_MODEL_MAX_BYTES, &data, &len, err);
+    close(fd);
     if (st == SPAMCLS_ERR_LIMIT)
       return sc_error(err, SPAMCLS_ERR_MODEL,
                       "%s: larger than %u MiB: not a spamcls model", path,

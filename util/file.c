@@ -112,6 +112,44 @@ spamcls_status sc_atomic_commit(sc_atomic *a, spamcls_error *err)
   return SPAMCLS_OK;
 }
 
+spamcls_status sc_read_fd(int fd, const char *name, size_t max, char **out,
+                          size_t *len, spamcls_error *err)
+{
+  *out = NULL;
+  *len = 0;
+  sc_buf b = {0};
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      int e = errno;
+      sc_buf_free(&b);
+      return sc_error(err, SPAMCLS_ERR_IO, "%s: read error: %s", name,
+                      strerror(e));
+    }
+    if (n == 0)
+      break;
+    if ((size_t)n > max - b.len) {
+      sc_buf_free(&b);
+      return sc_error(err, SPAMCLS_ERR_LIMIT, "%s: larger than %zu bytes",
+                      name, max);
+    }
+    if (sc_buf_append(&b, chunk, (size_t)n) < 0) {
+      sc_buf_free(&b);
+      return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
+    }
+  }
+  if (sc_buf_reserve(&b, 0) < 0) {
+    sc_buf_free(&b);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
+  }
+  *out = b.data;
+  *len = b.len;
+  return SPAMCLS_OK;
+}
+
 spamcls_status sc_read_file(const char *path, size_t max, char **out,
                             size_t *len, spamcls_error *err)
 {

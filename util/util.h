@@ -61,4 +61,9 @@ void sc_atomic_abort(sc_atomic *a);
 spamcls_status sc_read_file(const char *path, size_t max, char **out,
                             size_t *len, spamcls_error *err);
 
+/* The same from an open descriptor, read to its end (a pipe, a FIFO, a
+ * device); name is used in messages. The descriptor stays open. */
+spamcls_status sc_read_fd(int fd, const char *name, size_t max, char **out,
+                          size_t *len, spamcls_error *err);
+
 #endif /* SC_UTIL_H */
