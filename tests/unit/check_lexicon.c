@@ -1,0 +1,298 @@
+/*
+ * check_lexicon.c - the lexicon family: entry checks, reading a lexicon
+ * file, every way a word matches (plain, styled, spaced, number glued on,
+ * leetspeak, glued terms, lottery shape, two-word terms), the tail
+ * feature, and a model that carries its lexicon through a file.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feat_names.h"
+
+static const char lex[] =
+    "game slot\n"
+    "game poker\n"
+    "game togel online\n"
+    "promo gacor\n"
+    "lottery 4d\n";
+
+static spamcls_pipeline with_lexicon(unsigned flags)
+{
+  spamcls_pipeline p;
+  spamcls_pipeline_default(&p);
+  p.char_min = p.char_max = 0;
+  p.flags = flags | SPAMCLS_F_LEXICON;
+  p.lexicon = lex;
+  p.lexicon_len = sizeof lex - 1;
+  return p;
+}
+
+/* ------------------------------------------------------------- checks */
+
+static const char *const bad_lexicons[] = {
+  "",                      /* empty */
+  "game slot",             /* no final newline */
+  "slot\n",                /* no class */
+  "Game slot\n",           /* class not lowercase */
+  "game Slot\n",           /* term not lowercase */
+  "game slot  gacor\n",    /* two spaces */
+  "game slot gacor 88\n",  /* three words */
+  "game slot \n",          /* trailing space */
+  "game sl-ot\n",          /* not a letter or digit */
+  "averyveryverylongclass slot\n",
+};
+
+START_TEST(test_check_rejects)
+{
+  const char *s = bad_lexicons[_i];
+  ck_assert_ptr_nonnull(sc_lexicon_check(s, strlen(s)));
+  spamcls_pipeline p = with_lexicon(SPAMCLS_F_WORDS);
+  p.lexicon = s;
+  p.lexicon_len = strlen(s);
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  ck_assert_ptr_null(spamcls_extractor_new(&p));
+}
+END_TEST
+
+START_TEST(test_check_accepts)
+{
+  ck_assert_ptr_null(sc_lexicon_check(lex, sizeof lex - 1));
+  spamcls_pipeline p = with_lexicon(SPAMCLS_F_WORDS);
+  ck_assert_ptr_null(spamcls_pipeline_check(&p));
+  /* the family needs a lexicon, and a lexicon needs the family */
+  p.lexicon = NULL;
+  p.lexicon_len = 0;
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  p = with_lexicon(SPAMCLS_F_WORDS);
+  p.flags &= ~(unsigned)SPAMCLS_F_LEXICON;
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+}
+END_TEST
+
+/* ------------------------------------------------------------- reading */
+
+static char *write_tmp(const char *content)
+{
+  char *path = strdup("/tmp/check_lexicon.XXXXXX");
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, content, strlen(content)),
+                   (ssize_t)strlen(content));
+  close(fd);
+  return path;
+}
+
+START_TEST(test_read_file)
+{
+  char *path = write_tmp("# a comment\n\n  game slot  \r\npromo gacor\n"
+                         "# another\ngame togel online");
+  char *out;
+  size_t len;
+  spamcls_error err;
+  ck_assert_int_eq(spamcls_lexicon_read(path, &out, &len, &err), SPAMCLS_OK);
+  ck_assert_uint_eq(len, strlen("game slot\npromo gacor\ngame togel online\n"));
+  ck_assert(memcmp(out, "game slot\npromo gacor\ngame togel online\n", len) == 0);
+  free(out);
+  unlink(path);
+  free(path);
+}
+END_TEST
+
+START_TEST(test_read_errors)
+{
+  char *path = write_tmp("game slot\n\npromo GACOR\n");
+  char *out = (char *)1;
+  size_t len;
+  spamcls_error err;
+  ck_assert_int_eq(spamcls_lexicon_read(path, &out, &len, &err),
+                   SPAMCLS_ERR_FORMAT);
+  ck_assert_ptr_null(out);
+  char want[600];
+  snprintf(want, sizeof want, "%s:3: ", path);
+  ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+  unlink(path);
+  free(path);
+
+  ck_assert_int_eq(spamcls_lexicon_read("/nonexistent/lexicon.txt", &out,
+                                        &len, &err), SPAMCLS_ERR_IO);
+  ck_assert(strstr(err.msg, "/nonexistent/lexicon.txt") != NULL);
+
+  path = write_tmp("# only comments\n");
+  ck_assert_int_eq(spamcls_lexicon_read(path, &out, &len, &err),
+                   SPAMCLS_ERR_FORMAT);
+  unlink(path);
+  free(path);
+}
+END_TEST
+
+/* The shipped lexicon reads and checks. */
+START_TEST(test_shipped_lexicon)
+{
+  char *out;
+  size_t len;
+  spamcls_error err;
+  ck_assert_msg(spamcls_lexicon_read(SPAMCLS_SOURCE_DIR
+                                     "/training/gambling-lexicon.txt",
+                                     &out, &len, &err) == SPAMCLS_OK,
+                "%s", err.msg);
+  ck_assert_ptr_null(sc_lexicon_check(out, len));
+  ck_assert_uint_gt(len, 100);
+  free(out);
+}
+END_TEST
+
+/* ------------------------------------------------------------- matching */
+
+static const struct {
+  const char *in;
+  const char *want;  /* "|"-separated names that must be there */
+  const char *lack;  /* ... that must not */
+} matches[] = {
+  {"main slot hari ini ya", "x:t:slot", "x:tail:game|x:how:digits"},
+  {"nice article slot", "x:t:slot|x:tail:game", NULL},
+  {"SLOT", "x:t:slot", NULL},
+  {"\xf0\x9d\x90\x92\xf0\x9d\x90\x8b\xf0\x9d\x90\x8e\xf0\x9d\x90\x93", /* 𝐒𝐋𝐎𝐓 */
+   "x:t:slot", NULL},
+  {"\xef\xbc\xb3\xef\xbc\xac\xef\xbc\xaf\xef\xbc\xb4", "x:t:slot", NULL}, /* ＳＬＯＴ */
+  {"S L O T 7 7", "x:t:slot|x:how:digits", NULL},
+  {"slot88 daftar", "x:t:slot|x:how:digits", NULL},
+  {"g4c0r", "x:t:gacor", NULL},
+  {"s10t", "x:t:slot|x:how:leet", NULL},
+  {"slotgacor", "x:t:slot|x:t:gacor|x:how:glued", NULL},
+  {"visi4d", "x:t:4d|x:how:glued", NULL},
+  {"bardi4d", "x:t:4d", NULL},
+  {"main togel online", "x:t:togel online", NULL},
+  {"togel", NULL, "x:t:togel online"},
+  {"slots sloth slotted", NULL, "x:t:slot"},
+  {"a poker face is fine", "x:t:poker", "x:tail:game"},
+  {"i love it dewa poker", "x:t:poker|x:tail:game", NULL},
+  {"nothing to see here", NULL, "x:t:"},
+};
+
+static int has(const names *nm, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = nm->text.data; (p = strstr(p, name)); p++)
+    if (p[-1] == '\n' && (p[n] == '\n' || name[n - 1] == ':'))
+      return 1;
+  return 0;
+}
+
+static void each(const char *list, const names *nm, int want, const char *in)
+{
+  if (!list)
+    return;
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", list);
+  for (char *tok = strtok(buf, "|"); tok; tok = strtok(NULL, "|"))
+    ck_assert_msg(has(nm, tok) == want, "\"%s\": %s %s in:%s", in, tok,
+                  want ? "missing" : "present", nm->text.data);
+}
+
+START_TEST(test_matches)
+{
+  spamcls_pipeline p = with_lexicon(SPAMCLS_F_WORDS | SPAMCLS_F_LEET);
+  names nm;
+  names_of(&p, matches[_i].in, NULL, NULL, &nm);
+  each(matches[_i].want, &nm, 1, matches[_i].in);
+  each(matches[_i].lack, &nm, 0, matches[_i].in);
+  names_free(&nm);
+}
+END_TEST
+
+/* ------------------------------------------------------------- models */
+
+START_TEST(test_model_keeps_lexicon)
+{
+  spamcls_pipeline p = with_lexicon(SPAMCLS_F_WORDS);
+  spamcls_dataset *d = spamcls_dataset_new(&p);
+  ck_assert_ptr_nonnull(d);
+  static const char *const spam[] = {"great post slot", "nice gacor",
+                                     "thanks togel online", "main s10t"};
+  static const char *const ham[] = {"great post", "nice work", "thanks",
+                                    "the vote was close"};
+  for (int i = 0; i < 4; i++) {
+    int added;
+    spamcls_comment c = {0};
+    c.text = spam[i];
+    c.text_len = strlen(spam[i]);
+    c.label = SPAMCLS_LABEL_SPAM;
+    ck_assert_int_eq(spamcls_dataset_add(d, &c, &added), SPAMCLS_OK);
+    c.text = ham[i];
+    c.text_len = strlen(ham[i]);
+    c.label = SPAMCLS_LABEL_HAM;
+    ck_assert_int_eq(spamcls_dataset_add(d, &c, &added), SPAMCLS_OK);
+  }
+  spamcls_train_params tp;
+  spamcls_train_params_default(&tp);
+  tp.solver = SPAMCLS_SOLVER_LIBLINEAR;
+  spamcls_model *m;
+  spamcls_error err;
+  ck_assert_int_eq(spamcls_train(d, &tp, &m, &err), SPAMCLS_OK);
+  spamcls_dataset_free(d);
+  ck_assert(strstr(spamcls_model_card(m), "\nlexicon game togel online\n"));
+
+  char path[] = "/tmp/check_lexicon_model.XXXXXX";
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_int_eq(spamcls_model_save(m, path, &err), SPAMCLS_OK);
+  spamcls_model *l;
+  ck_assert_int_eq(spamcls_model_load(path, &l, &err), SPAMCLS_OK);
+  unlink(path);
+  const spamcls_pipeline *pl = spamcls_model_pipeline(l);
+  ck_assert_uint_ne(pl->flags & SPAMCLS_F_LEXICON, 0);
+  ck_assert_uint_eq(pl->lexicon_len, sizeof lex - 1);
+  ck_assert(memcmp(pl->lexicon, lex, sizeof lex - 1) == 0);
+
+  /* the loaded model scores exactly as the trained one */
+  spamcls_scorer *a = spamcls_scorer_new(m), *b = spamcls_scorer_new(l);
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(b);
+  spamcls_comment c = {0};
+  c.text = "what a post slotgacor88";
+  c.text_len = strlen(c.text);
+  c.label = SPAMCLS_LABEL_NONE;
+  spamcls_result ra, rb;
+  ck_assert_int_eq(spamcls_score(a, &c, &ra), SPAMCLS_OK);
+  ck_assert_int_eq(spamcls_score(b, &c, &rb), SPAMCLS_OK);
+  ck_assert(ra.score == rb.score);
+  ck_assert(ra.score > 0);
+  spamcls_scorer_free(a);
+  spamcls_scorer_free(b);
+  spamcls_model_free(m);
+  spamcls_model_free(l);
+}
+END_TEST
+
+static Suite *lexicon_suite(void)
+{
+  Suite *s = suite_create("lexicon");
+  TCase *tc = tcase_create("checks");
+  tcase_add_loop_test(tc, test_check_rejects, 0,
+                      sizeof bad_lexicons / sizeof bad_lexicons[0]);
+  tcase_add_test(tc, test_check_accepts);
+  tcase_add_test(tc, test_read_file);
+  tcase_add_test(tc, test_read_errors);
+  tcase_add_test(tc, test_shipped_lexicon);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("matches");
+  tcase_add_loop_test(tc, test_matches, 0, sizeof matches / sizeof matches[0]);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("models");
+  tcase_add_test(tc, test_model_keeps_lexicon);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void)
+{
+  SRunner *sr = srunner_create(lexicon_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
