@@ -2,6 +2,7 @@
 """The machine and the versions of everything measured, as JSON.
 
 Usage: envinfo.py SPAMCLS COMMAND QUICK(0|1) SEED > ENV.json
+       envinfo.py --revision      the source revision, for SPAMCLS_BENCH_REV
 """
 import datetime
 import json
@@ -24,7 +25,19 @@ def dpkg(pkg):
     return v if v and "no packages" not in v else "not installed"
 
 
+def source_revision():
+    """The commit the tree is at, and whether it had uncommitted changes."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    head = sh(["git", "-C", root, "rev-parse", "--short", "HEAD"])
+    dirty = sh(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"])
+    n = len([line for line in dirty.splitlines() if line.strip()])
+    return head + (" with uncommitted changes in %d files" % n if n else "")
+
+
 def main():
+    if sys.argv[1:] == ["--revision"]:
+        print(source_revision())
+        return
     spamcls, command, quick, seed = sys.argv[1:5]
     keep = ("Architecture", "Model name", "CPU(s)", "Thread(s) per core",
             "Core(s) per socket", "Socket(s)", "CPU max MHz", "BogoMIPS",
@@ -41,8 +54,10 @@ def main():
     except OSError:
         pass
     import sklearn
+    rev = os.environ.get("SPAMCLS_BENCH_REV") or source_revision()
     versions = [
         ["spamcls", sh([spamcls, "--version"])],
+        ["spamcls source (when built)", rev],
         ["libsvm (libsvm-dev)", dpkg("libsvm-dev")],
         ["liblinear (liblinear-dev)", dpkg("liblinear-dev")],
         ["libutf8proc", dpkg("libutf8proc-dev")],

@@ -45,7 +45,7 @@ NOTES = {
         "written; spamcls folds them first. Tuning C (`--tune`) is the first thing to try."),
     "obfuscation": (
         "**Obfuscated spam.** Styled letters (bold, fullwidth, circled) and zero-width "
-        "characters fold back to the plain text, and lose little. The large losses are in "
+        "characters fold back to the plain text, and lose little. The remaining losses are in "
         "leetspeak, letter spacing and Cyrillic look-alikes: the leet folding only reads a "
         "digit as a letter between two letters (a word-initial or word-final digit stays a "
         "number, by design, so \"4nd\" or \"m3\" are not folded, and \"1\" is "
@@ -321,7 +321,7 @@ def speed_section(D, S, targets):
                     "%.2f CPU s, %.2f s wall (%s)" % (
                         r["cpu"], r["wall"], "distinct copies" if key.endswith("distinct")
                         else "repeated copies"),
-                    missed(ok, "%.2f s (%.1fx)" % (r["cpu"] - T_TRAIN_1M, r["cpu"] / T_TRAIN_1M)),
+                    missed(ok, "%.2f s (%.2fx)" % (r["cpu"] - T_TRAIN_1M, r["cpu"] / T_TRAIN_1M)),
                     "train"])
 
     D("### Scoring %d comments" % n)
@@ -381,7 +381,7 @@ def speed_section(D, S, targets):
     D()
     targets.append(["default model loaded in at most %.0f ms" % T_LOAD_MS,
                     "%.2f ms (median)" % L["median_ms"],
-                    missed(L["median_ms"] <= T_LOAD_MS, "%.2f ms (%.1fx)" % (
+                    missed(L["median_ms"] <= T_LOAD_MS, "%.2f ms (%.2fx)" % (
                         L["median_ms"] - T_LOAD_MS, L["median_ms"] / T_LOAD_MS)), "load"])
 
 

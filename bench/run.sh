@@ -6,7 +6,8 @@
 # Usage: bench/run.sh [--quick] [--keep]
 #   --quick  a smaller run: 100,000 comments instead of 1,000,000 for the
 #            speed part, training times on 20,000 comments of the default
-#            corpus, two judol folds, fewer libsvm sizes
+#            corpus, two judol folds, fewer libsvm sizes; it writes
+#            bench/results/README.quick.tmp, not README.md
 #   --keep   keep the temporary folder (splits, models, scores)
 # Environment: CORPUS (default ../shared/corpus), BUILD_DIR (default
 # build-bench), TMPDIR (where the large generated files go).
@@ -51,7 +52,10 @@ if [ -n "$missing" ]; then
 fi
 scripts/setup.sh
 
-# spamcls (Release) and the model-load timer.
+# spamcls (Release) and the model-load timer; the source revision is noted
+# before the build, as it was built.
+SPAMCLS_BENCH_REV=$($PY bench/envinfo.py --revision)
+export SPAMCLS_BENCH_REV
 NPROC=$(nproc)
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DSPAMCLS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD_DIR" -j "$NPROC" >/dev/null
@@ -73,7 +77,9 @@ trap 'exit 130' INT TERM
 opt=""
 n=1000000
 speed_opt=""
+report=bench/results/README.md
 if [ $QUICK -eq 1 ]; then
+  report=bench/results/README.quick.tmp   # a quick run leaves the full results alone
   opt="--quick"
   n=100000
   speed_opt="--default-limit 20000"
@@ -93,6 +99,5 @@ seed=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' \
   "$WORK/splits/manifest.json")
 $PY bench/envinfo.py "$SPAMCLS" "$cmd" $QUICK "$seed" >"$WORK/env.json"
 mkdir -p bench/results
-$PY bench/report.py "$WORK/accuracy.json" "$WORK/speed.json" "$WORK/env.json" \
-  bench/results/README.md
-echo "bench/run.sh: wrote bench/results/README.md" >&2
+$PY bench/report.py "$WORK/accuracy.json" "$WORK/speed.json" "$WORK/env.json" "$report"
+echo "bench/run.sh: wrote $report" >&2
