@@ -13,6 +13,7 @@ import argparse
 import concurrent.futures as cf
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -65,6 +66,9 @@ def job(tool, proto, fold, work):
                            % (tool.name, inp_tsv, len(got), len(recs)))
     preds = {tag: ([lab for lab, _ in recs[a:b]], got[a:b])
              for tag, (a, b) in spans.items()}
+    # Models and converted inputs are not needed any more (a fastText model
+    # is tens of MB, and there is one per fold).
+    shutil.rmtree(d)
     return proto, fold["name"], tool.name, preds, time.time() - t0
 
 
