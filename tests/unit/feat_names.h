@@ -141,7 +141,8 @@ static inline const char *comment_problem(spamcls_extractor *x,
     problem = "names and indices differ in number";
     goto done;
   }
-  qsort(nm.idx, nm.n, sizeof *nm.idx, cmp_u32);
+  if (nm.n)  /* qsort's array may not be NULL, even when empty */
+    qsort(nm.idx, nm.n, sizeof *nm.idx, cmp_u32);
   for (size_t i = 0; i < nk; i++) {
     if (k[i] + 1 != nm.idx[i]) {
       problem = "names and indices differ";
