@@ -8,7 +8,8 @@
 # Environment: VALGRIND_EXCLUDE, a ctest -E regex of tests left out. By
 #   default those too slow under valgrind, which the AddressSanitizer build
 #   of scripts/test.sh runs: the corpus-wide ones (quality.*, ...), check_input's megabyte
-#   inputs, check_train's trainings, cli.limits' gigabyte inputs,
+#   inputs, check_train's trainings, check_vector's and check_obfuscation's
+#   long random loops, cli.limits' gigabyte inputs,
 #   cli.faults' and moderate_resume's timed kills, and the moderate tests
 #   that drive a browser or a Slurm cluster.
 #
@@ -23,7 +24,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build-valgrind}
-exclude=${VALGRIND_EXCLUDE:-'quality\.|check_featcorpus|check_input|check_train|youtube|cli\.limits|cli\.faults|moderate_resume|moderate_html|moderate_slurm'}
+exclude=${VALGRIND_EXCLUDE:-'quality\.|check_featcorpus|check_input|check_train|check_vector|check_obfuscation|youtube|cli\.limits|cli\.faults|moderate_resume|moderate_html|moderate_slurm'}
 jobs=$(nproc 2>/dev/null || echo 2)
 command -v valgrind >/dev/null || { echo "valgrind: not installed (scripts/setup.sh --test)" >&2; exit 1; }
 
