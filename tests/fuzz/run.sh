@@ -7,6 +7,10 @@
 #   FUZZ_SECONDS  time per target (default 60)
 #   FUZZ_JOBS     targets run at once (default: the number of CPUs)
 #   FUZZ_BUILD    build folder (default build-fuzz)
+#   FUZZ_SEED     libFuzzer's random seed (default 1; 0: a new one each
+#                 run). A fixed seed makes a clean run follow the same
+#                 mutations wherever it runs, so a run that passed here
+#                 does not fail elsewhere by luck; set 0 to explore.
 #
 # Each target starts from its committed seeds (tests/fuzz/corpus/NAME) plus
 # what earlier runs in the same build folder found (FUZZ_BUILD/corpus/NAME),
@@ -18,6 +22,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 src=tests/fuzz
 seconds=${FUZZ_SECONDS:-60}
+seed=${FUZZ_SEED:-1}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build=${FUZZ_BUILD:-build-fuzz}
 all="extract read_plain read_tsv read_csv read_jsonl model page"
@@ -61,7 +66,7 @@ run_one() {
   # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 \
+    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -seed="$seed" -timeout=20 \
       -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
       -artifact_prefix="$art/" $dict "$work" "$src/corpus/$t" \
       > "$build/fuzz-$t.log" 2>&1
