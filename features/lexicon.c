@@ -172,23 +172,22 @@ void sc_lex_free(sc_lex *l)
   free(l);
 }
 
-/* What one comment matched so far. */
+/* How the matches of one comment were disguised (x:how:). */
 typedef struct hits {
   int digits, leet, glued;
 } hits;
 
-static void hit(spamcls_extractor *x, hits *h, long k, int in_tail)
+static void hit(spamcls_extractor *x, long k, int in_tail)
 {
-  (void)h;
   const entry *e = &x->lex->e[k];
   sc_emit(x, SC_NS_X_T, e->term, e->len);
   if (in_tail)
     sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
 }
 
-/* "slotgacor": a term of at least 3 characters followed by another term
- * or by digits. Returns the number of matches emitted. */
-static int glued(spamcls_extractor *x, hits *h, const char *w, size_t n,
+/* "slotgacor": a term of at least 3 characters followed by another term.
+ * Returns 1 when the word splits so. */
+static int glued(spamcls_extractor *x, const char *w, size_t n,
                  int in_tail)
 {
   for (size_t k = 3; k + 2 <= n; k++) {
@@ -198,8 +197,8 @@ static int glued(spamcls_extractor *x, hits *h, const char *w, size_t n,
     long b = find(x->lex, w + k, n - k);
     if (b < 0)
       continue;
-    hit(x, h, a, in_tail);
-    hit(x, h, b, in_tail);
+    hit(x, a, in_tail);
+    hit(x, b, in_tail);
     return 1;
   }
   return 0;
@@ -211,14 +210,14 @@ static void match_word(spamcls_extractor *x, hits *h, const char *w,
 {
   long k = find(x->lex, w, n);
   if (k >= 0) {
-    hit(x, h, k, in_tail);
+    hit(x, k, in_tail);
     return;
   }
   /* "visi4d": a name with the lottery shape "<digit>d" glued on */
   if (n >= 5 && w[n - 1] == 'd' && w[n - 2] >= '0' && w[n - 2] <= '9' &&
       !(w[n - 3] >= '0' && w[n - 3] <= '9') &&
       (k = find(x->lex, w + n - 2, 2)) >= 0) {
-    hit(x, h, k, in_tail);
+    hit(x, k, in_tail);
     h->glued = 1;
     return;
   }
@@ -227,11 +226,11 @@ static void match_word(spamcls_extractor *x, hits *h, const char *w,
     letters--;
   if (letters >= 2 && letters < n) {
     if ((k = find(x->lex, w, letters)) >= 0) {
-      hit(x, h, k, in_tail);
+      hit(x, k, in_tail);
       h->digits = 1;
       return;
     }
-    if (glued(x, h, w, letters, in_tail)) {
+    if (glued(x, w, letters, in_tail)) {
       h->digits = h->glued = 1;
       return;
     }
@@ -242,12 +241,12 @@ static void match_word(spamcls_extractor *x, hits *h, const char *w,
     if ((k = find(x->lex, folded, n)) >= 0 ||
         (has_one && sc_leet_fold(w, n, 'l', folded, &has_one) &&
          (k = find(x->lex, folded, n)) >= 0)) {
-      hit(x, h, k, in_tail);
+      hit(x, k, in_tail);
       h->leet = 1;
       return;
     }
   }
-  if (n >= 6 && glued(x, h, w, n, in_tail))
+  if (n >= 6 && glued(x, w, n, in_tail))
     h->glued = 1;
 }
 
@@ -272,7 +271,7 @@ void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
         memcpy(pair + a->len + 1, t->buf + b->off, b->len);
         long k = find(x->lex, pair, a->len + b->len + 1);
         if (k >= 0)
-          hit(x, &h, k, i + 1 + TAIL_WORDS >= t->n);
+          hit(x, k, i + 1 + TAIL_WORDS >= t->n);
       }
     }
   }
@@ -281,7 +280,7 @@ void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
     size_t n = strlen(x->leet_l.data + i);
     long k = find(x->lex, x->leet_l.data + i, n);
     if (k >= 0) {
-      hit(x, &h, k, 0);
+      hit(x, k, 0);  /* where the word stood is not kept */
       h.leet = 1;
     }
     i += n + 1;
