@@ -89,7 +89,46 @@ spamcls_status sc_page_add(spamcls_page *p, const sc_comment_in *c)
   d->start = c->start;
   d->end = c->end;
   d->removable = c->removable;
+  d->seq = p->n;
   p->n++;
+  return SPAMCLS_OK;
+}
+
+/* Page order: by start, then in the order the finders found them. */
+static int by_start(const void *a, const void *b)
+{
+  const sc_pending *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Broken markup can give spans that overlap (a comment found inside
+ * another's span, or two half-overlapping): cutting one out would then
+ * cut part of another, so no overlapping span is removable except one
+ * wholly inside every span it meets, whose removal takes only itself.
+ * The spans are sorted by start; "open" holds those still running. */
+static spamcls_status keep_overlaps(spamcls_page *p)
+{
+  size_t *open = malloc(p->n * sizeof *open), nopen = 0;
+  if (!open)
+    return SPAMCLS_ERR_NOMEM;
+  for (size_t j = 0; j < p->n; j++) {
+    sc_pending *c = &p->pend[j];
+    size_t k = 0;
+    for (size_t i = 0; i < nopen; i++)
+      if (p->pend[open[i]].end > c->start)
+        open[k++] = open[i];
+    nopen = k;
+    for (size_t i = 0; i < nopen; i++) {
+      sc_pending *o = &p->pend[open[i]];
+      o->removable = 0;
+      if (c->end > o->end || (c->start == o->start && c->end == o->end))
+        c->removable = 0;
+    }
+    open[nopen++] = j;
+  }
+  free(open);
   return SPAMCLS_OK;
 }
 
@@ -98,6 +137,9 @@ static spamcls_status page_finish(spamcls_page *p)
   if (!p->n)
     return SPAMCLS_OK;
   if (sc_buf_reserve(&p->strings, 0) < 0)
+    return SPAMCLS_ERR_NOMEM;
+  qsort(p->pend, p->n, sizeof *p->pend, by_start);
+  if (keep_overlaps(p) != SPAMCLS_OK)
     return SPAMCLS_ERR_NOMEM;
   p->c = calloc(p->n, sizeof *p->c);
   if (!p->c)

@@ -25,6 +25,7 @@ typedef struct sc_pending {
   size_t body, body_len;
   size_t start, end;
   int removable;
+  size_t seq;  /* the order it was found in, for a stable page order */
 } sc_pending;
 
 struct spamcls_page {
