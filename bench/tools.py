@@ -2,15 +2,19 @@
 timing), the commands that train it, the command that scores, and how its
 output becomes one spam decision per comment.
 
+spamcls runs with the library's default options (each solver) and with the
+options the shipped default model is trained with (training/sources.sh).
 Every tool decides as it would on its own: spamcls probability >= 0.5 (the
 model's threshold), fastText P(spam) >= 0.5, bogofilter its verdict S,
 LinearSVC decision value > 0."""
 import os
+import subprocess
 import sys
 
 import benchio
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 PY = "/usr/bin/python3"     # Debian's interpreter: the one that has sklearn
 
 
@@ -45,6 +49,30 @@ class Spamcls(Tool):
 
     def parse(self, out):
         return [float(line.split("\t")[3]) >= 0.5 for line in out.splitlines()]
+
+
+def recipe_options():
+    """DEFAULT_TRAIN_OPTIONS of training/sources.sh, split as the shell splits
+    it there, with the lexicon given as an absolute path."""
+    out = subprocess.run(["sh", "-c", '. training/sources.sh && printf "%s\\n" '
+                          '$DEFAULT_TRAIN_OPTIONS'], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split("\n")[:-1]
+    for i in range(1, len(out)):
+        if out[i - 1] == "--lexicon":
+            out[i] = os.path.join(ROOT, out[i])
+    return out
+
+
+class SpamclsRecipe(Spamcls):
+    """spamcls trained as the shipped default model is (models/MODEL.md)."""
+    name = "spamcls-recipe"
+    label = "spamcls (default-model options)"
+
+    def __init__(self, exe):
+        self.exe, self.opts = exe, recipe_options()
+
+    def train_cmds(self, train, model):
+        return [([self.exe, "train", "-q"] + self.opts + ["-o", model, train], None)]
 
 
 class FastText(Tool):
@@ -152,7 +180,7 @@ class Sklearn(Tool):
 
 def all_tools(spamcls_exe):
     return [Spamcls(spamcls_exe, "liblinear"), Spamcls(spamcls_exe, "libsvm"),
-            FastText(), Bogofilter(), Sklearn()]
+            SpamclsRecipe(spamcls_exe), FastText(), Bogofilter(), Sklearn()]
 
 
 if __name__ == "__main__":
