@@ -4,7 +4,7 @@
 Usage: report.py ACCURACY.json SPEED.json ENV.json OUT.md
 
 Every number in the output comes from those files; the targets are the
-ones issue 5 sets, shown beside the measured values.
+project's own, shown beside the measured values.
 """
 import json
 import os
@@ -17,7 +17,7 @@ ORDER = ["spamcls-liblinear", "spamcls-libsvm", "spamcls-recipe", "fasttext", "b
 SPAMCLS = ("spamcls-liblinear", "spamcls-libsvm", "spamcls-recipe")
 AUTO_LIMIT = 5000      # spamcls train --solver auto: libsvm up to this many comments
 
-# Issue 5's reference figures for the peers (2-core machine, 1,000,000
+# Reference figures for the peers (2-core machine, 1,000,000
 # comments of mean 61 characters, one thread, model load included).
 REF_SCORE = {"bogofilter": 80000, "fasttext": 15000, "sklearn": 8000}
 REF_TRAIN = {"bogofilter": 1.7, "sklearn": 22.0, "fasttext": 91.0}   # on 86,492 comments
@@ -284,7 +284,7 @@ def speed_section(D, S, targets):
         rows.append([label(name), "%.2f" % r["wall"], "%.2f" % r["cpu"], mib(r["rss_kib"]),
                      "%.1f" % (r["model_bytes"] / 1e6),
                      "%.1f s on 86,492" % ref if ref else ""])
-    D.table(["tool", "wall s", "CPU s", "peak MiB", "model MB", "issue's reference"], rows)
+    D.table(["tool", "wall s", "CPU s", "peak MiB", "model MB", "reference"], rows)
     D("spamcls's time includes reading, normalization, feature extraction, deduplication, "
       "the 5-fold Platt calibration (5 extra fits) and writing the model. libsvm is not run "
       "on the whole corpus (its time grows with the square of the comments); below, on the "
@@ -354,7 +354,7 @@ def speed_section(D, S, targets):
     D.table(["tool", "comments", "empty input ms", "1 process: wall s", "CPU s", "comments/s",
              "comments per CPU-s", "MB/s", "peak MiB",
              "%d processes: wall s" % S["ncpu"], "comments/s", "MB/s",
-             "issue's reference / target"], rows)
+             "reference / target"], rows)
     D("scikit-learn is timed on the first %d comments only (at its rate the whole input "
       "would take most of the run); its rate does not depend on the count. "
       % tools.Sklearn.score_cap + "\"comments per CPU-s\" divides by the process's user + system time: what one core "
@@ -471,7 +471,7 @@ def main():
     speed_section(D, S, targets)
     D("## Targets")
     D()
-    D.table(["target (issue 5)", "measured", "result"], [t[:3] for t in targets])
+    D.table(["target", "measured", "result"], [t[:3] for t in targets])
     keys = []
     for t in targets:
         if t[2] != "met" and t[3] not in keys:
