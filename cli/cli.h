@@ -55,6 +55,19 @@ typedef struct cli_input_opts {
 int cli_input_option(const char *cmd, int opt, const char *arg,
                      cli_input_opts *io);
 
+/* Called for each record of an input; EXIT_OK goes on, any other exit
+ * code stops the file with it. */
+typedef int (*cli_record_fn)(void *ctx, const char *path,
+                             const spamcls_comment *c);
+
+/* Calls fn on every record of path ("-": standard input), in order. A
+ * malformed or oversized record is reported ("(skipped)") and the rest
+ * goes on; an unreadable file or a read error is reported and ends it.
+ * Returns EXIT_OK, EXIT_INPUT (a record skipped or the file unreadable),
+ * EXIT_NOMEM, or the code fn stopped with. */
+int cli_each_record(const char *path, const spamcls_reader_options *ro,
+                    cli_record_fn fn, void *ctx);
+
 /* Checks stdout for a write error at the end: EXIT_OK or EXIT_OUTPUT. */
 int cli_finish_stdout(void);
 

@@ -248,51 +248,46 @@ typedef struct counts {
   size_t records, unlabeled, empty;
 } counts;
 
-/* Reads every record of path and hands the labeled ones to add(); returns
- * EXIT_OK, EXIT_INPUT (the rest was read) or EXIT_NOMEM (stop). */
+/* Takes one labeled comment: EXIT_OK, 1 when it had no text, or
+ * EXIT_NOMEM. */
 typedef int (*add_fn)(void *ctx, const spamcls_comment *c);
 
+/* What read_file hands each record to (cli_each_record). */
+typedef struct read_ctx {
+  const eval_opts *o;
+  counts *n;
+  add_fn add;
+  void *ctx;
+} read_ctx;
+
+static int read_record(void *ctx, const char *path, const spamcls_comment *rec)
+{
+  read_ctx *rc = ctx;
+  spamcls_comment c = *rec;
+  rc->n->records++;
+  if (rc->o->force_label != SPAMCLS_LABEL_NONE)
+    c.label = rc->o->force_label;
+  if (c.label == SPAMCLS_LABEL_NONE) {
+    rc->n->unlabeled++;
+    return EXIT_OK;
+  }
+  int r = rc->add(rc->ctx, &c);
+  if (r == EXIT_NOMEM) {
+    cli_error("%s:%lu: %s", path, c.line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return r;
+  }
+  if (r == 1)
+    rc->n->empty++;
+  return EXIT_OK;
+}
+
+/* Reads every record of path and hands the labeled ones to add(); returns
+ * EXIT_OK, EXIT_INPUT (the rest was read) or EXIT_NOMEM (stop). */
 static int read_file(const eval_opts *o, const char *path, counts *n,
                      add_fn add, void *ctx)
 {
-  spamcls_reader *rd;
-  spamcls_error err = {{0}};
-  spamcls_status st = spamcls_reader_open(path, &o->in.ro, &rd, &err);
-  if (st != SPAMCLS_OK) {
-    cli_error("%s", err.msg);
-    return st == SPAMCLS_ERR_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
-  }
-  int rc = EXIT_OK;
-  spamcls_comment c;
-  while ((st = spamcls_reader_next(rd, &c, &err)) != SPAMCLS_EOF) {
-    if (st == SPAMCLS_ERR_FORMAT || st == SPAMCLS_ERR_LIMIT) {
-      cli_warn("%s (skipped)", err.msg);
-      rc = EXIT_INPUT;
-      continue;
-    }
-    if (st != SPAMCLS_OK) {
-      cli_error("%s", err.msg);
-      rc = st == SPAMCLS_ERR_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
-      break;
-    }
-    n->records++;
-    if (o->force_label != SPAMCLS_LABEL_NONE)
-      c.label = o->force_label;
-    if (c.label == SPAMCLS_LABEL_NONE) {
-      n->unlabeled++;
-      continue;
-    }
-    int r = add(ctx, &c);
-    if (r == EXIT_NOMEM) {
-      cli_error("%s:%lu: %s", path, c.line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
-      rc = r;
-      break;
-    }
-    if (r == 1)
-      n->empty++;
-  }
-  spamcls_reader_close(rd);
-  return rc;
+  read_ctx rc = {o, n, add, ctx};
+  return cli_each_record(path, &o->in.ro, read_record, &rc);
 }
 
 typedef struct model_ctx {

@@ -131,6 +131,22 @@ static int print_comment(spamcls_extractor *x, const spamcls_comment *c,
   return 0;
 }
 
+typedef struct print_ctx {
+  spamcls_extractor *x;
+  int hashed;
+  name_list *names;
+} print_ctx;
+
+static int print_record(void *ctx, const char *path, const spamcls_comment *c)
+{
+  print_ctx *pc = ctx;
+  if (print_comment(pc->x, c, pc->hashed, pc->names) < 0) {
+    cli_error("%s:%lu: %s", path, c->line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return EXIT_NOMEM;
+  }
+  return ferror(stdout) ? EXIT_OUTPUT : EXIT_OK;
+}
+
 int cmd_features(int argc, char **argv)
 {
   const char *model_path = NULL;
@@ -175,37 +191,14 @@ int cmd_features(int argc, char **argv)
   name_list names = {0};
   int rc = EXIT_OK;
   int nfiles = argc - optind;
+  print_ctx pc = {x, hashed, &names};
   for (int i = 0; i < (nfiles ? nfiles : 1) && rc != EXIT_NOMEM; i++) {
-    const char *path = nfiles ? argv[optind + i] : "-";
-    spamcls_reader *rd;
-    spamcls_error err = {{0}};
-    spamcls_status st = spamcls_reader_open(path, &in.ro, &rd, &err);
-    if (st != SPAMCLS_OK) {
-      cli_error("%s", err.msg);
-      rc = cli_exit_for(st);
-      continue;
-    }
-    spamcls_comment cm;
-    while ((st = spamcls_reader_next(rd, &cm, &err)) != SPAMCLS_EOF) {
-      if (st == SPAMCLS_ERR_FORMAT || st == SPAMCLS_ERR_LIMIT) {
-        cli_warn("%s (skipped)", err.msg);
-        rc = EXIT_INPUT;
-        continue;
-      }
-      if (st != SPAMCLS_OK) {
-        cli_error("%s", err.msg);
-        rc = cli_exit_for(st);
-        break;
-      }
-      if (print_comment(x, &cm, hashed, &names) < 0) {
-        cli_error("%s:%lu: %s", path, cm.line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
-        rc = EXIT_NOMEM;
-        break;
-      }
-      if (ferror(stdout))
-        break;
-    }
-    spamcls_reader_close(rd);
+    int r = cli_each_record(nfiles ? argv[optind + i] : "-", &in.ro,
+                            print_record, &pc);
+    if (r != EXIT_OK && r != EXIT_OUTPUT)
+      rc = r;
+    if (r == EXIT_OUTPUT)
+      break;  /* cli_finish_stdout reports it */
   }
   clear_names(&names);
   free(names.names);

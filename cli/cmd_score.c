@@ -158,56 +158,49 @@ typedef struct score_state {
   int spam_found;
 } score_state;
 
+/* The state score_file hands each record to. */
+typedef struct score_ctx {
+  const score_opts *o;
+  score_state *s;
+  const char *prefix;
+} score_ctx;
+
+/* Scores and prints one comment. */
+static int score_record(void *ctx, const char *path, const spamcls_comment *c)
+{
+  score_ctx *sc = ctx;
+  const score_opts *o = sc->o;
+  score_state *s = sc->s;
+  spamcls_status st;
+  spamcls_result r;
+  size_t nwhy = 0;
+  if (o->explain)
+    st = spamcls_explain(s->scorer, c, &r, s->why, o->explain, &nwhy);
+  else
+    st = spamcls_score(s->scorer, c, &r);
+  size_t idlen;
+  if (st != SPAMCLS_OK ||
+      format_id(c, sc->prefix, &s->idbuf, &s->idcap, &idlen) < 0) {
+    cli_error("%s:%lu: %s", path, c->line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return EXIT_NOMEM;
+  }
+  print_result(o, s->idbuf, idlen, &r, s->why, nwhy);
+  if (r.verdict == SPAMCLS_SPAM)
+    s->spam_found = 1;
+  return ferror(stdout) ? EXIT_OUTPUT : EXIT_OK;
+}
+
 /* Scores one input to the end; returns nonzero when the run must stop. */
 static int score_file(const score_opts *o, score_state *s, const char *path,
                       const char *prefix)
 {
-  spamcls_reader *rd;
-  spamcls_error err = {{0}};
-  spamcls_status st = spamcls_reader_open(path, &o->in.ro, &rd, &err);
-  if (st != SPAMCLS_OK) {
-    cli_error("%s", err.msg);
-    s->rc = cli_exit_for(st);
-    return st == SPAMCLS_ERR_NOMEM;
-  }
-  spamcls_comment c;
-  int stop = 0;
-  while ((st = spamcls_reader_next(rd, &c, &err)) != SPAMCLS_EOF) {
-    if (st == SPAMCLS_ERR_FORMAT || st == SPAMCLS_ERR_LIMIT) {
-      cli_warn("%s (skipped)", err.msg);
-      s->rc = EXIT_INPUT;
-      continue;
-    }
-    if (st != SPAMCLS_OK) {
-      cli_error("%s", err.msg);
-      s->rc = cli_exit_for(st);
-      stop = st == SPAMCLS_ERR_NOMEM;
-      break;
-    }
-    spamcls_result r;
-    size_t nwhy = 0;
-    if (o->explain)
-      st = spamcls_explain(s->scorer, &c, &r, s->why, o->explain, &nwhy);
-    else
-      st = spamcls_score(s->scorer, &c, &r);
-    size_t idlen;
-    if (st != SPAMCLS_OK ||
-        format_id(&c, prefix, &s->idbuf, &s->idcap, &idlen) < 0) {
-      cli_error("%s:%lu: %s", path, c.line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
-      s->rc = EXIT_NOMEM;
-      stop = 1;
-      break;
-    }
-    print_result(o, s->idbuf, idlen, &r, s->why, nwhy);
-    if (r.verdict == SPAMCLS_SPAM)
-      s->spam_found = 1;
-    if (ferror(stdout)) {
-      stop = 1;
-      break;
-    }
-  }
-  spamcls_reader_close(rd);
-  return stop;
+  score_ctx sc = {o, s, prefix};
+  int rc = cli_each_record(path, &o->in.ro, score_record, &sc);
+  if (rc == EXIT_OUTPUT)
+    return 1;  /* cli_finish_stdout reports it */
+  if (rc != EXIT_OK)
+    s->rc = rc;
+  return rc == EXIT_NOMEM;
 }
 
 int cmd_score(int argc, char **argv)

@@ -79,48 +79,29 @@ typedef struct read_counts {
   size_t records, unlabeled, skipped_dups;
 } read_counts;
 
-/* Adds one file's labeled comments; returns an exit code (EXIT_INPUT for
- * bad records, which do not stop training) or -1 to stop now. */
-static int add_file(spamcls_dataset *ds, const train_opts *o, const char *path,
-                    read_counts *n)
+/* Adds one labeled comment to the dataset (cli_each_record). */
+typedef struct add_ctx {
+  spamcls_dataset *ds;
+  read_counts *n;
+} add_ctx;
+
+static int add_comment(void *ctx, const char *path, const spamcls_comment *c)
 {
-  spamcls_reader *rd;
-  spamcls_error err = {{0}};
-  spamcls_status st = spamcls_reader_open(path, &o->in.ro, &rd, &err);
+  add_ctx *a = ctx;
+  a->n->records++;
+  if (c->label == SPAMCLS_LABEL_NONE) {
+    a->n->unlabeled++;
+    return EXIT_OK;
+  }
+  int added;
+  spamcls_status st = spamcls_dataset_add(a->ds, c, &added);
   if (st != SPAMCLS_OK) {
-    cli_error("%s", err.msg);
-    return st == SPAMCLS_ERR_NOMEM ? -1 : EXIT_INPUT;
+    cli_error("%s:%lu: %s", path, c->line, spamcls_strerror(st));
+    return cli_exit_for(st);
   }
-  int rc = EXIT_OK;
-  spamcls_comment c;
-  while ((st = spamcls_reader_next(rd, &c, &err)) != SPAMCLS_EOF) {
-    if (st == SPAMCLS_ERR_FORMAT || st == SPAMCLS_ERR_LIMIT) {
-      cli_warn("%s (skipped)", err.msg);
-      rc = EXIT_INPUT;
-      continue;
-    }
-    if (st != SPAMCLS_OK) {
-      cli_error("%s", err.msg);
-      rc = st == SPAMCLS_ERR_NOMEM ? -1 : EXIT_INPUT;
-      break;
-    }
-    n->records++;
-    if (c.label == SPAMCLS_LABEL_NONE) {
-      n->unlabeled++;
-      continue;
-    }
-    int added;
-    st = spamcls_dataset_add(ds, &c, &added);
-    if (st != SPAMCLS_OK) {
-      cli_error("%s:%lu: %s", path, c.line, spamcls_strerror(st));
-      rc = -1;
-      break;
-    }
-    if (!added)
-      n->skipped_dups++;
-  }
-  spamcls_reader_close(rd);
-  return rc;
+  if (!added)
+    a->n->skipped_dups++;
+  return EXIT_OK;
 }
 
 int cmd_train(int argc, char **argv)
@@ -143,11 +124,12 @@ int cmd_train(int argc, char **argv)
   }
   read_counts n = {0};
   int input_rc = EXIT_OK;
+  add_ctx a = {ds, &n};
   for (int i = optind; i < argc; i++) {
-    int r = add_file(ds, &o, argv[i], &n);
-    if (r < 0) {
+    int r = cli_each_record(argv[i], &o.in.ro, add_comment, &a);
+    if (r != EXIT_OK && r != EXIT_INPUT) {
       spamcls_dataset_free(ds);
-      return EXIT_NOMEM;
+      return r;
     }
     if (r)
       input_rc = r;
