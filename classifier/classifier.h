@@ -172,7 +172,8 @@ double sc_platt_prob(double a, double b, double score);
 
 /* ---------------------------------------------------------------- models */
 
-#define SC_MODEL_FORMAT_VERSION 1u
+#define SC_MODEL_FORMAT_VERSION 1u   /* a model without corrections */
+#define SC_MODEL_FORMAT_LEARNED 2u   /* with a learned section */
 #define SC_MODEL_MAGIC "SPAMCLSM"
 #define SC_MODEL_MAX_BYTES (256u << 20)  /* larger files are refused */
 
@@ -180,6 +181,76 @@ typedef struct sc_source_count {
   char *name;  /* raw bytes, NUL-terminated */
   size_t spam, ham;
 } sc_source_count;
+
+/* ---------------------------------------------------------------- learned */
+
+/* One learned correction: the comment as given (raw bytes), keyed like a
+ * training comment (sc_dedup_key). A NULL author or author_url is absent. */
+typedef struct sc_correction {
+  uint64_t key;
+  signed char label;  /* SPAMCLS_LABEL_HAM or _SPAM */
+  char *text;       size_t text_len;
+  char *author;     size_t author_len;
+  char *author_url; size_t author_url_len;
+} sc_correction;
+
+/* A line of the learning log: when, learn or forget, the counts of spam
+ * and ham comments changed, from which file. */
+typedef struct sc_learn_event {
+  char when[21];   /* "YYYY-MM-DDTHH:MM:SSZ" */
+  int forget;
+  size_t spam, ham;
+  char *name;
+} sc_learn_event;
+
+/* What a model has learned. present: the model has (or had) corrections,
+ * and is written in format version 2. The weights in use (model lin.w) are
+ * base_w + delta; base_w is NULL while the delta is empty, and then lin.w
+ * is the base itself. */
+typedef struct sc_learned {
+  int present;
+  sc_correction *c;  /* sorted by key, keys distinct */
+  size_t n, n_spam;
+  sc_learn_event *log;
+  size_t n_log;
+  double C, gap;
+  float *base_w;
+  uint32_t *d_idx;   /* ascending, in 1..dim */
+  float *d_val;
+  size_t d_n;
+} sc_learned;
+
+void sc_learned_free(sc_learned *l);  /* back to {0} */
+void sc_corrections_free(sc_correction *c, size_t n);
+void sc_learn_log_free(sc_learn_event *e, size_t n);
+
+/* Header lines of a model with corrections (nothing when !present), and
+ * their reverse (the count lines are checked against the section). */
+int sc_learned_header(const sc_learned *l, sc_buf *b);
+/* The binary section after the weights (model-format.md), and its
+ * reverse; parse needs the model's weights (the base) and dim, and sets
+ * lin.w to base + delta. */
+int sc_learned_section(const sc_learned *l, sc_buf *b);
+spamcls_status sc_learned_parse(spamcls_model *m, const unsigned char *p,
+                                size_t n, const char *name,
+                                spamcls_error *err);
+/* Reads the learn_* header lines into m->learned. */
+spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
+                                       size_t len, const char *name,
+                                       spamcls_error *err);
+
+/* The delta for corrections c[0..n) (vectorized with the model's
+ * pipeline) against base weights base_w: see spamcls.h, "learning". */
+spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
+                            const sc_correction *c, size_t n, double C,
+                            double gap, uint32_t **idx, float **val,
+                            size_t *nd, spamcls_error *err);
+
+/* Replaces the model's corrections by c[0..n) (taken over, sorted by key)
+ * and refits; on failure the model is unchanged and c is freed. */
+spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
+                                  size_t n, double C, double gap,
+                                  spamcls_error *err);
 
 struct spamcls_model {
   spamcls_pipeline pipe;  /* pipe.lexicon points at lexicon below */
@@ -202,6 +273,8 @@ struct spamcls_model {
   size_t comments, spam, ham, duplicates, conflicts, empty;
   sc_source_count *sources;
   size_t n_sources;
+  sc_learned learned;  /* corrections learned on top of the trained model */
+  uint32_t file_crc;   /* the CRC of the file it was loaded from, or 0 */
   char *card;  /* spamcls_model_card(), rebuilt by sc_model_finish */
 };
 

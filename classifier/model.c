@@ -189,6 +189,7 @@ void spamcls_model_free(spamcls_model *m)
   for (size_t i = 0; i < m->n_sources; i++)
     free(m->sources[i].name);
   free(m->sources);
+  sc_learned_free(&m->learned);
   free(m->card);
   free(m);
 }
@@ -254,6 +255,8 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
     r |= sc_escape(m->sources[i].name, strlen(m->sources[i].name), b);
     r |= sc_buf_putc(b, '\n');
   }
+  if (r == 0)
+    r = sc_learned_header(&m->learned, b);
   return r ? -1 : 0;
 }
 
@@ -264,7 +267,9 @@ spamcls_status sc_model_finish(spamcls_model *m)
   for (uint32_t j = 1; j <= m->lin.dim; j++)
     nonzero += m->lin.w[j] != 0;
   const char *uv = utf8proc_unicode_version();
-  int r = sc_buf_printf(&b, "format_version %u\n", SC_MODEL_FORMAT_VERSION);
+  int r = sc_buf_printf(&b, "format_version %u\n",
+                        m->learned.present ? SC_MODEL_FORMAT_LEARNED
+                                           : SC_MODEL_FORMAT_VERSION);
   r |= sc_model_header(m, &b);
   r |= sc_buf_printf(&b, "weights_nonzero %zu\n", nonzero);
   if (strcmp(m->unicode_version, uv) != 0)

@@ -44,6 +44,13 @@ static void put_le32(unsigned char *p, uint32_t v)
   p[3] = (unsigned char)(v >> 24);
 }
 
+static int put_le32_buf(sc_buf *b, uint32_t v)
+{
+  unsigned char w[4];
+  put_le32(w, v);
+  return sc_buf_append(b, w, 4);
+}
+
 static uint32_t get_le32(const unsigned char *p)
 {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
@@ -116,8 +123,9 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   sc_buf head = {0};
   unsigned char word[4];
   uint32_t count = m->lin.dim + 1;
+  const sc_learned *l = &m->learned;
   int r = sc_buf_append(&head, SC_MODEL_MAGIC, 8);
-  put_le32(word, SC_MODEL_FORMAT_VERSION);
+  put_le32(word, l->present ? SC_MODEL_FORMAT_LEARNED : SC_MODEL_FORMAT_VERSION);
   r |= sc_buf_append(&head, word, 4);
   r |= sc_buf_append(&head, word, 4);  /* header length, set below */
   r |= sc_model_header(m, &head);
@@ -146,8 +154,23 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   uint32_t crc = 0;
   st = write_all(&a, head.data, head.len, &crc, err);
   sc_buf_free(&head);
+  /* the base weights; a learned model's delta follows in its section */
   if (st == SPAMCLS_OK)
-    st = write_weights(&a, m->lin.w, count, &crc, err);
+    st = write_weights(&a, l->base_w ? l->base_w : m->lin.w, count, &crc, err);
+  if (st == SPAMCLS_OK && l->present) {
+    sc_buf sec = {0};
+    r = put_le32_buf(&sec, 0) | sc_learned_section(l, &sec);
+    if (r == 0 && sec.len - 4 > UINT32_MAX)
+      r = -1;
+    if (r == 0) {
+      put_le32((unsigned char *)sec.data, (uint32_t)(sec.len - 4));
+      st = write_all(&a, sec.data, sec.len, &crc, err);
+    } else {
+      sc_atomic_abort(&a);
+      st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", path);
+    }
+    sc_buf_free(&sec);
+  }
   if (st == SPAMCLS_OK) {
     uint32_t ignored = 0;
     put_le32(word, crc);
@@ -577,11 +600,13 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   if (have < PREFIX)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated model file", s->name);
   uint32_t version = get_le32(pre + 8);
-  if (version != SC_MODEL_FORMAT_VERSION)
+  if (version != SC_MODEL_FORMAT_VERSION && version != SC_MODEL_FORMAT_LEARNED)
     return sc_error(err, SPAMCLS_ERR_VERSION,
                     "%s: model file format version %lu, this spamcls %s reads "
-                    "version %u", s->name, (unsigned long)version,
-                    SPAMCLS_VERSION, SC_MODEL_FORMAT_VERSION);
+                    "versions %u and %u", s->name, (unsigned long)version,
+                    SPAMCLS_VERSION, SC_MODEL_FORMAT_VERSION,
+                    SC_MODEL_FORMAT_LEARNED);
+  int learned = version == SC_MODEL_FORMAT_LEARNED;
   uint64_t hlen = get_le32(pre + 12);
   uint64_t pad = (4 - (PREFIX + hlen) % 4) % 4;
   if (hlen > MAX_HEADER || PREFIX + hlen + pad + 8 > s->size)
@@ -598,6 +623,10 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     return free(buf), st;
   uint64_t count = get_le32(buf + blen - 4);
   uint64_t want = PREFIX + hlen + pad + 4 + 4 * count + 4;
+  /* version 2: a u32 section length and the section before the CRC */
+  uint64_t sec_len = learned && want + 4 <= s->size ? s->size - want - 4 : 0;
+  if (learned)
+    want += 4 + sec_len;
   if (want != s->size) {
     free(buf);
     return sc_error(err, SPAMCLS_ERR_MODEL,
@@ -609,12 +638,17 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   /* count * 4 < size <= SC_MODEL_MAX_BYTES: this allocation is bounded by
    * the file, whatever the header claims. */
   float *w = malloc((size_t)(count ? count : 1) * sizeof *w);
+  unsigned char *sec = malloc((size_t)sec_len + 4);
   unsigned char crcb[4];
-  if (!w) {
+  if (!w || !sec) {
     free(buf);
+    free(w);
+    free(sec);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", s->name);
   }
   st = src_read(s, w, (size_t)count * 4, err);
+  if (st == SPAMCLS_OK && learned)
+    st = src_read(s, sec, (size_t)sec_len + 4, err);
   if (st == SPAMCLS_OK)
     st = src_read(s, crcb, 4, err);
   if (st != SPAMCLS_OK)
@@ -622,6 +656,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   uint32_t crc = sc_crc32(0, pre, PREFIX);
   crc = sc_crc32(crc, buf, blen);
   crc = sc_crc32(crc, w, (size_t)count * 4);
+  if (learned)
+    crc = sc_crc32(crc, sec, (size_t)sec_len + 4);
   if (crc != get_le32(crcb)) {
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: checksum mismatch: the model "
                   "file is corrupt", s->name);
@@ -652,6 +688,12 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                   "%s: %llu weights, but hash_bits %u needs %llu", s->name,
                   (unsigned long long)count, m->pipe.hash_bits,
                   (unsigned long long)((1ull << m->pipe.hash_bits) + 1));
+  if (st == SPAMCLS_OK && learned && get_le32(sec) != sec_len)
+    st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: the learned section's length "
+                  "does not match the file", s->name);
+  if (st == SPAMCLS_OK && learned)
+    st = sc_learned_parse_header(m, (const char *)buf, (size_t)hlen, s->name,
+                                 err);
   if (st == SPAMCLS_OK && w[0] != 0.0f)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight 0 is not 0", s->name);
   for (uint64_t i = 1; st == SPAMCLS_OK && i < count; i++)
@@ -662,6 +704,11 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     m->lin.dim = (uint32_t)(count - 1);
     m->lin.w = w;
     w = NULL;
+    m->file_crc = crc;
+    if (learned)
+      st = sc_learned_parse(m, sec + 4, (size_t)sec_len, s->name, err);
+  }
+  if (st == SPAMCLS_OK) {
     st = sc_model_finish(m);
     if (st != SPAMCLS_OK)
       sc_error(err, st, "%s: out of memory", s->name);
@@ -671,11 +718,13 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     goto fail;
   }
   free(buf);
+  free(sec);
   *out = m;
   return SPAMCLS_OK;
 fail:
   free(buf);
   free(w);
+  free(sec);
   return st;
 }
 

@@ -13,6 +13,7 @@
 /* Subcommands: each returns an exit code from exitcodes.h. */
 int cmd_score(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

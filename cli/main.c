@@ -14,6 +14,7 @@ static const struct command {
 } commands[] = {
   {"score", cmd_score, "score comments, one result line each"},
   {"train", cmd_train, "train a model from labeled comments"},
+  {"learn", cmd_learn, "learn a moderator's corrections into a site model"},
   {"features", cmd_features, "print each comment's features (debug view)"},
   {"info", cmd_info, "print a model's card"},
   {"extract", cmd_extract, "print the reader comments found in archived pages"},

@@ -302,6 +302,86 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
                              const spamcls_train_params *p,
                              spamcls_model **out, spamcls_error *err);
 
+/* ---------------------------------------------------------------- learning */
+
+/* A model learns a site's corrections the way a moderator gives them: this
+ * comment is spam, that one is ham, take that one back. The corrections are
+ * kept in the model as a small training set of their own (the comments'
+ * text and author fields); on every change the model's weights are refit
+ * as base + delta, where the delta is the smallest change (in L2 norm, the
+ * base model acting as a prior) that puts each learned comment on its
+ * side of the model's cut with room to spare (a squared-hinge loss on the
+ * calibrated scale). So the delta touches only the features of learned
+ * comments, comments like them move with them, and the rest scores as
+ * before. The refit starts from zero in a fixed order: the same set of
+ * corrections always gives the same weights, and a model whose corrections
+ * are all forgotten scores exactly as its base. The Platt calibration, the
+ * threshold and the margin are the base model's. */
+
+typedef enum spamcls_learn_outcome {
+  SPAMCLS_LEARN_ADDED = 0,   /* a new correction */
+  SPAMCLS_LEARN_RELABELED,   /* learned before with the other label: changed */
+  SPAMCLS_LEARN_KNOWN,       /* learned before with this label: nothing to do */
+  SPAMCLS_LEARN_EMPTY,       /* no text: nothing to learn */
+  SPAMCLS_LEARN_FORGOTTEN,   /* forget: taken back */
+  SPAMCLS_LEARN_NOT_LEARNED  /* forget: it was never learned */
+} spamcls_learn_outcome;
+
+/* Settings of the refit, stored in the model with its corrections. */
+typedef struct spamcls_learn_params {
+  double C;    /* cost of a learned comment left short of its target;
+                  <= 0: SPAMCLS_LEARN_DEFAULT_C */
+  double gap;  /* how far past the unsure band a learned comment is put, in
+                  calibrated log-odds; < 0: SPAMCLS_LEARN_DEFAULT_GAP */
+} spamcls_learn_params;
+
+#define SPAMCLS_LEARN_DEFAULT_C 10.0
+#define SPAMCLS_LEARN_DEFAULT_GAP 1.0
+
+/* Collects changes to a model's corrections; the model is not touched
+ * until spamcls_learner_commit. One learner per model at a time. NULL when
+ * out of memory. */
+typedef struct spamcls_learner spamcls_learner;
+spamcls_learner *spamcls_learner_new(spamcls_model *m);
+void spamcls_learner_free(spamcls_learner *l);  /* discards what was not committed */
+
+/* label HAM or SPAM: learn c as that (c->label is ignored); NONE: forget
+ * c. Comments are matched by their normalized text and author fields (as
+ * training deduplicates). *out (may be NULL) says what happened; c->source
+ * is tallied for the model's learning log. */
+spamcls_status spamcls_learner_add(spamcls_learner *l, const spamcls_comment *c,
+                                   spamcls_label label,
+                                   spamcls_learn_outcome *out);
+
+/* Applies the changes: refits the weights and appends one line per source
+ * to the model's learning log, stamped with when (seconds since the epoch,
+ * UTC). params may be NULL: the model's stored settings (or the defaults).
+ * On failure the model is left as it was. */
+spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
+                                      const spamcls_learn_params *params,
+                                      spamcls_error *err);
+
+/* The model's learned corrections: the total, *n_spam and *n_ham (either
+ * may be NULL). */
+size_t spamcls_model_learned(const spamcls_model *m, size_t *n_spam,
+                             size_t *n_ham);
+
+/* Correction i (i < spamcls_model_learned()): its text and author fields
+ * (owned by the model, valid until it changes) and label. */
+spamcls_status spamcls_model_correction(const spamcls_model *m, size_t i,
+                                        spamcls_comment *out);
+
+/* Gives m (a base model without corrections) the corrections, settings
+ * and learning log of from, and refits: to carry a site's learning over to
+ * a new base model. The corrections are vectorized again with m's
+ * pipeline, so the two models' feature settings may differ. */
+spamcls_status spamcls_model_rebase(spamcls_model *m, const spamcls_model *from,
+                                    spamcls_error *err);
+
+/* The CRC-32 that ends the model's file (the one it was loaded from), in
+ * effect its checksum; 0 for a model that was not loaded from a file. */
+uint32_t spamcls_model_checksum(const spamcls_model *m);
+
 /* ---------------------------------------------------------------- readers */
 
 typedef enum spamcls_format {

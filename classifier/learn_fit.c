@@ -1,0 +1,257 @@
+/*
+ * learn_fit.c - the weight delta that makes a model agree with its learned
+ * corrections while staying as close as it can to the base model.
+ *
+ * With s0_i = w0.x_i + b the base score of correction i and t_i its target
+ * score (past the unsure band by `gap` calibrated log-odds, on the side of
+ * its label y_i = +1 spam, -1 ham), the delta d solves
+ *
+ *   min_d  1/2 |d|^2 + C sum_i max(0, r_i - y_i d.x_i)^2,  r_i = y_i (t_i - s0_i)
+ *
+ * an L2-loss SVM with per-example offsets and the base weights as the
+ * prior's centre. It is solved in the dual by coordinate descent (Hsieh et
+ * al. 2008, as liblinear's L2-loss SVC): d = sum_i a_i y_i x_i, so d is
+ * nonzero only on the features of corrections the base model gets wrong
+ * (or right with too little room), and is 0 exactly when there are none.
+ * Corrections are visited in key order and the solver starts from zero,
+ * so the same corrections always give the same delta.
+ *
+ * Features are renumbered 0..U-1 over the corrections' vectors, so the
+ * working memory is proportional to the corrections, not to 2^hash_bits.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier.h"
+
+#define MAX_PASSES 1000
+#define TOLERANCE 1e-4   /* largest projected gradient at convergence */
+
+typedef struct vec_pool {
+  spamcls_feature *f;  /* all vectors, one after another */
+  size_t len, cap;
+  size_t *off;         /* n + 1 offsets */
+} vec_pool;
+
+static int pool_add(vec_pool *p, const spamcls_feature *f, size_t n)
+{
+  if (p->cap - p->len < n) {
+    size_t cap = p->cap ? p->cap : 1024;
+    while (cap - p->len < n)
+      cap *= 2;
+    spamcls_feature *g = realloc(p->f, cap * sizeof *g);
+    if (!g)
+      return -1;
+    p->f = g;
+    p->cap = cap;
+  }
+  memcpy(p->f + p->len, f, n * sizeof *f);
+  p->len += n;
+  return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Position of v in the sorted u[0..n) (v is there). */
+static uint32_t find_u32(const uint32_t *u, size_t n, uint32_t v)
+{
+  size_t lo = 0, hi = n;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (u[mid] <= v)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+static double logit(double p)
+{
+  return log(p / (1 - p));
+}
+
+/* The target score of each class: the score whose calibrated probability
+ * is the edge of the unsure band moved out by gap log-odds. */
+static spamcls_status targets(const spamcls_model *m, double gap,
+                              double *t_spam, double *t_ham,
+                              spamcls_error *err)
+{
+  double A = m->platt_a, B = m->platt_b;
+  if (!(A < 0))
+    return sc_error(err, SPAMCLS_ERR_MODEL, "the model's calibration does "
+                    "not rise with the score (platt_a %g): it cannot learn",
+                    A);
+  double hi = m->threshold + m->margin, lo = m->threshold - m->margin;
+  hi = hi > 0.999 ? 0.999 : hi < 0.001 ? 0.001 : hi;
+  lo = lo < 0.001 ? 0.001 : lo > 0.999 ? 0.999 : lo;
+  /* p = 1 / (1 + exp(A s + B)) >= P  <=>  s >= (logit(P) + B) / -A */
+  *t_spam = (logit(hi) + gap + B) / -A;
+  *t_ham = (logit(lo) - gap + B) / -A;
+  return SPAMCLS_OK;
+}
+
+/* Vectorizes the corrections into pool (renumbered later). */
+static spamcls_status vectorize(const spamcls_model *m, const sc_correction *c,
+                                size_t n, vec_pool *pool, spamcls_error *err)
+{
+  spamcls_extractor *x = spamcls_extractor_new(&m->pipe);
+  pool->off = malloc((n + 1) * sizeof *pool->off);
+  if (!x || !pool->off) {
+    spamcls_extractor_free(x);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+  }
+  spamcls_status st = SPAMCLS_OK;
+  for (size_t i = 0; i < n && st == SPAMCLS_OK; i++) {
+    spamcls_comment cm;
+    memset(&cm, 0, sizeof cm);
+    cm.text = c[i].text;
+    cm.text_len = c[i].text_len;
+    cm.author = c[i].author;
+    cm.author_len = c[i].author_len;
+    cm.author_url = c[i].author_url;
+    cm.author_url_len = c[i].author_url_len;
+    spamcls_vector v;
+    pool->off[i] = pool->len;
+    st = spamcls_extract(x, &cm, &v);
+    if (st == SPAMCLS_OK && pool_add(pool, v.f, v.n) < 0)
+      st = SPAMCLS_ERR_NOMEM;
+  }
+  pool->off[n] = pool->len;
+  spamcls_extractor_free(x);
+  if (st != SPAMCLS_OK)
+    return sc_error(err, st, "learning: %s", spamcls_strerror(st));
+  return SPAMCLS_OK;
+}
+
+/* Renumbers the pool's indices to 0..U-1; *uniq receives the original
+ * index of each (ascending). */
+static spamcls_status renumber(vec_pool *pool, uint32_t **uniq, size_t *nu,
+                               spamcls_error *err)
+{
+  uint32_t *u = malloc((pool->len ? pool->len : 1) * sizeof *u);
+  if (!u)
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+  for (size_t i = 0; i < pool->len; i++)
+    u[i] = pool->f[i].index;
+  qsort(u, pool->len, sizeof *u, cmp_u32);
+  size_t k = 0;
+  for (size_t i = 0; i < pool->len; i++)
+    if (k == 0 || u[k - 1] != u[i])
+      u[k++] = u[i];
+  for (size_t i = 0; i < pool->len; i++)
+    pool->f[i].index = find_u32(u, k, pool->f[i].index);
+  *uniq = u;
+  *nu = k;
+  return SPAMCLS_OK;
+}
+
+/* Dual coordinate descent; d (one entry per renumbered feature) and a
+ * (one per correction) start zeroed. */
+static void solve(const vec_pool *pool, size_t n, const double *r,
+                  const signed char *y, double C, double *d, double *a)
+{
+  double diag = 0.5 / C;
+  for (int pass = 0; pass < MAX_PASSES; pass++) {
+    double worst = 0;
+    for (size_t i = 0; i < n; i++) {
+      const spamcls_feature *f = pool->f + pool->off[i];
+      size_t nf = pool->off[i + 1] - pool->off[i];
+      double dx = 0, xx = 0;
+      for (size_t j = 0; j < nf; j++) {
+        dx += d[f[j].index] * f[j].value;
+        xx += (double)f[j].value * f[j].value;
+      }
+      double g = y[i] * dx - r[i] + diag * a[i];
+      double pg = a[i] == 0 && g > 0 ? 0 : g;  /* projected gradient */
+      if (fabs(pg) > worst)
+        worst = fabs(pg);
+      if (pg == 0)
+        continue;
+      double na = a[i] - g / (xx + diag);
+      if (na < 0)
+        na = 0;
+      double step = (na - a[i]) * y[i];
+      a[i] = na;
+      for (size_t j = 0; j < nf; j++)
+        d[f[j].index] += step * f[j].value;
+    }
+    if (worst < TOLERANCE)
+      break;
+  }
+}
+
+spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
+                            const sc_correction *c, size_t n, double C,
+                            double gap, uint32_t **idx, float **val,
+                            size_t *nd, spamcls_error *err)
+{
+  *idx = NULL;
+  *val = NULL;
+  *nd = 0;
+  if (n == 0)
+    return SPAMCLS_OK;
+  double t_spam = 0, t_ham = 0;
+  spamcls_status st = targets(m, gap, &t_spam, &t_ham, err);
+  if (st != SPAMCLS_OK)
+    return st;
+  vec_pool pool = {0};
+  uint32_t *uniq = NULL;
+  size_t nu = 0;
+  double *r = malloc(n * sizeof *r), *d = NULL, *a = calloc(n, sizeof *a);
+  signed char *y = malloc(n);
+  st = r && y && a ? vectorize(m, c, n, &pool, err)
+              : sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+  if (st == SPAMCLS_OK) {
+    /* base scores, before the indices are renumbered */
+    sc_linear base = {m->lin.dim, (float *)base_w, m->lin.b};
+    for (size_t i = 0; i < n; i++) {
+      double s0 = sc_decision(&base, pool.f + pool.off[i],
+                              pool.off[i + 1] - pool.off[i]);
+      y[i] = c[i].label == SPAMCLS_LABEL_SPAM ? 1 : -1;
+      r[i] = y[i] * ((y[i] > 0 ? t_spam : t_ham) - s0);
+    }
+    st = renumber(&pool, &uniq, &nu, err);
+  }
+  if (st == SPAMCLS_OK) {
+    d = calloc(nu ? nu : 1, sizeof *d);
+    if (!d)
+      st = sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+  }
+  if (st == SPAMCLS_OK) {
+    solve(&pool, n, r, y, C, d, a);
+    size_t k = 0;
+    for (size_t j = 0; j < nu; j++)
+      k += (float)d[j] != 0.0f;
+    *idx = malloc((k ? k : 1) * sizeof **idx);
+    *val = malloc((k ? k : 1) * sizeof **val);
+    if (!*idx || !*val) {
+      free(*idx);
+      free(*val);
+      *idx = NULL;
+      *val = NULL;
+      st = sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+    } else {
+      k = 0;
+      for (size_t j = 0; j < nu; j++)
+        if ((float)d[j] != 0.0f) {
+          (*idx)[k] = uniq[j];
+          (*val)[k++] = (float)d[j];
+        }
+      *nd = k;
+    }
+  }
+  free(pool.f);
+  free(pool.off);
+  free(uniq);
+  free(r);
+  free(y);
+  free(d);
+  free(a);
+  return st;
+}
