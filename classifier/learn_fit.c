@@ -16,6 +16,11 @@
  * Corrections are visited in key order and the solver starts from zero,
  * so the same corrections always give the same delta.
  *
+ * The text statistics (the "s:" features: length, capitals, styled
+ * letters ...) stay as the base model has them: every comment has some,
+ * so moving them would move every comment of every site, which is what
+ * learning one site must not do. They count in the base score s0_i only.
+ *
  * Features are renumbered 0..U-1 over the corrections' vectors, so the
  * working memory is proportional to the corrections, not to 2^hash_bits.
  */
@@ -32,7 +37,30 @@ typedef struct vec_pool {
   spamcls_feature *f;  /* all vectors, one after another */
   size_t len, cap;
   size_t *off;         /* n + 1 offsets */
+  uint32_t *frozen;    /* buckets of "s:" features (unsorted, repeats) */
+  size_t n_frozen, frozen_cap;
+  int nomem;
 } vec_pool;
+
+/* spamcls_extract_names callback: notes the buckets of text statistics. */
+static void note_frozen(void *ctx, const char *name, size_t len,
+                        uint32_t index)
+{
+  vec_pool *p = ctx;
+  if (len < 2 || name[0] != 's' || name[1] != ':')
+    return;
+  if (p->n_frozen == p->frozen_cap) {
+    size_t cap = p->frozen_cap ? p->frozen_cap * 2 : 256;
+    uint32_t *f = realloc(p->frozen, cap * sizeof *f);
+    if (!f) {
+      p->nomem = 1;
+      return;
+    }
+    p->frozen = f;
+    p->frozen_cap = cap;
+  }
+  p->frozen[p->n_frozen++] = index;
+}
 
 static int pool_add(vec_pool *p, const spamcls_feature *f, size_t n)
 {
@@ -118,7 +146,11 @@ static spamcls_status vectorize(const spamcls_model *m, const sc_correction *c,
     cm.author_url_len = c[i].author_url_len;
     spamcls_vector v;
     pool->off[i] = pool->len;
-    st = spamcls_extract(x, &cm, &v);
+    st = spamcls_extract_names(x, &cm, note_frozen, pool);
+    if (st == SPAMCLS_OK && pool->nomem)
+      st = SPAMCLS_ERR_NOMEM;
+    if (st == SPAMCLS_OK)
+      st = spamcls_extract(x, &cm, &v);
     if (st == SPAMCLS_OK && pool_add(pool, v.f, v.n) < 0)
       st = SPAMCLS_ERR_NOMEM;
   }
@@ -127,6 +159,38 @@ static spamcls_status vectorize(const spamcls_model *m, const sc_correction *c,
   if (st != SPAMCLS_OK)
     return sc_error(err, st, "learning: %s", spamcls_strerror(st));
   return SPAMCLS_OK;
+}
+
+static int bsearch_u32(const uint32_t *u, size_t n, uint32_t v)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (u[mid] == v)
+      return 1;
+    if (u[mid] < v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+/* Drops the frozen buckets from every vector (after the base scores). */
+static void drop_frozen(vec_pool *pool, size_t n)
+{
+  qsort(pool->frozen, pool->n_frozen, sizeof *pool->frozen, cmp_u32);
+  size_t o = 0, start = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t end = pool->off[i + 1];
+    pool->off[i] = o;
+    for (size_t j = start; j < end; j++)
+      if (!bsearch_u32(pool->frozen, pool->n_frozen, pool->f[j].index))
+        pool->f[o++] = pool->f[j];
+    start = end;
+  }
+  pool->off[n] = o;
+  pool->len = o;
 }
 
 /* Renumbers the pool's indices to 0..U-1; *uniq receives the original
@@ -216,6 +280,7 @@ spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
       y[i] = c[i].label == SPAMCLS_LABEL_SPAM ? 1 : -1;
       r[i] = y[i] * ((y[i] > 0 ? t_spam : t_ham) - s0);
     }
+    drop_frozen(&pool, n);
     st = renumber(&pool, &uniq, &nu, err);
   }
   if (st == SPAMCLS_OK) {
@@ -248,6 +313,7 @@ spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
   }
   free(pool.f);
   free(pool.off);
+  free(pool.frozen);
   free(uniq);
   free(r);
   free(y);
