@@ -3,8 +3,9 @@
  * corrections while staying as close as it can to the base model.
  *
  * With s0_i = w0.x_i + b the base score of correction i and t_i its target
- * score (past the unsure band by `gap` calibrated log-odds, on the side of
- * its label y_i = +1 spam, -1 ham), the delta d solves
+ * score (past the unsure band by `gap` calibrated log-odds for spam,
+ * 2 gap for ham, on the side of its label y_i = +1 spam, -1 ham), the
+ * delta d solves
  *
  *   min_d  1/2 |d|^2 + C sum_i max(0, r_i - y_i d.x_i)^2,  r_i = y_i (t_i - s0_i)
  *
@@ -32,6 +33,14 @@
 
 #define MAX_PASSES 1000
 #define TOLERANCE 1e-4   /* largest projected gradient at convergence */
+/* Ham corrections are put twice as far past the band as spam ones: a
+ * site's ham then anchors the ordinary words it shares with the site's
+ * spam, so that learning spam does not drag them (and with them other
+ * sites' ham) up. Measured with bench/learn.py: against the same gap on
+ * both sides, ham flagged on unseen news comments after 200 learned
+ * comments fell from 0.9% to 0.4% (base 0.3%), F1 on the rest of the
+ * learned source went from 0.78 to 0.79 (--quick, gap 3, cost 100). */
+#define HAM_GAP_FACTOR 2.0
 
 typedef struct vec_pool {
   spamcls_feature *f;  /* all vectors, one after another */
@@ -120,7 +129,7 @@ static spamcls_status targets(const spamcls_model *m, double gap,
   lo = lo < 0.001 ? 0.001 : lo > 0.999 ? 0.999 : lo;
   /* p = 1 / (1 + exp(A s + B)) >= P  <=>  s >= (logit(P) + B) / -A */
   *t_spam = (logit(hi) + gap + B) / -A;
-  *t_ham = (logit(lo) - gap + B) / -A;
+  *t_ham = (logit(lo) - HAM_GAP_FACTOR * gap + B) / -A;
   return SPAMCLS_OK;
 }
 

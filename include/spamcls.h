@@ -331,12 +331,13 @@ typedef enum spamcls_learn_outcome {
 typedef struct spamcls_learn_params {
   double C;    /* cost of a learned comment left short of its target;
                   <= 0: SPAMCLS_LEARN_DEFAULT_C */
-  double gap;  /* how far past the unsure band a learned comment is put, in
-                  calibrated log-odds; < 0: SPAMCLS_LEARN_DEFAULT_GAP */
+  double gap;  /* how far past the unsure band a learned spam comment is
+                  put, in calibrated log-odds (ham: twice as far);
+                  < 0: SPAMCLS_LEARN_DEFAULT_GAP */
 } spamcls_learn_params;
 
-#define SPAMCLS_LEARN_DEFAULT_C 10.0
-#define SPAMCLS_LEARN_DEFAULT_GAP 1.0
+#define SPAMCLS_LEARN_DEFAULT_C 100.0
+#define SPAMCLS_LEARN_DEFAULT_GAP 3.0
 
 /* Collects changes to a model's corrections; the model is not touched
  * until spamcls_learner_commit. One learner per model at a time. NULL when
