@@ -172,6 +172,7 @@ static int merge(const char *outdir, char **dirs, int n,
   char *po = path_join(outdir, "pages.jsonl"), *ro = path_join(outdir, "report.jsonl");
   int rc = EXIT_OK;
   double threshold = 0.5, margin = 0.1;
+  char *model_json = NULL;  /* the shards' model, from the first summary */
   if (!sh || !po || !ro) {
     rc = EXIT_NOMEM;
     goto out;
@@ -193,6 +194,9 @@ static int merge(const char *outdir, char **dirs, int n,
         threshold = json_number_value(json_object_get(s, "threshold"));
       if (json_is_number(json_object_get(s, "unsure_margin")))
         margin = json_number_value(json_object_get(s, "unsure_margin"));
+      if (json_is_object(json_object_get(s, "model")))
+        model_json = json_dumps(json_object_get(s, "model"),
+                                JSON_COMPACT | JSON_PRESERVE_ORDER);
       json_decref(s);
     }
     if (rc == EXIT_OK && advance(&sh[i]) < 0) {
@@ -269,7 +273,7 @@ static int merge(const char *outdir, char **dirs, int n,
   if (rc != EXIT_OK)
     goto out;
   mod_counts c;
-  rc = summary_write(outdir, threshold, margin, &c);
+  rc = summary_write(outdir, threshold, margin, model_json, &c);
   if (rc == EXIT_OK)
     rc = html_write(outdir, threshold, margin, html_pages);
   if (rc == EXIT_OK)
@@ -287,6 +291,7 @@ out:
   free(sh);
   free(po);
   free(ro);
+  free(model_json);
   return rc;
 }
 

@@ -267,7 +267,8 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
 
 /* ---------------------------------------------------------------- run */
 
-static char *make_key(const mod_opts *o, const char *model, char **in, int n)
+static char *make_key(const mod_opts *o, const char *model,
+                      const spamcls_model *mdl, char **in, int n)
 {
   json_t *k = json_object();
   json_t *a = json_array();
@@ -275,6 +276,9 @@ static char *make_key(const mod_opts *o, const char *model, char **in, int n)
     json_array_append_new(a, json_string(in[i]));
   json_object_set_new(k, "inputs", a);
   json_object_set_new(k, "model", json_string(model));
+  /* a model changed in place (learn) is another run, not a resumed one */
+  json_object_set_new(k, "model_checksum",
+                      json_integer((json_int_t)spamcls_model_checksum(mdl)));
   json_object_set_new(k, "shard_k", json_integer((json_int_t)o->shard_k));
   json_object_set_new(k, "shard_n", json_integer((json_int_t)o->shard_n));
   json_object_set_new(k, "threshold", json_real(o->threshold));
@@ -370,7 +374,7 @@ int cmd_moderate(int argc, char **argv)
   }
   if ((rc = check_places(o.outdir, inputs, ninputs)) != 0)
     goto done;
-  key = make_key(&o, model_path, inputs, ninputs);
+  key = make_key(&o, model_path, model, inputs, ninputs);
   if (!key) {
     rc = EXIT_NOMEM;
     goto done;
@@ -388,7 +392,9 @@ int cmd_moderate(int argc, char **argv)
     goto done;
   }
   mod_counts c;
-  int r2 = summary_write(o.outdir, t, m, &c);
+  char *mj = summary_model_json(model_path, model);
+  int r2 = mj ? summary_write(o.outdir, t, m, mj, &c) : EXIT_NOMEM;
+  free(mj);
   if (r2 == EXIT_OK)
     r2 = html_write(o.outdir, t, m, o.html_pages);
   if (r2 != EXIT_OK) {

@@ -136,10 +136,15 @@ typedef struct mod_scorer {
 
 /* ---------------------------------------------------------------- outputs */
 
-/* Reads OUTDIR/pages.jsonl and writes summary.json; prints the summary
- * on stderr. 0, or an exit code. */
+/* Reads OUTDIR/pages.jsonl and writes summary.json (with model_json, when
+ * not NULL, as its "model"); prints the summary on stderr. 0, or an exit
+ * code. */
 int summary_write(const char *outdir, double threshold, double margin,
-                  mod_counts *c);
+                  const char *model_json, mod_counts *c);
+/* The model behind the verdicts, as summary.json's "model" records it: a
+ * JSON object (path, checksum, learned corrections); malloc'd, NULL when
+ * out of memory. */
+char *summary_model_json(const char *path, const spamcls_model *m);
 /* Prints the totals on stderr. */
 void summary_print(const mod_counts *c, const char *outdir);
 /* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing

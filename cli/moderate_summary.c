@@ -28,8 +28,24 @@ static page_skip reason_of(const char *s)
   return PAGE_UNREADABLE;
 }
 
+char *summary_model_json(const char *path, const spamcls_model *m)
+{
+  size_t spam, ham;
+  spamcls_model_learned(m, &spam, &ham);
+  char crc[9];
+  snprintf(crc, sizeof crc, "%08x", (unsigned)spamcls_model_checksum(m));
+  json_t *o = json_object();
+  json_object_set_new(o, "path", json_string(path));
+  json_object_set_new(o, "checksum", json_string(crc));
+  json_object_set_new(o, "learned_spam", json_integer((json_int_t)spam));
+  json_object_set_new(o, "learned_ham", json_integer((json_int_t)ham));
+  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  return s;
+}
+
 int summary_write(const char *outdir, double threshold, double margin,
-                  mod_counts *c)
+                  const char *model_json, mod_counts *c)
 {
   memset(c, 0, sizeof *c);
   char *in = path_join(outdir, "pages.jsonl");
@@ -96,10 +112,14 @@ int summary_write(const char *outdir, double threshold, double margin,
   fprintf(a.fp, "],\n\"pages\":%lu,\"pages_moderated\":%lu,\"comments\":%lu,"
           "\"spam\":%lu,\"ham\":%lu,\"unsure\":%lu,\"empty\":%lu,"
           "\"removed\":%lu,\"kept_spam\":%lu,\"invalid_utf8_pages\":%lu,"
-          "\"threshold\":%.6f,\"unsure_margin\":%.6f,\"skipped\":{",
+          "\"threshold\":%.6f,\"unsure_margin\":%.6f,",
           c->pages, c->pages_ok, c->comments, c->spam, c->ham, c->unsure,
           c->empty, c->removed, c->kept_spam, c->invalid_utf8_pages, threshold,
           margin);
+  if (model_json)
+    fprintf(a.fp, "\"model\":%s,\"skipped\":{", model_json);
+  else
+    fputs("\"skipped\":{", a.fp);
   for (int i = 1; i < PAGE_SKIP_COUNT; i++)
     fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", page_skip_name((page_skip)i),
             c->skipped[i]);
