@@ -7,7 +7,11 @@
  * A little inline script filters by verdict (checkboxes, or a
  * "#verdict=spam,unsure" address) and highlights in each comment's text
  * what its features name: words (w:, lexicon terms x:t:), character
- * n-grams (c:, with < and > for word edges) and domains (u:). The file is written from report.jsonl
+ * n-grams (c:, with < and > for word edges) and domains (u:). Each comment
+ * can be marked spam or ham, and the marks exported as a corrections file
+ * (JSONL: id, page, text, author, author_url, label) that `spamcls learn`
+ * reads as it is; each comment carries its own fields for that, as JSON
+ * in a data-c attribute. The file is written from report.jsonl
  * and pages.jsonl in two streaming passes: one page's comments are held
  * at a time.
  */
@@ -60,6 +64,11 @@ static const char head[] =
     "mark.up{background:#ffcdd2;color:inherit}mark.down{background:#c8e6c9;"
     "color:inherit}\n"
     "[hidden]{display:none!important}\n"
+    ".mark button{font-size:.75em;margin-left:.3em;border:1px solid #999;"
+    "background:#fff;border-radius:3px;cursor:pointer}\n"
+    ".mark button.on{background:#222;color:#fff}\n"
+    ".comment[data-marked]{outline:2px dashed #555}\n"
+    "#export-jsonl{width:100%;height:8em;font:12px monospace}\n"
     "#filters label{margin-right:1em}\n"
     "table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:"
     "1px solid #ddd;text-align:left}\n"
@@ -108,6 +117,32 @@ static const char script[] =
     "    });\n"
     "  });\n"
     "  boxes.forEach(function(b){ b.addEventListener('change', apply); });\n"
+    "  var marked = document.getElementById('n-marked');\n"
+    "  function count(){ marked.textContent =\n"
+    "    document.querySelectorAll('.comment[data-marked]').length; }\n"
+    "  document.querySelectorAll('.mark button').forEach(function(b){\n"
+    "    b.addEventListener('click', function(){\n"
+    "      var c = b.closest('.comment'), lab = b.dataset.label;\n"
+    "      if (c.dataset.marked === lab) delete c.dataset.marked;\n"
+    "      else c.dataset.marked = lab;\n"
+    "      c.querySelectorAll('.mark button').forEach(function(x){\n"
+    "        x.classList.toggle('on', x.dataset.label === c.dataset.marked); });\n"
+    "      count(); }); });\n"
+    "  document.getElementById('export').addEventListener('click', function(){\n"
+    "    var lines = [];\n"
+    "    document.querySelectorAll('.comment[data-marked]').forEach(function(c){\n"
+    "      var o = JSON.parse(c.dataset.c);\n"
+    "      lines.push(JSON.stringify({id: o.id, page: o.page, text: o.text,\n"
+    "        author: o.author, author_url: o.author_url,\n"
+    "        label: c.dataset.marked})); });\n"
+    "    var text = lines.length ? lines.join('\\n') + '\\n' : '';\n"
+    "    var ta = document.getElementById('export-jsonl');\n"
+    "    ta.textContent = text; ta.value = text; ta.hidden = false;\n"
+    "    var a = document.createElement('a');\n"
+    "    a.href = URL.createObjectURL(new Blob([text],\n"
+    "      {type: 'application/x-ndjson'}));\n"
+    "    a.download = 'corrections.jsonl';\n"
+    "    document.body.appendChild(a); a.click(); a.remove(); });\n"
     "  apply();\n"
     "  document.body.dataset.ready = '1';\n"
     "})();\n"
@@ -127,21 +162,53 @@ static int by_doubt(const void *a, const void *b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The fields an exported correction needs, as the comment was scored:
+ * JSON, HTML-escaped for an attribute (an empty author is no author). */
+static void export_fields(FILE *fp, json_t *c, long long index)
+{
+  json_t *o = json_object();
+  char id[64];
+  snprintf(id, sizeof id, "#%lld", index);
+  json_t *page = json_object_get(c, "page");
+  char *pid = NULL;
+  const char *ps = json_string_value(page);
+  if (ps && (pid = malloc(strlen(ps) + sizeof id)) != NULL)
+    sprintf(pid, "%s%s", ps, id);
+  json_object_set_new(o, "id", json_string(pid ? pid : id));
+  free(pid);
+  json_object_set(o, "page", page);
+  json_object_set(o, "text", json_object_get(c, "body"));
+  const char *author = str(c, "author");
+  json_object_set_new(o, "author", *author ? json_string(author) : json_null());
+  json_t *url = json_object_get(c, "author_url");
+  json_object_set(o, "author_url", url ? url : json_null());
+  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  esc(fp, s);
+  free(s);
+}
+
 static void comment_html(FILE *fp, json_t *c)
 {
   const char *v = str(c, "verdict");
   double p = json_number_value(json_object_get(c, "probability"));
+  long long index = (long long)json_integer_value(json_object_get(c, "index"));
   fprintf(fp, "<article class=\"comment v-%s\" data-verdict=\"%s\" "
-          "data-index=\"%lld\">\n<header><span class=\"verdict\">%s</span> "
+          "data-index=\"%lld\" data-c=\"", v, v, index);
+  export_fields(fp, c, index);
+  fprintf(fp, "\">\n<header><span class=\"verdict\">%s</span> "
           "<span class=\"prob\">p=%.3f</span> #%lld <b class=\"author\">",
-          v, v, (long long)json_integer_value(json_object_get(c, "index")), v,
-          p, (long long)json_integer_value(json_object_get(c, "index")));
+          v, p, index);
   esc(fp, str(c, "author"));
   fputs("</b> <time>", fp);
   esc(fp, str(c, "date"));
   fputs("</time>", fp);
   if (json_is_true(json_object_get(c, "removed")))
     fputs(" <small>(removed from the cleaned copy)</small>", fp);
+  if (strcmp(v, "empty") != 0)
+    fputs(" <span class=\"mark\">mark as <button type=\"button\" "
+          "data-label=\"spam\">spam</button><button type=\"button\" "
+          "data-label=\"ham\">ham</button></span>", fp);
   fputs("</header>\n<p class=\"body\">", fp);
   esc(fp, str(c, "body"));
   fputs("</p>\n<ul class=\"features\">", fp);
@@ -323,7 +390,11 @@ int html_write(const char *outdir, double threshold, double margin,
           "<label><input type=\"checkbox\" value=\"unsure\" checked> unsure</label>"
           "<label><input type=\"checkbox\" value=\"ham\" checked> ham</label>"
           "<label><input type=\"checkbox\" value=\"empty\" checked> empty</label>"
-          "</p>\n", c.pages, c.comments, c.spam, c.ham, c.unsure, c.empty,
+          "</p>\n<p id=\"corrections\"><span id=\"n-marked\">0</span> "
+          "comments marked. <button type=\"button\" id=\"export\">Export "
+          "corrections</button> (corrections.jsonl, for <code>spamcls learn "
+          "-m SITE.model corrections.jsonl</code>)</p>\n"
+          "<textarea id=\"export-jsonl\" readonly hidden></textarea>\n", c.pages, c.comments, c.spam, c.ham, c.unsure, c.empty,
           threshold + margin, threshold - margin, c.comments);
   skipped_table(a.fp, pages);
   if (pass(a.fp, pages, report, threshold, 1, &room, &left_out) != 0 ||
