@@ -11,7 +11,7 @@
  * can be marked spam or ham, and the marks exported as a corrections file
  * (JSONL: id, page, text, author, author_url, label) that `spamcls learn`
  * reads as it is; each comment carries its own fields for that, as JSON
- * in a data-c attribute. The file is written from report.jsonl
+ * in the data-c attribute of its marking buttons. The file is written from report.jsonl
  * and pages.jsonl in two streaming passes: one page's comments are held
  * at a time.
  */
@@ -131,7 +131,7 @@ static const char script[] =
     "  document.getElementById('export').addEventListener('click', function(){\n"
     "    var lines = [];\n"
     "    document.querySelectorAll('.comment[data-marked]').forEach(function(c){\n"
-    "      var o = JSON.parse(c.dataset.c);\n"
+    "      var o = JSON.parse(c.querySelector('.mark').dataset.c);\n"
     "      lines.push(JSON.stringify({id: o.id, page: o.page, text: o.text,\n"
     "        author: o.author, author_url: o.author_url,\n"
     "        label: c.dataset.marked})); });\n"
@@ -194,21 +194,22 @@ static void comment_html(FILE *fp, json_t *c)
   double p = json_number_value(json_object_get(c, "probability"));
   long long index = (long long)json_integer_value(json_object_get(c, "index"));
   fprintf(fp, "<article class=\"comment v-%s\" data-verdict=\"%s\" "
-          "data-index=\"%lld\" data-c=\"", v, v, index);
-  export_fields(fp, c, index);
-  fprintf(fp, "\">\n<header><span class=\"verdict\">%s</span> "
+          "data-index=\"%lld\">\n<header><span class=\"verdict\">%s</span> "
           "<span class=\"prob\">p=%.3f</span> #%lld <b class=\"author\">",
-          v, p, index);
+          v, v, index, v, p, index);
   esc(fp, str(c, "author"));
   fputs("</b> <time>", fp);
   esc(fp, str(c, "date"));
   fputs("</time>", fp);
   if (json_is_true(json_object_get(c, "removed")))
     fputs(" <small>(removed from the cleaned copy)</small>", fp);
-  if (strcmp(v, "empty") != 0)
-    fputs(" <span class=\"mark\">mark as <button type=\"button\" "
-          "data-label=\"spam\">spam</button><button type=\"button\" "
-          "data-label=\"ham\">ham</button></span>", fp);
+  if (strcmp(v, "empty") != 0) {
+    fputs(" <span class=\"mark\" data-c=\"", fp);
+    export_fields(fp, c, index);
+    fputs("\">mark as <button type=\"button\" data-label=\"spam\">spam"
+          "</button><button type=\"button\" data-label=\"ham\">ham</button>"
+          "</span>", fp);
+  }
   fputs("</header>\n<p class=\"body\">", fp);
   esc(fp, str(c, "body"));
   fputs("</p>\n<ul class=\"features\">", fp);
