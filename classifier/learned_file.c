@@ -342,8 +342,11 @@ spamcls_status sc_learned_parse(spamcls_model *m, const unsigned char *p,
     if (!l->base_w)
       return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
     memcpy(l->base_w, m->lin.w, bytes);
-    for (size_t i = 0; i < l->d_n; i++)
+    for (size_t i = 0; i < l->d_n; i++) {
       m->lin.w[l->d_idx[i]] = l->base_w[l->d_idx[i]] + l->d_val[i];
+      if (!isfinite(m->lin.w[l->d_idx[i]]))
+        return corrupt(name, "a learned weight is not finite", err);
+    }
   }
   return SPAMCLS_OK;
 }

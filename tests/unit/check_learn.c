@@ -5,6 +5,7 @@
  * whatever the order; the learned model survives a save and load exactly;
  * a damaged learned section is refused.
  */
+#define _GNU_SOURCE  /* memmem */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,12 @@ static void teardown(void)
   rmdir(dir);
 }
 
-/* A small model trained on the tiny fixture, with hash_bits 16. */
-static spamcls_model *base_model(void)
+/* A small model trained on the tiny fixture. */
+static spamcls_model *base_model_bits(unsigned bits)
 {
   spamcls_pipeline p;
   spamcls_pipeline_default(&p);
-  p.hash_bits = 16;
+  p.hash_bits = bits;
   spamcls_dataset *d = spamcls_dataset_new(&p);
   ck_assert_ptr_nonnull(d);
   spamcls_reader *r;
@@ -52,6 +53,11 @@ static spamcls_model *base_model(void)
   ck_assert_int_eq(spamcls_train(d, &tp, &m, NULL), SPAMCLS_OK);
   spamcls_dataset_free(d);
   return m;
+}
+
+static spamcls_model *base_model(void)
+{
+  return base_model_bits(16);
 }
 
 static spamcls_comment text(const char *s)
@@ -275,6 +281,72 @@ START_TEST(test_damaged_section)
 }
 END_TEST
 
+/* Every byte of the learned section and the header's learned lines
+ * replaced, with the CRC forged: each load is refused with a message or
+ * gives a model that scores every probe in [0, 1]. */
+START_TEST(test_section_walk)
+{
+  spamcls_model *m = base_model_bits(10);
+  learn(m, bot, 2, SPAMCLS_LABEL_SPAM, SPAMCLS_LEARN_ADDED);
+  learn(m, probes + 4, 1, SPAMCLS_LABEL_HAM, SPAMCLS_LEARN_ADDED);
+  ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+  spamcls_model_free(m);
+  FILE *fp = fopen(path, "rb");
+  ck_assert_ptr_nonnull(fp);
+  static unsigned char buf[1 << 20];
+  size_t n = fread(buf, 1, sizeof buf, fp);
+  fclose(fp);
+  /* the layout: 16 bytes, the header, padding, the weights, the section */
+  size_t hlen = buf[12] | (size_t)buf[13] << 8 | (size_t)buf[14] << 16 |
+                (size_t)buf[15] << 24;
+  size_t at = 16 + hlen + (4 - (16 + hlen) % 4) % 4;
+  size_t count = buf[at] | (size_t)buf[at + 1] << 8 |
+                 (size_t)buf[at + 2] << 16 | (size_t)buf[at + 3] << 24;
+  size_t weights_end = at + 4 + 4 * count;
+  ck_assert_uint_lt(weights_end, n - 4);
+  const char *learned = memmem(buf, n, "learned_spam", 12);
+  ck_assert_ptr_nonnull(learned);
+  size_t starts[2] = {(size_t)((const unsigned char *)learned - buf),
+                      weights_end};
+  size_t ends[2] = {starts[0] + 200, n - 4};
+  static const unsigned char vals[] = {0x00, 0xff, '0', ' ', 0x01, 0x80};
+  unsigned accepted = 0, refused = 0;
+  for (int part = 0; part < 2; part++) {
+    for (size_t off = starts[part]; off < ends[part]; off++) {
+      unsigned char was = buf[off];
+      for (size_t v = 0; v < sizeof vals; v++) {
+        if (vals[v] == was)
+          continue;
+        buf[off] = vals[v];
+        uint32_t crc = sc_crc32(0, buf, n - 4);
+        unsigned char keep[4];
+        memcpy(keep, buf + n - 4, 4);
+        for (int i = 0; i < 4; i++)
+          buf[n - 4 + i] = (unsigned char)(crc >> (8 * i));
+        spamcls_model *r = NULL;
+        spamcls_error err = {{0}};
+        spamcls_status st = spamcls_model_load_buffer(buf, n, "walk", &r, &err);
+        if (st == SPAMCLS_OK) {
+          spamcls_result res[N_PROBES];
+          scores(r, res);
+          for (size_t i = 0; i < N_PROBES; i++)
+            ck_assert(res[i].probability >= 0 && res[i].probability <= 1);
+          spamcls_model_free(r);
+          accepted++;
+        } else {
+          ck_assert_ptr_null(r);
+          ck_assert(err.msg[0] != '\0');
+          refused++;
+        }
+        memcpy(buf + n - 4, keep, 4);
+      }
+      buf[off] = was;
+    }
+  }
+  ck_assert_uint_gt(refused, 100);
+}
+END_TEST
+
 START_TEST(test_rebase)
 {
   spamcls_model *site = base_model(), *fresh = base_model();
@@ -303,6 +375,7 @@ static Suite *suite(void)
   tcase_add_test(t, test_outcomes);
   tcase_add_test(t, test_save_load_exact);
   tcase_add_test(t, test_damaged_section);
+  tcase_add_test(t, test_section_walk);
   tcase_add_test(t, test_rebase);
   suite_add_tcase(s, t);
   return s;

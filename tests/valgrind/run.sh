@@ -24,7 +24,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build-valgrind}
-exclude=${VALGRIND_EXCLUDE:-'quality\.|check_featcorpus|check_input|check_train|check_vector|check_obfuscation|youtube|cli\.limits|cli\.faults|moderate_resume|moderate_html|moderate_slurm'}
+exclude=${VALGRIND_EXCLUDE:-'quality\.|check_featcorpus|check_input|check_train|check_vector|check_obfuscation|youtube|cli\.limits|cli\.faults|moderate_resume|moderate_html|moderate_slurm|cli\.learn|moderate_learn'}
 jobs=$(nproc 2>/dev/null || echo 2)
 command -v valgrind >/dev/null || { echo "valgrind: not installed (scripts/setup.sh --test)" >&2; exit 1; }
 
