@@ -3,7 +3,7 @@
  * corrections while staying as close as it can to the base model.
  *
  * With s0_i = w0.x_i + b the base score of correction i and t_i its target
- * score (past the unsure band by `gap` calibrated log-odds for spam,
+ * score (past the unsure band by `gap` calibrated log-odds for spam, 1 to
  * 2 gap for ham, on the side of its label y_i = +1 spam, -1 ham), the
  * delta d solves
  *
@@ -33,14 +33,24 @@
 
 #define MAX_PASSES 1000
 #define TOLERANCE 1e-4   /* largest projected gradient at convergence */
-/* Ham corrections are put twice as far past the band as spam ones: a
- * site's ham then anchors the ordinary words it shares with the site's
- * spam, so that learning spam does not drag them (and with them other
- * sites' ham) up. Measured with bench/learn.py: against the same gap on
- * both sides, ham flagged on unseen news comments after 200 learned
- * comments fell from 0.9% to 0.4% (base 0.3%), F1 on the rest of the
- * learned source went from 0.78 to 0.79 (--quick, gap 3, cost 100). */
-#define HAM_GAP_FACTOR 2.0
+/* Ham corrections are put further past the band than spam ones, by up
+ * to twice the gap, in proportion to how much spam is learned beside them
+ * (1 + min(1, spam / ham)): learned spam drags up the ordinary words it
+ * shares with the site's ham, and the ham, held further down, anchors
+ * them, so that other sites' ham is not flagged; with little spam there
+ * is little to anchor, and holding hundreds of ham comments deep would
+ * only cost recall. Measured with bench/learn.py --quick after 200
+ * learned comments: a fixed factor 2 kept ham flagged on unseen news
+ * comments at 0.8% (factor 1: 2.8%, base 0.2%) on YouTube but took the
+ * Disqus export's F1 from 0.45 to 0.26 (factor 1: 0.52). */
+static double ham_gap_factor(const sc_correction *c, size_t n)
+{
+  size_t spam = 0;
+  for (size_t i = 0; i < n; i++)
+    spam += c[i].label == SPAMCLS_LABEL_SPAM;
+  size_t ham = n - spam;
+  return ham == 0 || spam >= ham ? 2.0 : 1.0 + (double)spam / (double)ham;
+}
 
 typedef struct vec_pool {
   spamcls_feature *f;  /* all vectors, one after another */
@@ -116,8 +126,8 @@ static double logit(double p)
 /* The target score of each class: the score whose calibrated probability
  * is the edge of the unsure band moved out by gap log-odds. */
 static spamcls_status targets(const spamcls_model *m, double gap,
-                              double *t_spam, double *t_ham,
-                              spamcls_error *err)
+                              double ham_factor, double *t_spam,
+                              double *t_ham, spamcls_error *err)
 {
   double A = m->platt_a, B = m->platt_b;
   if (!(A < 0))
@@ -129,7 +139,7 @@ static spamcls_status targets(const spamcls_model *m, double gap,
   lo = lo < 0.001 ? 0.001 : lo > 0.999 ? 0.999 : lo;
   /* p = 1 / (1 + exp(A s + B)) >= P  <=>  s >= (logit(P) + B) / -A */
   *t_spam = (logit(hi) + gap + B) / -A;
-  *t_ham = (logit(lo) - HAM_GAP_FACTOR * gap + B) / -A;
+  *t_ham = (logit(lo) - ham_factor * gap + B) / -A;
   return SPAMCLS_OK;
 }
 
@@ -270,7 +280,8 @@ spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
   if (n == 0)
     return SPAMCLS_OK;
   double t_spam = 0, t_ham = 0;
-  spamcls_status st = targets(m, gap, &t_spam, &t_ham, err);
+  spamcls_status st = targets(m, gap, ham_gap_factor(c, n), &t_spam, &t_ham,
+                              err);
   if (st != SPAMCLS_OK)
     return st;
   vec_pool pool = {0};

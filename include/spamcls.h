@@ -332,7 +332,8 @@ typedef struct spamcls_learn_params {
   double C;    /* cost of a learned comment left short of its target;
                   <= 0: SPAMCLS_LEARN_DEFAULT_C */
   double gap;  /* how far past the unsure band a learned spam comment is
-                  put, in calibrated log-odds (ham: twice as far);
+                  put, in calibrated log-odds (ham: 1 + min(1, spam/ham)
+                  times as far);
                   < 0: SPAMCLS_LEARN_DEFAULT_GAP */
 } spamcls_learn_params;
 
