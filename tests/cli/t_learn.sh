@@ -100,14 +100,14 @@ S info "$T/r.model" > "$T/info"
 grep -qx 'hash_bits 12' "$T/info" && grep -qx 'learned_spam 2' "$T/info" &&
   grep -qx 'learned_ham 1' "$T/info" || fail "rebase: $(grep -e hash_bits -e learned_ "$T/info")"
 
-# kill -9 at any moment: the old model or the new one, whole. 5,000
+# kill -9 at any moment: the old model or the new one, whole. 3,000
 # corrections make a run long enough to be caught while writing.
-awk 'BEGIN { for (i = 1; i <= 5000; i++)
+awk 'BEGIN { for (i = 1; i <= 3000; i++)
   printf "{\"text\": \"note %d about kopi88 w%d and the levy %d\", \"label\": \"%s\"}\n",
          i, i * 7919 % 1000, i % 37, (i % 3 ? "spam" : "ham") }' > "$T/many.jsonl"
 cp "$T/before-forget.model" "$T/old.model"
 cp "$T/old.model" "$T/ref.model"
-S learn -q -m "$T/ref.model" "$T/many.jsonl" || fail "learn 5,000 corrections"
+S learn -q -m "$T/ref.model" "$T/many.jsonl" || fail "learn 3,000 corrections"
 mkdir "$T/kill"
 target=$T/kill/site.model
 for delay in 0 0.02 0.05 0.1 0.2 tmp tmp tmp; do
