@@ -130,6 +130,8 @@ for delay in 0 0.02 0.05 0.1 0.2 tmp tmp tmp; do
   fi
   "$SPAMCLS" info "$target" > /dev/null 2>&1 || fail "kill -9 after $delay: the model does not load"
 done
+left=$(ls -A "$T/kill" | grep -c '\.tmp\.' || true)
+echo "kill -9: $left temporary file(s) left beside the model by killed runs"
 S learn -q -m "$target" "$T/many.jsonl" || fail "the re-run after kill -9"
 cmp -s "$target" "$T/ref.model" || fail "the re-run after kill -9 differs from an uninterrupted run"
 
