@@ -119,6 +119,7 @@ struct spamcls_learner {
   tally *t;
   size_t nt;
   int changed;
+  int spent;  /* committed: the working set is gone */
 };
 
 static char *dup_span(const char *s, size_t n)
@@ -286,8 +287,9 @@ spamcls_status spamcls_learner_add(spamcls_learner *l, const spamcls_comment *c,
   spamcls_learn_outcome dummy;
   if (!out)
     out = &dummy;
-  if (!l || !c || (label != SPAMCLS_LABEL_NONE && label != SPAMCLS_LABEL_HAM &&
-                   label != SPAMCLS_LABEL_SPAM))
+  if (!l || !c || l->spent ||
+      (label != SPAMCLS_LABEL_NONE && label != SPAMCLS_LABEL_HAM &&
+       label != SPAMCLS_LABEL_SPAM))
     return SPAMCLS_ERR_PARAM;
   spamcls_vector v;
   spamcls_status st = spamcls_extract(l->x, c, &v);
@@ -371,9 +373,9 @@ spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
                                       const spamcls_learn_params *params,
                                       spamcls_error *err)
 {
-  if (!l)
-    return sc_error(err, SPAMCLS_ERR_PARAM, "%s:%d: no learner", __FILE__,
-                    __LINE__);
+  if (!l || l->spent)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "%s:%d: no learner, or one "
+                    "already committed", __FILE__, __LINE__);
   sc_learned *d = &l->m->learned;
   double C = params && params->C > 0 ? params->C
              : d->present && d->C > 0 ? d->C : SPAMCLS_LEARN_DEFAULT_C;
@@ -407,6 +409,7 @@ spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
   }
   learner_release(l);
   l->changed = 0;
+  l->spent = 1;
   return st;
 }
 
@@ -483,24 +486,26 @@ spamcls_status spamcls_model_rebase(spamcls_model *m, const spamcls_model *from,
     if (!log)
       st = SPAMCLS_ERR_NOMEM;
   }
-  if (st == SPAMCLS_OK) {
-    spamcls_learn_params p = {from->learned.C, from->learned.gap};
-    if (!from->learned.present)
-      p.C = 0, p.gap = -1;
-    st = spamcls_learner_commit(l, 0, &p, err);
+  if (st != SPAMCLS_OK) {  /* from the learner: no message yet */
+    spamcls_learner_free(l);
+    sc_learn_log_free(log, n_log);
+    return sc_error(err, st, "moving the corrections: %s",
+                    spamcls_strerror(st));
   }
+  spamcls_learn_params p = {from->learned.C, from->learned.gap};
+  if (!from->learned.present)
+    p.C = 0, p.gap = -1;
+  st = spamcls_learner_commit(l, 0, &p, err);  /* sets err on failure */
+  spamcls_learner_free(l);
   if (st == SPAMCLS_OK) {
     sc_learn_log_free(m->learned.log, m->learned.n_log);
     m->learned.log = log;
     m->learned.n_log = n_log;
     log = NULL;
     st = sc_model_finish(m);
+    if (st != SPAMCLS_OK)
+      sc_error(err, st, "moving the corrections: out of memory");
   }
   sc_learn_log_free(log, n_log);
-  spamcls_learner_free(l);
-  if (st != SPAMCLS_OK && !err)
-    return st;
-  return st == SPAMCLS_OK || (err && err->msg[0])
-             ? st
-             : sc_error(err, st, "rebase: %s", spamcls_strerror(st));
+  return st;
 }

@@ -358,7 +358,10 @@ spamcls_status spamcls_learner_add(spamcls_learner *l, const spamcls_comment *c,
 /* Applies the changes: refits the weights and appends one line per source
  * to the model's learning log, stamped with when (seconds since the epoch,
  * UTC). params may be NULL: the model's stored settings (or the defaults).
- * On failure the model is left as it was. */
+ * On failure the model is left as it was. The learner is spent either way
+ * (a further add or commit is ERR_PARAM): free it, and make a new one for
+ * more changes. The model must not be scored by another thread during the
+ * commit. */
 spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
                                       const spamcls_learn_params *params,
                                       spamcls_error *err);

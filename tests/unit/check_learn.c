@@ -197,6 +197,17 @@ START_TEST(test_outcomes)
   learn(m, styled, 1, SPAMCLS_LABEL_NONE, SPAMCLS_LEARN_FORGOTTEN);
   spamcls_comment c;
   ck_assert_int_eq(spamcls_model_correction(m, 0, &c), SPAMCLS_ERR_PARAM);
+  /* a committed learner takes no more changes (its set is gone) */
+  spamcls_learner *l = spamcls_learner_new(m);
+  c = text(bot[0]);
+  ck_assert_int_eq(spamcls_learner_add(l, &c, SPAMCLS_LABEL_SPAM, NULL),
+                   SPAMCLS_OK);
+  ck_assert_int_eq(spamcls_learner_commit(l, 0, NULL, NULL), SPAMCLS_OK);
+  ck_assert_int_eq(spamcls_learner_add(l, &c, SPAMCLS_LABEL_HAM, NULL),
+                   SPAMCLS_ERR_PARAM);
+  ck_assert_int_eq(spamcls_learner_commit(l, 0, NULL, NULL), SPAMCLS_ERR_PARAM);
+  spamcls_learner_free(l);
+  ck_assert_uint_eq(spamcls_model_learned(m, NULL, NULL), 1);
   spamcls_model_free(m);
 }
 END_TEST
