@@ -42,6 +42,10 @@ void sc_html_free(sc_html *h);
 /* The element's span in the page as given; 0 when unknown. */
 int sc_html_span(const sc_html *h, xmlNodePtr n, size_t *start, size_t *end);
 
+/* Where the element's content begins (after its start tag) in the page
+ * as given; 0 when unknown. */
+int sc_html_inner_start(const sc_html *h, xmlNodePtr n, size_t *pos);
+
 /* Helpers over the tree (html_text.c). */
 /* Attribute value (owned by the tree) or NULL. */
 const char *sc_attr(xmlNodePtr n, const char *name);
@@ -89,9 +93,65 @@ int sc_has_nested(xmlNodePtr root, int (*is_item)(xmlNodePtr));
 spamcls_status sc_fields_add(spamcls_page *p, sc_html *h, xmlNodePtr span_of,
                              sc_fields *f, int removable);
 
+/* Appends the comment whose block holds its replies in the child
+ * container replies: the range removed is the block's own content before
+ * them, the start and end tags of the block stay (removable when known). */
+spamcls_status sc_fields_add_own(spamcls_page *p, sc_html *h, xmlNodePtr item,
+                                 xmlNodePtr replies, sc_fields *f);
+/* Appends the comment that runs from element first to element last
+ * (siblings), removable as that range. */
+spamcls_status sc_fields_add_range(spamcls_page *p, sc_html *h,
+                                   xmlNodePtr first, xmlNodePtr last,
+                                   sc_fields *f);
+/* Takes out of the fields what themes put into them beside the comment:
+ * "NAME says:", a leading comment number, a "By NAME on DATE" header line
+ * at the top of the text, reply and like buttons' labels at its end. */
+void sc_fields_tidy(sc_fields *f);
+
+/* What class names say (html_roles.c). */
+/* A class word naming one comment: "comment", "js-comment",
+ * "comment-item", "kommentar-item", "comment-42"; not "comments",
+ * "comment-body" or "comment-list". */
+int sc_word_names_comment(const char *tok, size_t n);
+/* A class word with "comment" (in some language) in it. */
+int sc_word_has_stem(const char *tok, size_t n);
+/* n's classes (or, when they say nothing of comments, its id) name one. */
+int sc_names_one_comment(xmlNodePtr n);
+/* n's classes or id speak of comments at all. */
+int sc_names_comments(xmlNodePtr n);
+/* Some class word (and the id when with_id) contains one of parts. */
+int sc_word_contains(xmlNodePtr n, const char *const *parts, int with_id);
+/* A button, counter, form or other part of a comment that is not text. */
+int sc_is_noise(xmlNodePtr n);
+/* n sits in a sidebar, widget, ticker, dialog or navigation. */
+int sc_in_foreign_region(xmlNodePtr n);
+int sc_is_heading(xmlNodePtr n);
+
+/* Where a comment's fields are (html_item.c): words of class names, equal
+ * to a class token when exact (a known comment system), else contained
+ * in one; skip lists parts that are not the text. Without an author
+ * and a date, a block needs 20 bytes of text to count. */
+typedef struct sc_roles {
+  const char *const *author, *const *date, *const *body, *const *skip;
+  int exact;
+  int need_meta;  /* a comment must show an author or a date */
+} sc_roles;
+/* Which blocks are comments: is(ctx, n). */
+typedef struct sc_itemkind {
+  int (*is)(const void *ctx, xmlNodePtr n);
+  const void *ctx;
+} sc_itemkind;
+int sc_is_item_of(const sc_itemkind *kind, xmlNodePtr n);
+/* Adds the comment in block item (nested blocks of its kind are its
+ * replies), when it has text of its own that is not all links. */
+spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
+                           const sc_itemkind *kind, const sc_roles *r,
+                           sc_fields *f);
+
 /* The finders (wordpress.c, microdata.c, generic.c, jsonld.c): each adds
  * what it finds to p. */
 spamcls_status sc_find_wordpress(spamcls_page *p, sc_html *h);
+spamcls_status sc_find_systems(spamcls_page *p, sc_html *h);
 spamcls_status sc_find_microdata(spamcls_page *p, sc_html *h);
 spamcls_status sc_find_generic(spamcls_page *p, sc_html *h);
 spamcls_status sc_find_jsonld(spamcls_page *p, sc_html *h);

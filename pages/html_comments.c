@@ -24,6 +24,7 @@ spamcls_status sc_html_comments(spamcls_page *p, const char *data,
     spamcls_status (*find)(spamcls_page *, sc_html *);
   } finders[] = {
     {"wordpress", sc_find_wordpress},
+    {NULL, sc_find_systems},  /* names the system it found */
     {"microdata", sc_find_microdata},
     {"generic", sc_find_generic},
     {"json-ld", sc_find_jsonld},
@@ -31,7 +32,7 @@ spamcls_status sc_html_comments(spamcls_page *p, const char *data,
   for (size_t i = 0; h.doc && i < sizeof finders / sizeof *finders; i++) {
     st = finders[i].find(p, &h);
     if (st != SPAMCLS_OK || p->n) {
-      if (p->n)
+      if (p->n && finders[i].name)
         p->markup = finders[i].name;
       break;
     }

@@ -410,6 +410,29 @@ int sc_html_span(const sc_html *h, xmlNodePtr n, size_t *start, size_t *end)
   return 1;
 }
 
+int sc_html_inner_start(const sc_html *h, xmlNodePtr n, size_t *pos)
+{
+  if (!n || !n->_private)
+    return 0;
+  const sc_span *s = &h->span[(uintptr_t)n->_private - 1];
+  if (s->start >= h->text_len || h->text[s->start] != '<')
+    return 0;  /* an implied element: it has no tag */
+  char quote = 0;
+  for (size_t i = s->start + 1; i < h->text_len && i < s->end; i++) {
+    char ch = h->text[i];
+    if (quote) {
+      if (ch == quote)
+        quote = 0;
+    } else if (ch == '"' || ch == '\'') {
+      quote = ch;
+    } else if (ch == '>') {
+      *pos = h->map ? h->map[i + 1] : i + 1;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 void sc_html_free(sc_html *h)
 {
   drop_tree(h);
