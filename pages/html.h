@@ -57,6 +57,8 @@ int sc_class_contains(xmlNodePtr n, const char *part);
 int sc_is(xmlNodePtr n, const char *name);
 /* Next element in document order under root (pre-order), or NULL. */
 xmlNodePtr sc_next_in(xmlNodePtr root, xmlNodePtr n, int descend);
+/* b is a or inside it. */
+int sc_contains(xmlNodePtr a, xmlNodePtr b);
 /* First descendant element of n with this class token, or NULL. */
 xmlNodePtr sc_find_class(xmlNodePtr n, const char *token);
 /* First descendant element of n with this name, or NULL. */

@@ -215,6 +215,8 @@ static int is_header(const sc_fields *f, const char *s, size_t n)
     i++;
   if (i == n)
     return 1;  /* a comment number */
+  if (line_is(s, n, by_words))
+    return 1;  /* "Kommentar von", its name taken out as the author */
   if (f->date.len && n <= f->date.len + 4 &&
       !strncmp(s, f->date.data, f->date.len))
     return 1;

@@ -115,13 +115,6 @@ static xmlNodePtr author_fallback(item_ctx *c, sc_buf *tmp, int *err)
   return NULL;
 }
 
-static int contains(xmlNodePtr a, xmlNodePtr b)
-{
-  for (; b; b = b->parent)
-    if (a == b)
-      return 1;
-  return 0;
-}
 
 /* The comment's text: the first element with a body role that has text
  * once the parts are left out. A body block that holds the author or the
@@ -133,15 +126,15 @@ static xmlNodePtr find_body(item_ctx *c, sc_buf *out, int *err)
       n = next_own(c, n, 1);
       continue;
     }
-    if ((c->author && contains(n, c->author)) ||
-        (c->date && contains(n, c->date))) {
+    if ((c->author && sc_contains(n, c->author)) ||
+        (c->date && sc_contains(n, c->date))) {
       /* a wrapper: look inside it first */
       xmlNodePtr k;
-      for (k = next_own(c, n, 1); k && contains(n, k); k = next_own(c, k, 1))
+      for (k = next_own(c, n, 1); k && sc_contains(n, k); k = next_own(c, k, 1))
         if (role_of(c, k, c->r->body) && !skip_part(c, k) &&
-            !contains(k, c->author) && !contains(k, c->date))
+            !sc_contains(k, c->author) && !sc_contains(k, c->date))
           break;
-      if (k && contains(n, k))
+      if (k && sc_contains(n, k))
         n = k;
     }
     sc_buf_clear(out);
@@ -195,7 +188,8 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
   if (dt && *dt ? sc_put_attr(&f->date, dt) < 0
                 : sc_text_of(c.date, &f->date, skip_part, &c) < 0)
     goto nomem;
-  if (!find_body(&c, &f->body, &err)) {
+  xmlNodePtr body = find_body(&c, &f->body, &err);
+  if (!body) {
     if (err)
       goto nomem;
     sc_buf_clear(&f->body);
@@ -218,6 +212,8 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
   xmlNodePtr replies = replies_of(item, kind);
   if (!replies)
     return sc_fields_add(p, h, item, f, 1);
+  if (!body || sc_contains(replies, body))
+    return sc_fields_add(p, h, item, f, 0);  /* no range of its own */
   return sc_fields_add_own(p, h, item, replies, f);
 nomem:
   sc_buf_free(&tmp);

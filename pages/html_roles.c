@@ -176,12 +176,29 @@ int sc_word_contains(xmlNodePtr n, const char *const *parts, int with_id)
   return each_word(n, w_any, &a, with_id);
 }
 
+/* A part that starts a word of the class: at its start, after '-' or
+ * '_', or as a capitalised part ("MtnCommentVote", "comment-reply-link";
+ * not the "icon" in "TexticonQuote"). */
+static int w_part(const char *s, size_t n, void *ctx)
+{
+  any_ctx *a = ctx;
+  for (const char *const *p = a->parts; *p; p++) {
+    size_t k = strlen(*p);
+    for (size_t i = 0; i + k <= n; i++)
+      if (!strncasecmp(s + i, *p, k) &&
+          (i == 0 || s[i - 1] == '-' || s[i - 1] == '_' ||
+           (s[i] >= 'A' && s[i] <= 'Z')))
+        return 1;
+  }
+  return 0;
+}
+
 /* Parts of a comment that are not its text: buttons and counters. */
 static const char *const noise_parts[] = {
   "reply", "avatar", "action", "vote", "share", "report", "like", "flag",
   "rating", "button", "btn", "toolbar", "control", "permalink", "edit",
   "delete", "admin", "signature", "icon", "badge", "says", "score",
-  "menu", "tooltip", "dropdown", "-form", "form-", "respond", "moderation",
+  "menu", "tooltip", "dropdown", "form", "respond", "moderation",
   "sr-only", "screen-reader", NULL
 };
 
@@ -199,7 +216,8 @@ int sc_is_noise(xmlNodePtr n)
   if (role && (!strcasecmp(role, "button") || !strcasecmp(role, "toolbar") ||
                !strcasecmp(role, "menu") || !strcasecmp(role, "dialog")))
     return 1;
-  return sc_word_contains(n, noise_parts, 0);
+  any_ctx a = {noise_parts};
+  return each_word(n, w_part, &a, 0);
 }
 
 /* Regions that hold comment-like blocks that are not the page's reader

@@ -76,6 +76,14 @@ xmlNodePtr sc_next_in(xmlNodePtr root, xmlNodePtr n, int descend)
   return NULL;
 }
 
+int sc_contains(xmlNodePtr a, xmlNodePtr b)
+{
+  for (; b; b = b->parent)
+    if (a == b)
+      return 1;
+  return 0;
+}
+
 xmlNodePtr sc_find_class(xmlNodePtr root, const char *token)
 {
   for (xmlNodePtr n = sc_next_in(root, root, 1); n; n = sc_next_in(root, n, 1))

@@ -21,68 +21,69 @@ typedef struct sc_system {
   const char *tag;                  /* the item's element, NULL: any */
   const char *const *item;          /* one of these classes */
   const char *id_prefix;            /* or an id starting so, NULL: none */
+  const char *mark;                 /* a class the item must hold, or NULL */
   sc_roles roles;
 } sc_system;
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const sc_system systems[] = {
-  {"blogger", "li", L("comment"), NULL,
+  {"blogger", "li", L("comment"), NULL, "comment-block",
    {L("user"), L("datetime"), L("comment-content"),
     L("comment-actions", "thread-toggle", "continue", "comment-replybox-single",
       "comment-replybox-thread", "loadmore"), 1, 0}},
-  {"drupal", NULL, L("comment", "js-comment"), NULL,
+  {"drupal", NULL, L("comment", "js-comment"), NULL, NULL,
    {L("username", "comment__author", "comment-author"),
     L("comment__time", "comment-time", "date", "submitted"),
     L("field--name-comment-body", "field-name-comment-body",
       "field-comment-body", "comment__text"),
     L("links", "submitted", "comment__meta", "comment__permalink", "permalink",
       "new"), 1, 0}},
-  {"wpdiscuz", NULL, L("wpd-comment"), "wpd-comm-",
+  {"wpdiscuz", NULL, L("wpd-comment"), "wpd-comm-", NULL,
    {L("wpd-comment-author"), L("wpd-comment-date"), L("wpd-comment-text"),
     L("wpd-comment-footer", "wpd-comment-link", "wpd-reply-button"), 1, 0}},
-  {"stackexchange", "li", L("comment"), NULL,
+  {"stackexchange", "li", L("comment"), NULL, NULL,
    {L("comment-user"), L("comment-date", "relativetime-clean"),
     L("comment-copy"), L("comment-actions", "comment-score"), 1, 0}},
-  {"discourse", NULL, L("post", "crawler-post"), NULL,
+  {"discourse", NULL, L("post", "crawler-post"), NULL, NULL,
    {L("username", "creator", "author"), L("post-date", "post-time"),
     L("cooked"), L("in-reply-to", "post-links", "post-controls"), 1, 0}},
-  {"commento", NULL, L("commento-card"), NULL,
+  {"commento", NULL, L("commento-card"), NULL, NULL,
    {L("commento-name"), L("commento-timeago"), L("commento-body"),
     L("commento-options", "commento-score"), 1, 0}},
-  {"isso", NULL, L("isso-comment"), NULL,
+  {"isso", NULL, L("isso-comment"), NULL, NULL,
    {L("isso-author", "author"), L("isso-permalink", "permalink"),
     L("isso-text", "text"),
     L("isso-comment-footer", "isso-follow-up", "isso-avatar"), 1, 0}},
-  {"remark42", NULL, L("comment"), NULL,
+  {"remark42", NULL, L("comment"), NULL, NULL,
    {L("comment__username", "comment__user-name", "comment__title-username"),
     L("comment__time"), L("comment__text"),
     L("comment__actions", "comment__controls", "comment__score"), 1, 0}},
-  {"hyvor", NULL, L("ht-comment"), NULL,
+  {"hyvor", NULL, L("ht-comment"), NULL, NULL,
    {L("ht-comment-author", "ht-name", "ht-user-name"),
     L("ht-comment-time", "ht-time"), L("ht-comment-content", "ht-content"),
     L("ht-comment-actions", "ht-comment-footer", "ht-votes"), 1, 0}},
-  {"coral", NULL, L("coral-comment", "talk-stream-comment"), NULL,
+  {"coral", NULL, L("coral-comment", "talk-stream-comment"), NULL, NULL,
    {L("coral-comment-username", "coral-username",
       "talk-stream-comment-author-name"),
     L("coral-comment-timestamp", "coral-timestamp", "talk-comment-timestamp"),
     L("coral-comment-content", "talk-stream-comment-content"),
     L("coral-comment-actionBar", "coral-comment-reactButton",
       "coral-comment-replyButton", "coral-reactionButton"), 1, 0}},
-  {"viafoura", NULL, L("vf-comment", "vf3-comment"), NULL,
+  {"viafoura", NULL, L("vf-comment", "vf3-comment"), NULL, NULL,
    {L("vf-comment-header__heading", "vf-username", "vf-comment__author-name",
       "vf3-comment__username"),
     L("vf-comment-header__time", "vf-timestamp", "vf3-comment__time"),
     L("vf-comment__content", "vf-content-text", "vf3-comment__content"),
     L("vf-comment-actions", "vf3-comment__actions", "vf-reply-button"), 1, 0}},
-  {"phpbb", "div", L("post"), NULL,
+  {"phpbb", "div", L("post"), NULL, NULL,
    {L("username", "username-coloured"), L("author"), L("content"),
     L("postprofile", "signature", "notice", "post-buttons", "back2top",
       "quotetitle", "quotecontent"), 1, 0}},
-  {"vbulletin", NULL, L("postcontainer", "postbit", "postbitlegacy"), NULL,
+  {"vbulletin", NULL, L("postcontainer", "postbit", "postbitlegacy"), NULL, NULL,
    {L("username"), L("date", "postdate"), L("postcontent"),
     L("signature", "postfoot", "userinfo", "bbcode_quote"), 1, 0}},
-  {"xenforo", NULL, L("message--post", "message"), NULL,
+  {"xenforo", NULL, L("message--post", "message"), NULL, NULL,
    {L("message-name", "username"), L("u-dt", "DateTime"),
     L("bbWrapper", "messageText"),
     L("message-signature", "bbCodeBlock--quote", "message-footer",
@@ -112,7 +113,7 @@ static int has_body(const sc_system *s, xmlNodePtr item)
     }
     for (const char *const *b = r->body; *b; b++)
       if (sc_has_class(n, *b))
-        return 1;
+        return !s->mark || sc_find_class(item, s->mark);
     n = sc_next_in(item, n, 1);
   }
   return 0;
