@@ -22,7 +22,7 @@ static const char *const stems[] = {
  * nothing ("comment", "js-comment", "MtnComment"), an id
  * ("comment-4414", "c7704569"), or one of these words. */
 static const char *const item_words[] = {
-  "item", "entry", "single", "card", "row", "node", "post", "unit", "box",
+  "item", "entry", "single", "card", "row", "node", "post", "unit",
   "li", "el", NULL
 };
 /* Language endings after a stem: commentaire, comentario, commento,
@@ -196,10 +196,10 @@ static int w_part(const char *s, size_t n, void *ctx)
 /* Parts of a comment that are not its text: buttons and counters. */
 static const char *const noise_parts[] = {
   "reply", "avatar", "action", "vote", "share", "report", "like", "flag",
-  "rating", "button", "btn", "toolbar", "control", "permalink", "edit",
-  "delete", "admin", "signature", "icon", "badge", "says", "score",
-  "menu", "tooltip", "dropdown", "form", "respond", "moderation",
-  "sr-only", "screen-reader", NULL
+  "rating", "button", "btn", "toolbar", "control", "permalink",
+  "edit-link", "delete", "admin", "signature", "icon", "badge", "says",
+  "score", "menu", "tooltip", "dropdown", "comment-form", "respond",
+  "moderation", "sr-only", "screen-reader", NULL
 };
 
 int sc_is_noise(xmlNodePtr n)
@@ -244,11 +244,12 @@ static int w_foreign(const char *s, size_t n, void *ctx)
 
 int sc_in_foreign_region(xmlNodePtr n)
 {
+  /* The block itself counts too: a "latest-comment" box. */
   /* Up to the section that holds the comments (the first ancestor that
    * speaks of comments), or a few levels when there is none: what lies
    * further out is page layout ("two-col-sidebar-right"). */
   int depth = 0;
-  for (xmlNodePtr a = n->parent; a && a->type == XML_ELEMENT_NODE && depth < 6;
+  for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE && depth < 6;
        a = a->parent, depth++) {
     if (sc_is(a, "body") || sc_is(a, "html"))
       break;
@@ -261,7 +262,7 @@ int sc_in_foreign_region(xmlNodePtr n)
     any_ctx c = {not_here};
     if (each_word(a, w_foreign, &c, 1))
       return 1;
-    if (sc_names_comments(a))
+    if (a != n && sc_names_comments(a))
       break;
   }
   return 0;
