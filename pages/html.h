@@ -132,7 +132,7 @@ int sc_is_heading(xmlNodePtr n);
 /* Where a comment's fields are (html_item.c): words of class names, equal
  * to a class token when exact (a known comment system), else contained
  * in one; skip lists parts that are not the text. Without an author
- * and a date, a block needs 20 bytes of text to count. */
+ * and a date, a block needs more than one word of text to count. */
 typedef struct sc_roles {
   const char *const *author, *const *date, *const *body, *const *skip;
   int exact;

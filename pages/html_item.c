@@ -203,9 +203,12 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
   sc_buf_clear(&tmp);
   if (sc_text_of(item, &tmp, skip_part, &c) < 0)
     goto nomem;
+  /* Without an author or a date, a few words at least: a lone word is a
+   * label ("Replies", "Submit"). */
   int meta = f->author.len || f->date.len;
+  int words = f->body.len && memchr(f->body.data, ' ', f->body.len);
   int is_comment = f->body.len > 0 && tmp.len > 0 &&
-                   (meta || (!r->need_meta && f->body.len >= 20));
+                   (meta || (!r->need_meta && words));
   sc_buf_free(&tmp);
   if (!is_comment)
     return SPAMCLS_OK;

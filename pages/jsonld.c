@@ -2,6 +2,8 @@
  * jsonld.c - schema.org Comment objects in JSON-LD blocks
  * (<script type="application/ld+json">), parsed with jansson.
  *
+ * The author is a string, or a Person with a name or only an
+ * alternateName (a handle), the first of a list.
  * Comments are searched for anywhere in the data (an article's "comment"
  * list, "@graph", replies nested in a comment). They are not removable:
  * their span is the whole script block, which may hold other data.
@@ -43,12 +45,17 @@ static void add_comment(walk *w, json_t *o)
 {
   const char *author = NULL, *url = NULL;
   json_t *a = json_object_get(o, "author");
+  if (!a)
+    a = json_object_get(o, "creator");
   if (json_is_array(a))
     a = json_array_get(a, 0);
   if (json_is_string(a)) {
     author = json_string_value(a);
   } else if (json_is_object(a)) {
+    /* Many sites give only a handle: alternateName. */
     author = str_of(a, "name");
+    if (!author || !*author)
+      author = str_of(a, "alternateName");
     url = str_of(a, "url");
   }
   const char *date = str_of(o, "dateCreated");
