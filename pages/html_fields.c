@@ -102,17 +102,18 @@ spamcls_status sc_fields_add_range(spamcls_page *p, sc_html *h,
   return sc_page_add(p, &c);
 }
 
-/* The first link's href under n, as the author's URL. */
+/* The first link's href under n (one that leads somewhere: not a
+ * "#c1" anchor), as the author's URL. */
 int sc_author_url(xmlNodePtr n, sc_fields *f)
 {
-  if (!n)
-    return 0;
-  xmlNodePtr a = sc_is(n, "a") ? n : sc_find_tag(n, "a");
-  const char *href = a ? sc_attr(a, "href") : NULL;
-  if (!href || !*href)
-    return 0;
-  f->has_url = 1;
-  return sc_put_attr(&f->url, href);
+  for (xmlNodePtr a = n; a; a = sc_next_in(n, a, 1)) {
+    const char *href = sc_is(a, "a") ? sc_attr(a, "href") : NULL;
+    if (href && *href && *href != '#') {
+      f->has_url = 1;
+      return sc_put_attr(&f->url, href);
+    }
+  }
+  return 0;
 }
 
 /* Words that follow a name in a comment's header ("Jane says:"). */
@@ -206,7 +207,11 @@ static int has_digits(const char *s, size_t n, int want)
   return d >= want;
 }
 
-/* A first line of the text that is the comment's header, not its text. */
+/* A first line of the text that is the comment's header, not its text:
+ * a comment number, "Kommentar von", the date alone, or the author's name
+ * (after "By" or the like) followed by nothing, a say-word, or a short
+ * tail with a date in it ("NAME | 21. April 2020 - 16:40", "By NAME, on
+ * March 3, 2021"). A line that only mentions the name is text. */
 static int is_header(const sc_fields *f, const char *s, size_t n)
 {
   size_t i = 0;
@@ -214,26 +219,39 @@ static int is_header(const sc_fields *f, const char *s, size_t n)
                    (s[i] >= '0' && s[i] <= '9')))
     i++;
   if (i == n)
-    return 1;  /* a comment number */
+    return 1;
   if (line_is(s, n, by_words))
-    return 1;  /* "Kommentar von", its name taken out as the author */
+    return 1;
   if (f->date.len && n <= f->date.len + 4 &&
       !strncmp(s, f->date.data, f->date.len))
     return 1;
   if (f->author.len < 2 || n > 200)
     return 0;
-  const char *a = memmem(s, n, f->author.data, f->author.len);
-  if (!a)
+  for (const char *const *w = by_words; *w; w++) {
+    size_t k = strlen(*w);
+    if (n > k && !strncasecmp(s, *w, k) && s[k] == ' ') {
+      s += k + 1;
+      n -= k + 1;
+      break;
+    }
+  }
+  if (n < f->author.len || strncmp(s, f->author.data, f->author.len))
     return 0;
-  if (n <= f->author.len + 3)
-    return 1;  /* the name, perhaps with a colon */
-  for (const char *const *w = by_words; *w; w++)
-    if (!strncasecmp(s, *w, strlen(*w)) && s[strlen(*w)] == ' ')
+  const char *t = s + f->author.len;
+  size_t m = n - f->author.len;
+  while (m && (*t == ' ' || *t == ':' || *t == ',' || *t == '|')) {
+    t++;
+    m--;
+  }
+  if (m == 0)
+    return 1;
+  for (const char *const *w = say_words; *w; w++) {
+    size_t k = strlen(*w);
+    if (m >= k && !strncasecmp(t, *w, k) && (m == k || t[k] == ':' ||
+                                             t[k] == ' ' || t[k] == '.'))
       return 1;
-  for (const char *const *w = say_words; *w; w++)
-    if (memmem(s, n, *w, strlen(*w)))
-      return 1;
-  return has_digits(s, n, 4);  /* "NAME | 21. April 2020 - 16:40" */
+  }
+  return m <= 60 && has_digits(t, m, 4);
 }
 
 void sc_fields_tidy(sc_fields *f)

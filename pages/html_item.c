@@ -67,9 +67,10 @@ static int short_text(xmlNodePtr n, size_t max, sc_buf *tmp, item_ctx *c)
 
 /* The first element with this role whose text is short enough to be a
  * name or a date (a class like "comment-author" may sit on a whole
- * block). */
-static xmlNodePtr find_field(item_ctx *c, const char *const *words,
-                             int want_time, size_t max, sc_buf *tmp, int *err)
+ * block). A known system's words are tried in their order of preference,
+ * each over the whole block. */
+static xmlNodePtr find_one(item_ctx *c, const char *const *words,
+                           int want_time, size_t max, sc_buf *tmp, int *err)
 {
   for (xmlNodePtr n = next_own(c, c->item, 1); n; n = next_own(c, n, 1)) {
     int hit = role_of(c, n, words) || (want_time && sc_is(n, "time"));
@@ -84,6 +85,20 @@ static xmlNodePtr find_field(item_ctx *c, const char *const *words,
       return NULL;
     }
     if (r)
+      return n;
+  }
+  return NULL;
+}
+
+static xmlNodePtr find_field(item_ctx *c, const char *const *words,
+                             int want_time, size_t max, sc_buf *tmp, int *err)
+{
+  if (!words || !c->r->exact)
+    return find_one(c, words, want_time, max, tmp, err);
+  for (; *words && !*err; words++) {
+    const char *one[] = {*words, NULL};
+    xmlNodePtr n = find_one(c, one, want_time, max, tmp, err);
+    if (n)
       return n;
   }
   return NULL;
