@@ -63,15 +63,20 @@ static xmlNodePtr elem_sibling(xmlNodePtr n, int forward)
 }
 
 /* Siblings of one kind side by side, inside an element that speaks of
- * comments (but is not a form): each is a comment. Only the neighbours
- * are compared, so that a long list costs linear time. */
+ * comments (but is not a form): each is a comment; so is such a block
+ * alone in a comment section (the one left when the others were cut).
+ * Only the neighbours are compared, so that a long list costs linear
+ * time. */
 static int sec_is_item(const void *ctx, xmlNodePtr n)
 {
   (void)ctx;
   if (!block_tag(n) || !n->parent || sc_is_noise(n))
     return 0;
+  const char *cls = sc_attr(n, "class");
   xmlNodePtr prev = elem_sibling(n, 0), next = elem_sibling(n, 1);
-  if (!(prev && same_kind(prev, n)) && !(next && same_kind(next, n)))
+  int twin = (prev && same_kind(prev, n)) || (next && same_kind(next, n));
+  int alone = cls && *cls && !prev && !next && sc_names_comments(n->parent);
+  if (!twin && !alone)
     return 0;
   for (xmlNodePtr a = n->parent; a && a->type == XML_ELEMENT_NODE;
        a = a->parent) {

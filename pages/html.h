@@ -109,6 +109,8 @@ spamcls_status sc_fields_add_range(spamcls_page *p, sc_html *h,
  * "NAME says:", a leading comment number, a "By NAME on DATE" header line
  * at the top of the text, reply and like buttons' labels at its end. */
 void sc_fields_tidy(sc_fields *f);
+/* A byline "By NAME, on DATE" fills an empty author and date: 1 if so. */
+int sc_fields_byline(sc_fields *f, const char *s, size_t n);
 
 /* What class names say (html_roles.c). */
 /* A class word naming one comment: "comment", "js-comment",

@@ -254,9 +254,55 @@ static int is_header(const sc_fields *f, const char *s, size_t n)
   return m <= 60 && has_digits(t, m, 4);
 }
 
+/* "By Ruth Adler, on 4 March 2021" (a byline where the markup names
+ * neither author nor date): fills the empty author and date from it and
+ * returns 1. */
+static int take_byline(sc_fields *f, const char *s, size_t n)
+{
+  static const char *const seps[] = {", on ", " on ", " am ", " le ", " el ",
+                                     " | ", ", ", " - ", NULL};
+  if (f->author.len || n > 120)
+    return 0;
+  size_t k = 0;
+  for (const char *const *w = by_words; *w && !k; w++)
+    if (n > strlen(*w) + 1 && !strncasecmp(s, *w, strlen(*w)) &&
+        s[strlen(*w)] == ' ')
+      k = strlen(*w) + 1;
+  if (!k)
+    return 0;
+  for (const char *const *sep = seps; *sep; sep++) {
+    const char *at = memmem(s + k, n - k, *sep, strlen(*sep));
+    if (!at || at == s + k)
+      continue;
+    const char *d = at + strlen(*sep);
+    size_t dn = (size_t)(s + n - d);
+    if (!has_digits(d, dn, 1))
+      continue;
+    if (sc_buf_append(&f->author, s + k, (size_t)(at - s - k)) < 0 ||
+        (!f->date.len && sc_buf_append(&f->date, d, dn) < 0))
+      return 0;  /* out of memory: the line stays in the text */
+    while (f->author.len && strchr(",;|-", f->author.data[f->author.len - 1]))
+      f->author.data[--f->author.len] = '\0';
+    sc_buf_trim(&f->author);
+    sc_buf_trim(&f->date);
+    return 1;
+  }
+  return 0;
+}
+
+int sc_fields_byline(sc_fields *f, const char *s, size_t n)
+{
+  return take_byline(f, s, n);
+}
+
 void sc_fields_tidy(sc_fields *f)
 {
   sc_drop_says(&f->author);
+  if (f->body.len) {
+    size_t n = strcspn(f->body.data, "\n");
+    if (n < f->body.len && take_byline(f, f->body.data, n))
+      buf_cut(&f->body, 0, n);
+  }
   for (int guard = 0; guard < 4 && f->body.len; guard++) {
     size_t n = strcspn(f->body.data, "\n");
     if (!is_header(f, f->body.data, n))

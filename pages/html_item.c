@@ -25,8 +25,9 @@ static int role_of(const item_ctx *c, xmlNodePtr n, const char *const *words)
   if (!words)
     return 0;
   if (c->r->exact) {
+    /* "<name": an element name rather than a class */
     for (; *words; words++)
-      if (sc_has_class(n, *words))
+      if ((*words)[0] == '<' ? sc_is(n, *words + 1) : sc_has_class(n, *words))
         return 1;
     return 0;
   }
@@ -42,17 +43,20 @@ static int skip_part(void *ctx, xmlNodePtr n)
   if (sc_is_noise(n) || sc_is_heading(n) || sc_is(n, "time") ||
       (c->r->skip && role_of(c, n, c->r->skip)))
     return 1;
+  /* A permalink holds the date or the title, never the text. */
+  static const char *const links[] = {"permalink", NULL};
   const char *rel = sc_attr(n, "rel");
-  if (rel && sc_strcasestr(rel, "bookmark"))
+  if ((rel && sc_strcasestr(rel, "bookmark")) || sc_word_contains(n, links, 0))
     return 1;
   return c->links && sc_is(n, "a");
 }
 
-/* Pre-order under the item, past nested comments and noise. */
+/* Pre-order under the item, past nested comments and (unless the
+ * system's class names are known: Coral's names are buttons) noise. */
 static xmlNodePtr next_own(const item_ctx *c, xmlNodePtr n, int descend)
 {
   xmlNodePtr k = sc_next_in(c->item, n, descend);
-  while (k && (sc_is_item_of(c->kind, k) || sc_is_noise(k)))
+  while (k && (sc_is_item_of(c->kind, k) || (!c->r->exact && sc_is_noise(k))))
     k = sc_next_in(c->item, k, 0);
   return k;
 }
@@ -95,9 +99,16 @@ static xmlNodePtr find_field(item_ctx *c, const char *const *words,
 {
   if (!words || !c->r->exact)
     return find_one(c, words, want_time, max, tmp, err);
+  if (want_time) {  /* a <time> with its datetime says it best */
+    for (xmlNodePtr n = next_own(c, c->item, 1); n; n = next_own(c, n, 1)) {
+      const char *dt = sc_is(n, "time") ? sc_attr(n, "datetime") : NULL;
+      if (dt && *dt)
+        return n;
+    }
+  }
   for (; *words && !*err; words++) {
     const char *one[] = {*words, NULL};
-    xmlNodePtr n = find_one(c, one, want_time, max, tmp, err);
+    xmlNodePtr n = find_one(c, one, 0, max, tmp, err);
     if (n)
       return n;
   }
@@ -164,16 +175,39 @@ static xmlNodePtr find_body(item_ctx *c, sc_buf *out, int *err)
   return NULL;
 }
 
-/* The first nested comment's top-level container inside item. */
-static xmlNodePtr replies_of(xmlNodePtr item, const sc_itemkind *kind)
+/* The first nested comment, or NULL. */
+static xmlNodePtr first_reply(xmlNodePtr item, const sc_itemkind *kind)
 {
   for (xmlNodePtr n = sc_next_in(item, item, 1); n; n = sc_next_in(item, n, 1))
-    if (sc_is_item_of(kind, n)) {
-      while (n->parent != item)
-        n = n->parent;
+    if (sc_is_item_of(kind, n))
       return n;
-    }
   return NULL;
+}
+
+/* Digits in a string. */
+static size_t digits(const char *s)
+{
+  size_t d = 0;
+  for (; s && *s; s++)
+    d += *s >= '0' && *s <= '9';
+  return d;
+}
+
+/* A date element's value: its datetime, else its text, unless a title
+ * holds a fuller date than the text ("2 weeks ago", title "2023-11-04"). */
+static int date_value(item_ctx *c, sc_fields *f)
+{
+  const char *dt = c->date ? sc_attr(c->date, "datetime") : NULL;
+  if (dt && *dt)
+    return sc_put_attr(&f->date, dt);
+  if (sc_text_of(c->date, &f->date, skip_part, c) < 0)
+    return -1;
+  const char *title = c->date ? sc_attr(c->date, "title") : NULL;
+  if (title && digits(title) >= 4 && digits(title) > digits(f->date.data)) {
+    sc_buf_clear(&f->date);
+    return sc_put_attr(&f->date, title);
+  }
+  return 0;
 }
 
 int sc_is_item_of(const sc_itemkind *kind, xmlNodePtr n)
@@ -199,9 +233,7 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
   if (c.author && (sc_text_of(c.author, &f->author, skip_part, &c) < 0 ||
                    sc_author_url(c.author, f) < 0))
     goto nomem;
-  const char *dt = c.date ? sc_attr(c.date, "datetime") : NULL;
-  if (dt && *dt ? sc_put_attr(&f->date, dt) < 0
-                : sc_text_of(c.date, &f->date, skip_part, &c) < 0)
+  if (date_value(&c, f) < 0)
     goto nomem;
   xmlNodePtr body = find_body(&c, &f->body, &err);
   if (!body) {
@@ -209,6 +241,21 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
       goto nomem;
     sc_buf_clear(&f->body);
     if (sc_text_of(item, &f->body, skip_part, &c) < 0)
+      goto nomem;
+  }
+  /* A dd whose dt holds its header ("By Ruth Adler, on 4 March 2021"). */
+  xmlNodePtr head = sc_is(item, "dd") ? item->prev : NULL;
+  while (head && head->type != XML_ELEMENT_NODE)
+    head = head->prev;
+  if (head && (!sc_is(head, "dt") || sc_is_item_of(kind, head)))
+    head = NULL;
+  if (head && !f->author.len) {
+    sc_buf_clear(&tmp);
+    if (sc_text_of(head, &tmp, skip_part, &c) < 0)
+      goto nomem;
+    if (!sc_fields_byline(f, tmp.data ? tmp.data : "", tmp.len) &&
+        tmp.len <= 80 && !memchr(tmp.data ? tmp.data : "", '\n', tmp.len) &&
+        sc_buf_append(&f->author, tmp.data ? tmp.data : "", tmp.len) < 0)
       goto nomem;
   }
   sc_fields_tidy(f);
@@ -227,12 +274,22 @@ spamcls_status sc_item_add(spamcls_page *p, sc_html *h, xmlNodePtr item,
   sc_buf_free(&tmp);
   if (!is_comment)
     return SPAMCLS_OK;
-  xmlNodePtr replies = replies_of(item, kind);
-  if (!replies)
+  xmlNodePtr reply = first_reply(item, kind);
+  if (!reply && head)
+    return sc_fields_add_range(p, h, head, item, f);
+  if (!reply)
     return sc_fields_add(p, h, item, f, 1);
-  if (!body || sc_contains(replies, body))
-    return sc_fields_add(p, h, item, f, 0);  /* no range of its own */
-  return sc_fields_add_own(p, h, item, replies, f);
+  /* Replies inside: remove what comes before them when they sit in a
+   * child block of their own, else the text block alone; never the
+   * replies. */
+  xmlNodePtr box = reply;
+  while (box->parent != item)
+    box = box->parent;
+  if (body && !sc_contains(box, body))
+    return sc_fields_add_own(p, h, item, box, f);
+  if (body && !sc_contains(body, reply))
+    return sc_fields_add(p, h, body, f, 1);
+  return sc_fields_add(p, h, item, f, 0);
 nomem:
   sc_buf_free(&tmp);
   return SPAMCLS_ERR_NOMEM;

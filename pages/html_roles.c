@@ -196,8 +196,7 @@ static int w_part(const char *s, size_t n, void *ctx)
 /* Parts of a comment that are not its text: buttons and counters. */
 static const char *const noise_parts[] = {
   "reply", "avatar", "action", "vote", "share", "report", "like", "flag",
-  "rating", "button", "btn", "toolbar", "control", "permalink",
-  "edit-link", "delete", "admin", "signature", "icon", "badge", "says",
+  "rating", "button", "btn", "toolbar", "control", "edit-link", "delete", "admin", "signature", "icon", "badge", "says",
   "score", "menu", "tooltip", "dropdown", "comment-form", "respond",
   "moderation", "sr-only", "screen-reader", NULL
 };

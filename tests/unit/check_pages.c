@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "page_fixtures.h"
 #include "spamcls.h"
 
 #define FIX SPAMCLS_SOURCE_DIR "/tests/fixtures/pages/"
@@ -47,9 +48,9 @@ static spamcls_page *extract(const char *data, size_t len,
   return p;
 }
 
-static int span_eq(const char *s, size_t n, const char *want)
+static int span_eq(const char *s, size_t n, const char *expected)
 {
-  return strlen(want) == n && !memcmp(s, want, n);
+  return strlen(expected) == n && !memcmp(s, expected, n);
 }
 
 static void check_utf8(const char *s, size_t n)
@@ -62,9 +63,6 @@ static void check_utf8(const char *s, size_t n)
   spamcls_page_free(p);
 }
 
-typedef struct want {
-  const char *author, *date, *body, *url;
-} want;
 
 static void expect(const spamcls_page *p, size_t i, const want *w)
 {
@@ -148,12 +146,7 @@ static const want broken[] = {
   {"Bo", "", "Second & last < not a tag\n>>", NULL},
 };
 
-static const struct fixture {
-  const char *file;
-  const char *markup;
-  const want *w;
-  size_t n;
-} fixtures[] = {
+static const struct fixture fixtures[] = {
   {"wordpress.html", "wordpress", wp, 3},
   {"wordpress-classic.html", "wordpress", wp_classic, 2},
   {"microdata.html", "microdata", micro, 3},
@@ -165,9 +158,17 @@ static const struct fixture {
   {"no-comments.txt", "none", NULL, 0},
 };
 
+#define NFIX (sizeof fixtures / sizeof *fixtures)
+
+/* The fixtures above, then one page per comment system. */
+static const struct fixture *fixture_at(int i)
+{
+  return (size_t)i < NFIX ? &fixtures[i] : &page_families[(size_t)i - NFIX];
+}
+
 START_TEST(test_fixture)
 {
-  const struct fixture *f = &fixtures[_i];
+  const struct fixture *f = fixture_at(_i);
   char path[512];
   snprintf(path, sizeof path, FIX "%s", f->file);
   size_t len;
@@ -187,7 +188,7 @@ END_TEST
  * are all the others, unchanged. */
 START_TEST(test_span_removes_one)
 {
-  const struct fixture *f = &fixtures[_i];
+  const struct fixture *f = fixture_at(_i);
   char path[512];
   snprintf(path, sizeof path, FIX "%s", f->file);
   size_t len;
@@ -480,7 +481,7 @@ int main(void)
   Suite *s = suite_create("pages");
   TCase *tc = tcase_create("fixtures");
   tcase_set_timeout(tc, 120);
-  size_t nfix = sizeof fixtures / sizeof *fixtures;
+  size_t nfix = NFIX + page_families_n;
   tcase_add_loop_test(tc, test_fixture, 0, (int)nfix);
   tcase_add_loop_test(tc, test_span_removes_one, 0, (int)nfix);
   tcase_add_test(tc, test_large_pages);
