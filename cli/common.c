@@ -8,9 +8,9 @@
 #include "cli.h"
 #include "options.h"
 
-/* A binary inside the build tree uses the model of its source tree, so a
- * build works before (and without) installing; an installed one uses the
- * installed model. */
+/* $SPAMCLS_MODEL, else: a binary inside the build tree uses the model of
+ * its source tree, so a build works before (and without) installing; an
+ * installed one uses the installed model (spamcls_model_default_path). */
 const char *cli_default_model(void)
 {
   const char *env = getenv("SPAMCLS_MODEL");
@@ -24,7 +24,7 @@ const char *cli_default_model(void)
     if (strncmp(exe, SPAMCLS_BUILD_DIR, blen) == 0 && exe[blen] == '/')
       return SPAMCLS_BUILD_MODEL_DIR "/default.model";
   }
-  return SPAMCLS_MODEL_DIR "/default.model";
+  return spamcls_model_default_path();
 }
 
 int cli_load_model(const char *path, spamcls_model **out)

@@ -179,6 +179,15 @@ spamcls_status spamcls_model_load_buffer(const void *data, size_t len,
                                          spamcls_model **out,
                                          spamcls_error *err);
 
+/* Where the default model is: $SPAMCLS_MODEL when it is set and not
+ * empty, else the model installed with the library
+ * (DATADIR/spamcls/default.model). The spamcls command uses the same. */
+const char *spamcls_model_default_path(void);
+
+/* Loads the default model (spamcls_model_load of the path above). */
+spamcls_status spamcls_model_load_default(spamcls_model **out,
+                                          spamcls_error *err);
+
 /* Writes the model atomically: a temporary file in the same folder, synced,
  * then renamed over path; on any failure path is left as it was. */
 spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
@@ -453,8 +462,9 @@ spamcls_status spamcls_reader_open_memory(const void *data, size_t len,
 
 /* Reader comments found in an archived article page: a text dump (a
  * numbered list of "N. name", a date line and an indented body) or HTML
- * (WordPress comment lists, schema.org Comment microdata or JSON-LD, or
- * repeated comment-like blocks). */
+ * (WordPress comment lists, the comment systems known by their class
+ * names, schema.org Comment microdata or JSON-LD, or blocks whose classes
+ * name one comment). */
 
 typedef enum spamcls_page_kind {
   SPAMCLS_PAGE_AUTO = 0,  /* HTML when the bytes look like markup */
@@ -491,8 +501,10 @@ size_t spamcls_page_count(const spamcls_page *p);
 const spamcls_page_comment *spamcls_page_get(const spamcls_page *p,
                                              size_t i);
 
-/* The markup the comments were found in: "text", "wordpress",
- * "microdata", "json-ld", "generic", or "none". */
+/* The markup the comments were found in: "text", "wordpress", a comment
+ * system ("blogger", "drupal", "wpdiscuz", "stackexchange", "discourse",
+ * "commento", "isso", "remark42", "coral", "viafoura", "phpbb",
+ * "vbulletin", "xenforo"), "microdata", "json-ld", "generic", or "none". */
 const char *spamcls_page_markup(const spamcls_page *p);
 
 /* Invalid UTF-8 sequences replaced while reading the page. */

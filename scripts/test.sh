@@ -1,5 +1,7 @@
 #!/bin/sh
-# Sets up, builds and runs the whole test suite: once in a normal build,
+# Sets up, builds and runs the whole test suite: once in a normal build
+# (with an install into a staging prefix that examples/ are built against,
+# tests/install/t_install.sh),
 # once under AddressSanitizer and UndefinedBehaviorSanitizer, once under
 # valgrind's memcheck (tests/valgrind/run.sh), then runs each fuzz target
 # for FUZZ_SECONDS (default 60) under libFuzzer (tests/fuzz/run.sh). Each
@@ -19,6 +21,8 @@ step_done() {
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPAMCLS_BUILD_TESTS=ON -DSPAMCLS_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+echo "== install into a staging prefix; examples/ built with pkg-config alone"
+tests/install/t_install.sh
 step_done "normal build and tests"
 
 if [ "${1:-}" != "--fast" ]; then
