@@ -224,7 +224,8 @@ int sc_is_noise(xmlNodePtr n)
  * tickers, dialogs, navigation. */
 static const char *const not_here[] = {
   "widget", "sidebar", "recent", "latest", "teaser", "popular", "ticker",
-  "liveblog", "live-blog", "commentary", "modal", "dialog", "popup",
+  "liveblog", "live-blog", "commentary", "live-update", "liveupdate",
+  "live-event", "play-by-play", "modal", "dialog", "popup",
   "newest", "most-", "top-comments", "related", "aktuell", "neueste",
   "letzte", "dernier", "ultim", NULL
 };

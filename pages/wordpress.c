@@ -39,11 +39,13 @@ static int wp_has_own_block(xmlNodePtr li)
   return 0;
 }
 
+/* Pingbacks and trackbacks (li.pingback#comment-N) are notices of links
+ * from other sites, not reader comments. */
 static int wp_is_comment(xmlNodePtr n)
 {
-  return sc_is(n, "li") &&
+  return sc_is(n, "li") && !sc_has_class(n, "pingback") &&
+         !sc_has_class(n, "trackback") &&
          (sc_has_class(n, "comment") || sc_has_class(n, "review") ||
-          sc_has_class(n, "pingback") || sc_has_class(n, "trackback") ||
           id_is(n, "comment-") || wp_has_own_block(n));
 }
 
