@@ -76,8 +76,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   FUZZ_CHECK(p != NULL);
   const char *markup = spamcls_page_markup(p);
   FUZZ_CHECK(markup != NULL);
-  static const char *const names[] = {"text", "wordpress", "microdata",
-                                      "json-ld", "generic", "none"};
+  static const char *const names[] = {
+    "text", "wordpress", "blogger", "drupal", "wpdiscuz", "stackexchange",
+    "discourse", "commento", "isso", "remark42", "coral", "viafoura",
+    "phpbb", "vbulletin", "xenforo", "microdata", "json-ld", "generic",
+    "none"};
   int known = 0;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     known |= strcmp(markup, names[i]) == 0;
