@@ -14,6 +14,11 @@
  * Only ASCII tokens join: single-letter words are common in Russian
  * ("я и ты") and Korean, and folding has already turned styled letters
  * into ASCII.
+ * Wider white space (SC_WIDE_GAP: two or more spaces, a line break) ends
+ * a run: in text spaced out letter by letter it is the word break
+ * ("B a r u   j e p e" -> "baru jepe", not "barujepe"). In such text,
+ * once a run has joined, runs of two tokens walled in by wide gaps join
+ * too ("d i" -> "di").
  */
 #include <stdint.h>
 #include <string.h>
@@ -107,12 +112,19 @@ static int may_have_run(const unsigned char *s, size_t len)
   return 0;
 }
 
-size_t sc_despace(char *text, size_t len, unsigned *runs)
+/* 1 when position i is a wide gap or either end of the text. */
+static int wide_edge(const unsigned char *s, size_t len, size_t i)
 {
-  unsigned char *s = (unsigned char *)text;
+  return i >= len || s[i] == SC_WIDE_GAP;
+}
+
+/* One pass of joining: runs of at least min_tokens single-character
+ * tokens with at least min_letters letters; with walled set, only runs
+ * with a wide gap (or an end of the text) on both sides. */
+static size_t join_runs(unsigned char *s, size_t len, size_t min_tokens,
+                        unsigned min_letters, int walled, unsigned *runs)
+{
   size_t r = 0, w = 0;
-  if (!may_have_run(s, len))
-    return len;
   int prev = 0;  /* kind of the previous character: 0, 1 or 2 (apostrophe
                   * right after a word character) */
   while (r < len) {
@@ -125,7 +137,10 @@ size_t sc_despace(char *text, size_t len, unsigned *runs)
         tokens++;
         letters += s[q] > '9';
       }
-      if (tokens >= 3 && letters >= 3) {
+      int ok = tokens >= min_tokens && letters >= min_letters;
+      if (ok && walled)
+        ok = (r == 0 || s[r - 1] == SC_WIDE_GAP) && wide_edge(s, len, q + 1);
+      if (ok) {
         for (size_t k = r; k <= q; k += 2)
           s[w++] = s[k];
         (*runs)++;
@@ -145,6 +160,32 @@ size_t sc_despace(char *text, size_t len, unsigned *runs)
     for (size_t j = 0; j < n; j++)
       s[w++] = s[r++];
   }
+  return w;
+}
+
+size_t sc_despace(char *text, size_t len, unsigned *runs)
+{
+  unsigned char *s = (unsigned char *)text;
+  unsigned char *gap = memchr(s, SC_WIDE_GAP, len);
+  if (!gap && !may_have_run(s, len))
+    return len;
+  unsigned joined = 0;
+  size_t w = join_runs(s, len, 3, 3, 0, &joined);
+  if (gap) {
+    /* Text spaced out letter by letter, with wider gaps between its words
+     * ("B a r u   j e p e   d i   s i t u s"): once one run of it has
+     * joined, its short words ("d i") join too, when wide gaps wall them
+     * in on both sides. */
+    if (joined)
+      w = join_runs(s, w, 2, 1, 1, &joined);
+    for (size_t i = 0; i < w; i++)
+      if (s[i] == SC_WIDE_GAP)
+        s[i] = ' ';
+    /* What the gaps kept apart may now read as a run; joining it here
+     * makes the result the same whether normalized once or twice. */
+    w = join_runs(s, w, 3, 3, 0, &joined);
+  }
+  *runs += joined;
   if (w < len)
     s[w] = '\0';
   return w;

@@ -37,14 +37,10 @@ const char *const sc_ns_name[SC_NS_COUNT] = {
   [SC_NS_E] = "e:", [SC_NS_E_DOM] = "e:dom:",
   [SC_NS_P] = "p:", [SC_NS_P_LEN] = "p:len:",
   [SC_NS_S] = "s:", [SC_NS_S_LEN] = "s:len:", [SC_NS_S_CAPS] = "s:caps:",
-  [SC_NS_S_STYLED] = "s:styled:",
-  [SC_NS_S_LOOKALIKE] = "s:lookalike:", [SC_NS_S_REPEAT] = "s:repeat:",
-  [SC_NS_S_EMOJI] = "s:emoji:", [SC_NS_S_DESPACED] = "s:despaced:",
-  [SC_NS_S_MARKS] = "s:marks:", [SC_NS_S_IGNORABLE] = "s:ignorable:",
+  [SC_NS_S_REPEAT] = "s:repeat:", [SC_NS_S_EMOJI] = "s:emoji:",
   [SC_NS_S_ENTITY] = "s:entity:", [SC_NS_S_SHAPE] = "s:shape:",
   [SC_NS_X_T] = "x:t:", [SC_NS_X_TAIL] = "x:tail:",
   [SC_NS_X_HOW] = "x:how:",
-  [SC_NS_S_LEET] = "s:leet:",
 };
 
 /* The families, in emission order. */

@@ -7,7 +7,10 @@
  * 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g (2 and 6 stand for no letter
  * reliably, so a run holding one leaves the word alone). Digits at either
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
- * and a final "<digits>d" is the lottery shape 4d/3d ("bardi4d").
+ * and a final "<digit>d" is the lottery shape 4d/3d ("bardi4d").
+ * Once two words of a comment fold so, the comment is written in
+ * leetspeak throughout, and runs of one or two digits at word ends and
+ * words of one or two digits fold as well ("7h15 15" -> "this is").
  *
  * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
@@ -15,9 +18,8 @@
  * leetspeak must not make it a different comment. A 1 may be i or l: the
  * word reads it as i (the commoner in English and Indonesian words), and
  * the LEET family adds the l fold as a "w:" variant ("s10t": "w:siot" as
- * the word, "w:slot" beside it; the lexicon tries both). The family also
- * counts the folded words ("s:leet:<b>", thermometer-coded like the STATS
- * counts).
+ * the word, "w:slot" beside it; the lexicon tries both). How many words
+ * were folded is not a feature: a disguise must not vote on its own.
  */
 #include <string.h>
 
@@ -38,13 +40,31 @@ static char fold_digit(char c, char one_as)
   }
 }
 
+/* Words folded by the strict rule that make the whole text leetspeak. */
+#define LEET_TEXT_MIN 2
+
 static int is_digit(char c)
 {
   return c >= '0' && c <= '9';
 }
 
-int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
-                 int *has_one)
+/* 1 when the n digits at d are all the same ("777", the numbers of
+ * gambling brands). */
+static int same_digits(const char *d, size_t n)
+{
+  for (size_t i = 1; i < n; i++)
+    if (d[i] != d[0])
+      return 0;
+  return 1;
+}
+
+/* Folds w[0..n) into out (see sc_leet_fold); loose also folds digit runs
+ * at either end of a word and words of one or two digits alone, as a text
+ * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
+ * "is", "great"). A run of three or more of one digit stays a number
+ * ("pulau777"). */
+static int fold_word(const char *w, size_t n, char one_as, int loose,
+                     char *out, int *has_one)
 {
   int folded = 0, letters = 0;
   *has_one = 0;
@@ -59,8 +79,10 @@ int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
     while (j < n && is_digit(w[j]))
       j++;
     int between = i > 0 && j < n && j - i <= 2;
-    if (j == n - 1 && w[j] == 'd')
-      between = 0;  /* 4d, 3d: the lottery shape, not a letter */
+    if (loose && (j - i <= 2 || !same_digits(w + i, j - i)))
+      between = 1;
+    if (j == n - 1 && w[j] == 'd' && j - i == 1 && (i == 0 || i >= 3))
+      between = 0;  /* 4d, bardi4d: the lottery shape, not a letter */
     for (size_t k = i; k < j; k++) {
       out[k] = w[k];
       if (!between)
@@ -75,43 +97,80 @@ int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
     folded |= between;
     i = j;
   }
-  return folded && letters;
+  return folded && (letters || (loose && n <= 2));
 }
 
-static int leet_candidate(const sc_tok *w)
+int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
+                 int *has_one)
 {
-  const unsigned need = SC_TOK_ALPHA | SC_TOK_DIGIT | SC_TOK_ASCII;
-  return (w->flags & need) == need && w->len >= 3;
+  return fold_word(w, n, one_as, 0, out, has_one);
 }
 
-void sc_leet_words(spamcls_extractor *x, sc_toks *t)
+static int leet_candidate(const sc_tok *w, int loose)
 {
-  x->leet_words = 0;
-  sc_buf_clear(&x->leet_l);
+  const unsigned ascii_digit = SC_TOK_DIGIT | SC_TOK_ASCII;
+  if ((w->flags & ascii_digit) != ascii_digit)
+    return 0;
+  if (loose)
+    return (w->flags & SC_TOK_ALPHA) || w->len <= 2;
+  return (w->flags & SC_TOK_ALPHA) && w->len >= 3;
+}
+
+/* One pass over the words; returns how many it folded. */
+static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
+{
+  unsigned long count = 0;
   for (size_t i = 0; i < t->n; i++) {
     sc_tok *w = &t->v[i];
-    if (!leet_candidate(w) || sc_reserve(x, &x->scratch, w->len) < 0)
+    if (!leet_candidate(w, loose) || sc_reserve(x, &x->scratch, w->len) < 0)
       continue;
     int one;
     char *word = t->buf + w->off;
-    if (!sc_leet_fold(word, w->len, 'i', x->scratch.data, &one))
+    if (!fold_word(word, w->len, 'i', loose, x->scratch.data, &one))
       continue;
-    x->leet_words++;
+    count++;
     if (one) {
       /* remember the l reading for sc_fam_leet before it is overwritten */
       if (sc_reserve(x, &x->leet_l, w->len + 1) < 0)
         continue;
-      sc_leet_fold(word, w->len, 'l', x->leet_l.data + x->leet_l.len, &one);
+      fold_word(word, w->len, 'l', loose, x->leet_l.data + x->leet_l.len, &one);
       x->leet_l.len += w->len;
       x->leet_l.data[x->leet_l.len++] = '\0';
-      sc_leet_fold(word, w->len, 'i', x->scratch.data, &one);
+      fold_word(word, w->len, 'i', loose, x->scratch.data, &one);
     }
     memcpy(word, x->scratch.data, w->len);
     w->flags &= ~(unsigned)SC_TOK_DIGIT;
     for (size_t k = 0; k < w->len; k++)
       if (is_digit(word[k]))
         w->flags |= SC_TOK_DIGIT;
+      else
+        w->flags |= SC_TOK_ALPHA;
   }
+  return count;
+}
+
+/* How many words the strict rule folds. */
+static unsigned long count_strict(spamcls_extractor *x, const sc_toks *t)
+{
+  unsigned long count = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    const sc_tok *w = &t->v[i];
+    int one;
+    count += leet_candidate(w, 0) &&
+             sc_reserve(x, &x->scratch, w->len) == 0 &&
+             fold_word(t->buf + w->off, w->len, 'i', 0, x->scratch.data, &one);
+  }
+  return count;
+}
+
+void sc_leet_words(spamcls_extractor *x, sc_toks *t)
+{
+  sc_buf_clear(&x->leet_l);
+  /* Two disguised words make a text written in leetspeak: then digits at
+   * word ends and short digit words are letters too. One "mp3" or "b4"
+   * alone in a comment stays as it is. */
+  int loose = count_strict(x, t) >= LEET_TEXT_MIN;
+  x->leet_words = fold_pass(x, t, loose);
 }
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
@@ -122,5 +181,4 @@ void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)
     sc_emit(x, SC_NS_W, x->leet_l.data + i, n);
     i += n + 1;
   }
-  sc_count_feature(x, SC_NS_S_LEET, x->leet_words, 5);
 }

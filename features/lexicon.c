@@ -14,7 +14,9 @@
  *
  * Features: "x:t:<term>" for each match, "x:tail:<class>" for a match
  * among the last three words (the name tacked onto bland praise), and
- * once per comment "x:how:digits|leet|glued" for disguised matches.
+ * once per comment "x:how:digits|glued" for names with digits
+ * or another term glued on (a leetspeak fold is not one: a disguise must
+ * not vote on its own).
  * There is deliberately no feature for "a match anywhere" or "a match of
  * this class anywhere": measured, it let the promotion jargon of one
  * language (gacor, maxwin) make comments that merely discuss gambling in
@@ -174,7 +176,7 @@ void sc_lex_free(sc_lex *l)
 
 /* How the matches of one comment were disguised (x:how:). */
 typedef struct hits {
-  int digits, leet, glued;
+  int digits, glued;
 } hits;
 
 static void hit(spamcls_extractor *x, long k, int in_tail)
@@ -242,7 +244,6 @@ static void match_word(spamcls_extractor *x, hits *h, const char *w,
         (has_one && sc_leet_fold(w, n, 'l', folded, &has_one) &&
          (k = find(x->lex, folded, n)) >= 0)) {
       hit(x, k, in_tail);
-      h->leet = 1;
       return;
     }
   }
@@ -281,14 +282,11 @@ void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
     long k = find(x->lex, x->leet_l.data + i, n);
     if (k >= 0) {
       hit(x, k, 0);  /* where the word stood is not kept */
-      h.leet = 1;
     }
     i += n + 1;
   }
   if (h.digits)
     sc_emit_str(x, SC_NS_X_HOW, "digits");
-  if (h.leet)
-    sc_emit_str(x, SC_NS_X_HOW, "leet");
   if (h.glued)
     sc_emit_str(x, SC_NS_X_HOW, "glued");
 }

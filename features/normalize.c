@@ -150,6 +150,17 @@ static int is_plain_ascii(const unsigned char *s, size_t len)
   return (acc & 0x8080808080808080u) == 0;
 }
 
+/* White space collapses to one space, or to SC_WIDE_GAP when it is wide:
+ * two or more white-space characters, or a line break. Letter-spaced text
+ * ("B a r u   j e p e") puts its word breaks there; sc_despace ends a run
+ * at one and then turns it into a space. prev is what is pending so far
+ * (0 when this is the first white space). */
+static int gap(int prev, int32_t c)
+{
+  return prev || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029
+             ? SC_WIDE_GAP : ' ';
+}
+
 static size_t normalize_ascii(const unsigned char *s, size_t len, char *o,
                               sc_text_stats *st)
 {
@@ -161,12 +172,12 @@ static size_t normalize_ascii(const unsigned char *s, size_t len, char *o,
     unsigned char c = s[i];
     unsigned cls = ascii_class[c];
     if (cls & A_SPACE) {
-      pending = w > 0;
+      pending = w > 0 ? gap(pending, c) : 0;
       last = 0;
       continue;
     }
     if (pending) {
-      o[w++] = ' ';
+      o[w++] = (char)pending;
       pending = 0;
     }
     if (c == last) {
@@ -398,7 +409,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
         unsigned char a = s[pos];
         unsigned cls = ascii_class[a];
         if (cls & A_SPACE) {
-          pending = dn > 0;
+          pending = dn > 0 ? gap(pending, a) : 0;
           last = -1;
           continue;
         }
@@ -412,7 +423,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
             max_run = 1;
         }
         if (pending) {
-          put_ascii(d, k, dn++, ' ');
+          put_ascii(d, k, dn++, (unsigned char)pending);
           pending = 0;
         }
         letters += (cls & A_ALPHA) != 0;
@@ -429,7 +440,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
     if (c < 0x80) {  /* from an entity, or a '&' */
       unsigned cls = ascii_class[c];
       if (cls & A_SPACE) {
-        pending = dn > 0;
+        pending = dn > 0 ? gap(pending, c) : 0;
         last = -1;
         continue;
       }
@@ -437,7 +448,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
       last = c;
       max_run = run > max_run ? run : max_run;
       if (pending) {
-        put_ascii(d, k, dn++, ' ');
+        put_ascii(d, k, dn++, (unsigned char)pending);
         pending = 0;
       }
       letters += (cls & A_ALPHA) != 0;
@@ -449,7 +460,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
       p = utf8proc_get_property(c);
       cat = p->category;
       if (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_CC) {
-        pending = dn > 0;
+        pending = dn > 0 ? gap(pending, c) : 0;
         last = -1;
         continue;
       }
@@ -462,7 +473,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
       continue;
     }
     if (pending) {
-      put_ascii(d, k, dn++, ' ');
+      put_ascii(d, k, dn++, (unsigned char)pending);
       pending = 0;
     }
 
@@ -612,10 +623,10 @@ static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
   while (i < dn) {
     if (!is_word(k[i])) {
       if (k[i] == K_SPACE) {
-        pending = w > 0;
+        pending = w > 0 ? (pending == SC_WIDE_GAP ? pending : d[i]) : 0;
       } else {
         if (pending) {
-          d[w++] = ' ';
+          d[w++] = pending;
           pending = 0;
         }
         d[w++] = d[i];
@@ -658,7 +669,7 @@ static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
       /* The space goes before the first thing the word keeps: a word of
        * dropped marks alone must not leave two spaces. */
       if (pending && (k[i] != K_MARK || keep != KEEP_NONE)) {
-        d[w++] = ' ';
+        d[w++] = pending;
         pending = 0;
       }
       switch (k[i]) {

@@ -70,10 +70,16 @@ void sc_norm_free(sc_norm *n);
 spamcls_status sc_normalize(sc_norm *n, const char *s, size_t len,
                             sc_buf *out, sc_text_stats *st);
 
+/* What the collapse of wide white space (two or more characters, or a
+ * line break) leaves in the text until sc_despace has run: a word break
+ * of letter-spaced text ("B a r u   j e p e" -> "baru jepe"). */
+#define SC_WIDE_GAP '\t'
+
 /* Joins letter-spaced runs ("s l o t 7 7" -> "slot77") of text that is
- * otherwise normalized (single spaces, valid UTF-8), in place; returns the
- * new length and adds the number of runs joined to *runs. The rule and
- * its measurement are in despace.c. */
+ * otherwise normalized (single spaces or SC_WIDE_GAP, valid UTF-8), in
+ * place; a wide gap ends a run and becomes a space. Returns the new
+ * length and adds the number of runs joined to *runs. The rule and its
+ * measurement are in despace.c. */
 size_t sc_despace(char *s, size_t len, unsigned *runs);
 
 /* The Unicode version of the linked utf8proc, e.g. "15.0.0". */

@@ -33,7 +33,7 @@
  * and also the normalizer's output (normalize.c). Models record it and a
  * model with another version is refused, so a silent change would make
  * old models score garbage. */
-#define SC_PIPELINE_VERSION 2u
+#define SC_PIPELINE_VERSION 3u
 
 /* Seed of the namespace hashes; part of the pipeline (see above). */
 #define SC_HASH_SEED 0x5c3a11e5u
@@ -116,10 +116,8 @@ typedef enum sc_ns {
   SC_NS_AU,
   SC_NS_A = SC_NS_AU + SC_URL_NS,
   SC_NS_E, SC_NS_E_DOM, SC_NS_P, SC_NS_P_LEN,
-  SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_STYLED,
-  SC_NS_S_LOOKALIKE, SC_NS_S_REPEAT, SC_NS_S_EMOJI, SC_NS_S_DESPACED,
-  SC_NS_S_MARKS, SC_NS_S_IGNORABLE, SC_NS_S_ENTITY, SC_NS_S_SHAPE,
-  SC_NS_X_T, SC_NS_X_TAIL, SC_NS_X_HOW, SC_NS_S_LEET,
+  SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_REPEAT, SC_NS_S_EMOJI,
+  SC_NS_S_ENTITY, SC_NS_S_SHAPE, SC_NS_X_T, SC_NS_X_TAIL, SC_NS_X_HOW,
   SC_NS_COUNT
 } sc_ns;
 

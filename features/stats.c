@@ -5,20 +5,19 @@
  * Counts go in bit-length buckets (0, 1, 2-3, 4-7 ... shown as the
  * bucket number: 1 -> "1", 5 -> "3"), capped; shares in fixed bands.
  * Both are thermometer-coded: a count in bucket b gives the features of
- * buckets 1..b. So a comment styled from end to end keeps every feature
- * of one with a styled name, and a linear model reads each feature as "at
- * least this much". No feature tells the share of styled letters (nor
- * "a styled name in plain text"): measured, such features made spam
- * rewritten entirely in a styled alphabet lose 2 to 4 points of recall,
- * since the corpora's spam mostly styles only its brand.
+ * buckets 1..b, and a linear model reads each feature as "at least this
+ * much".
+ * Nothing here counts what normalization undid (styled or look-alike
+ * letters, letters spaced out, overlay marks, zero-width characters,
+ * leetspeak): a comment and its disguised copy must be one comment to
+ * the model. Such counts were measured to act as a vote of their own:
+ * rewritten ham was flagged, and zero-width characters pushed spam
+ * towards ham.
  *   s:len:<b>          code points of the normalized text (cap 12)
  *   s:caps:<0-4>       uppercase share of raw letters, <5 <20 <50 <80 %,
  *                      when the text has at least 4 letters
- *   s:styled:<b>       letters written in styled forms (𝐒𝐋𝐎𝐓, ＳＬＯＴ)
- *   s:lookalike:<b>    Cyrillic/Greek look-alikes folded to Latin
  *   s:repeat:<r>       longest run of one character, 3-4, 5-9, 10+
- *   s:emoji:<b>, s:despaced:<b>, s:marks:<b>, s:ignorable:<b>,
- *   s:entity:<b>       the other counts of sc_text_stats
+ *   s:emoji:<b>, s:entity:<b>  emoji and HTML entities
  *   s:invalid          the text had invalid UTF-8
  *   s:shape:<shape>    per word mixing letters and ASCII digits, its runs
  *                      ("pulau777" L+D+, "bardi4d" L+D+L+, "88togel" D+L+),
@@ -84,16 +83,11 @@ void sc_fam_stats(spamcls_extractor *x, const sc_doc *d)
   sc_emit_uint(x, SC_NS_S_LEN, bitlen(d->words->ncp_text, 12));
   if (st->letters >= 4)
     sc_emit_uint(x, SC_NS_S_CAPS, band(st->upper, st->letters, caps_bands, 4));
-  sc_count_feature(x, SC_NS_S_STYLED, st->styled, 6);
-  sc_count_feature(x, SC_NS_S_LOOKALIKE, st->lookalikes, 5);
   if (st->max_repeat >= 3)
     sc_emit_str(x, SC_NS_S_REPEAT, st->max_repeat < 5    ? "3-4"
                                    : st->max_repeat < 10 ? "5-9"
                                                          : "10+");
   sc_count_feature(x, SC_NS_S_EMOJI, st->emoji, 5);
-  sc_count_feature(x, SC_NS_S_DESPACED, st->despaced, 5);
-  sc_count_feature(x, SC_NS_S_MARKS, st->marks, 5);
-  sc_count_feature(x, SC_NS_S_IGNORABLE, st->ignorables, 5);
   sc_count_feature(x, SC_NS_S_ENTITY, st->entities, 5);
   if (st->invalid_utf8)
     sc_emit_str(x, SC_NS_S, "invalid");

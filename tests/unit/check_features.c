@@ -85,11 +85,14 @@ static const struct {
 } leet_cases[] = {
   /* the fold replaces the word (WORDS shows it); a 1 is read as i there
    * and as l in a "w:" variant beside it */
-  {"s10t", "\nw:slot\ns:leet:1\n"},
-  {"g4c0r", "\ns:leet:1\n"},
-  {"g4c0r88", "\ns:leet:1\n"},
-  {"m4x1mal", "\nw:maxlmal\ns:leet:1\n"},
-  {"b0nus g4c0r", "\ns:leet:1\ns:leet:2\n"},
+  {"s10t", "\nw:slot\n"},
+  {"g4c0r", "\n"},
+  {"g4c0r88", "\n"},
+  {"m4x1mal", "\nw:maxlmal\n"},
+  {"b0nus g4c0r", "\n"},
+  /* two folds make the text leetspeak: edge digits and short digit
+   * words fold too, and the l readings of their 1s appear */
+  {"7h15 15 b0nus g4c0r", "\nw:thls\nw:ls\n"},
   {"bardi4d", "\n"},            /* brand with the 4d lottery shape */
   {"pulau777", "\n"},           /* digits at the end: a number */
   {"88togel", "\n"},
@@ -116,7 +119,13 @@ START_TEST(test_leet_replaces_word)
   names nm;
   names_of(&p, "ch3ck my ch4nn3l", NULL, NULL, &nm);
   ck_assert_str_eq(nm.text.data, "\nw:check\nw:my\nw:channel\nb:check my\n"
-                                 "b:my channel\ns:leet:1\ns:leet:2\n");
+                                 "b:my channel\n");
+  names_free(&nm);
+  /* written in leetspeak throughout: every word comes back */
+  names_of(&p, "7h15 4r71cl3 15 h3lpful", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:this\nw:article\nw:is\nw:helpful\n"
+                                 "b:this article\nb:article is\n"
+                                 "b:is helpful\nw:thls\nw:artlcle\nw:ls\n");
   names_free(&nm);
   p = only(SPAMCLS_F_WORDS);
   names_of(&p, "ch3ck", NULL, NULL, &nm);
@@ -188,12 +197,13 @@ static const name_case stats_cases[] = {
   {SPAMCLS_F_STATS, "wowwwwww", "s:repeat:5-9", NULL},
   {SPAMCLS_F_STATS, "nice \xf0\x9f\x98\x80\xf0\x9f\x98\x80", "s:emoji:2",
    NULL},
-  /* 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 in mathematical bold: 9 styled of 9 letters */
+  /* 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 in mathematical bold: what plain capitals give, and no
+   * count of the styling (check_disguise.c compares whole vectors) */
   {SPAMCLS_F_STATS,
    "\xf0\x9d\x90\x92\xf0\x9d\x90\x8b\xf0\x9d\x90\x8e\xf0\x9d\x90\x93 "
    "\xf0\x9d\x90\x86\xf0\x9d\x90\x80\xf0\x9d\x90\x82\xf0\x9d\x90\x8e"
    "\xf0\x9d\x90\x91",
-   "s:styled:1|s:styled:4", "s:styledshare:3"},
+   "s:caps:4", "s:styled:1|s:styledshare:3"},
 };
 
 START_TEST(test_stats)

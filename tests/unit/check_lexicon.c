@@ -160,7 +160,7 @@ static const struct {
   {"S L O T 7 7", "x:t:slot|x:how:digits", NULL},
   {"slot88 daftar", "x:t:slot|x:how:digits", NULL},
   {"g4c0r", "x:t:gacor", NULL},
-  {"s10t", "x:t:slot|x:how:leet", NULL},
+  {"s10t", "x:t:slot", "x:how:leet|x:how:digits"},
   {"slotgacor", "x:t:slot|x:t:gacor|x:how:glued", NULL},
   {"visi4d", "x:t:4d|x:how:glued", NULL},
   {"bardi4d", "x:t:4d", NULL},
