@@ -175,6 +175,27 @@ def insert(rng, host, phrase):
     return " ".join(words[:k] + [phrase] + words[k:])
 
 
+def build(phrases, hosts, lexicon, count, seed, prefix):
+    """count augmented spam records (id, label, text): hosts drawn without
+    repeats, each with one phrase inserted. Returns them with the figures
+    (records, hosts, distinct phrases, generic names, brands)."""
+    rng = random.Random(seed)
+    # Two kinds of names, drawn equally often: the brands outnumber the
+    # generic names many times over among distinct phrases, and a model
+    # that only saw brands would not learn that "... togel online" is spam.
+    terms = sorted(k for k in phrases if has_term(phrases[k], lexicon))
+    brands = sorted(k for k in phrases if k not in set(terms))
+    kinds = [k for k in (terms, brands) if k]
+    chosen = rng.sample(hosts, min(count, len(hosts)))
+    recs = []
+    for n, host in enumerate(chosen, 1):
+        kind = kinds[rng.randrange(len(kinds))]
+        phrase = phrases[kind[rng.randrange(len(kind))]]
+        recs.append({"id": "%s-%d" % (prefix, n), "label": "spam",
+                     "text": insert(rng, host, phrase)})
+    return recs, (len(recs), len(hosts), len(phrases), len(terms), len(brands))
+
+
 TRAIN_HOSTS = [
     ("youtube-spam-collection/Youtube01-Psy.csv", "CONTENT", "CLASS"),
     ("youtube-spam-collection/Youtube02-KatyPerry.csv", "CONTENT", "CLASS"),
@@ -216,29 +237,16 @@ def main():
         hosts = host_pool(a.corpus, HELDOUT_HOSTS)
     if not phrases or not hosts:
         sys.exit("augment: no phrases or no host comments found in " + a.corpus)
-    rng = random.Random(a.seed)
-    # Two kinds of names, drawn equally often: the brands outnumber the
-    # generic names many times over among distinct phrases, and a model
-    # that only saw brands would not learn that "... togel online" is spam.
-    terms = sorted(k for k in phrases if has_term(phrases[k], lexicon))
-    brands = sorted(k for k in phrases if k not in set(terms))
-    kinds = [k for k in (terms, brands) if k]
-    keys = sorted(phrases)
-    chosen = rng.sample(hosts, min(a.count, len(hosts)))
+    recs, stats = build(phrases, hosts, lexicon, a.count, a.seed, a.set)
     out_dir = os.path.dirname(os.path.abspath(a.output))
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".augment.")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        for n, host in enumerate(chosen, 1):
-            kind = kinds[rng.randrange(len(kinds))]
-            phrase = phrases[kind[rng.randrange(len(kind))]]
-            rec = {"id": "%s-%d" % (a.set, n), "label": "spam",
-                   "text": insert(rng, host, phrase)}
+        for rec in recs:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     os.replace(tmp, a.output)
     print("augment: %s: %d comments from %d hosts and %d distinct phrases "
           "(%d naming a kind of gambling, %d brands only)"
-          % (a.set, len(chosen), len(hosts), len(keys), len(terms),
-             len(brands)), file=sys.stderr)
+          % ((a.set,) + stats), file=sys.stderr)
 
 
 if __name__ == "__main__":
