@@ -38,6 +38,30 @@ def spaced(text):
     return " ".join(" ".join(w) if len(w) >= 3 else w for w in text.split(" "))
 
 
+def spaced_wide(text):
+    """Every word written letter by letter, three spaces between words
+    ("B a r u   j e p e   2   k a l i")."""
+    return "   ".join(" ".join(w) for w in text.split())
+
+
+def overlay(text):
+    """Two combining overlay marks on every letter (P͓̽U͓̽L͓̽A͓̽U͓̽)."""
+    return "".join(c + "\u0353\u033d" if c.isalpha() else c for c in text)
+
+
+def one_word(fn):
+    """The rewrite fn applied to the longest word only (the brand a spammer
+    disguises), the rest left as written."""
+    def apply(text):
+        words = text.split(" ")
+        if not words:
+            return text
+        k = max(range(len(words)), key=lambda i: len(words[i]))
+        words[k] = fn(words[k])
+        return " ".join(words)
+    return apply
+
+
 REWRITES = [
     ("math-bold", lambda t: t.translate(MATH_BOLD)),
     ("fullwidth", lambda t: t.translate(FULLWIDTH)),
@@ -47,3 +71,18 @@ REWRITES = [
     ("spaced", spaced),
     ("leet", lambda t: t.translate(LEET)),
 ]
+
+# The rewrites of the leave-one-source-out check (training/loso.py), each
+# to every word and to the longest word alone.
+EVERY_WORD = [
+    ("math-bold", lambda t: t.translate(MATH_BOLD)),
+    ("fullwidth", lambda t: t.translate(FULLWIDTH)),
+    ("circled", lambda t: t.translate(CIRCLED)),
+    ("cyrillic", lambda t: t.translate(CYRILLIC)),
+    ("zero-width", zero_width),
+    ("overlay", overlay),
+    ("spaced-wide", spaced_wide),
+    ("leet", lambda t: t.translate(LEET)),
+]
+DISGUISES = ([("every word: " + n, f) for n, f in EVERY_WORD] +
+             [("one word: " + n, one_word(f)) for n, f in EVERY_WORD])

@@ -17,8 +17,9 @@
  * Wider white space (SC_WIDE_GAP: two or more spaces, a line break) ends
  * a run: in text spaced out letter by letter it is the word break
  * ("B a r u   j e p e" -> "baru jepe", not "barujepe"). In such text,
- * once a run has joined, runs of two tokens walled in by wide gaps join
- * too ("d i" -> "di").
+ * every stretch of single characters between wide gaps is one word, short
+ * words and punctuation included ("d i" -> "di", "b i t . l y" ->
+ * "bit.ly").
  */
 #include <stdint.h>
 #include <string.h>
@@ -112,17 +113,10 @@ static int may_have_run(const unsigned char *s, size_t len)
   return 0;
 }
 
-/* 1 when position i is a wide gap or either end of the text. */
-static int wide_edge(const unsigned char *s, size_t len, size_t i)
-{
-  return i >= len || s[i] == SC_WIDE_GAP;
-}
-
 /* One pass of joining: runs of at least min_tokens single-character
- * tokens with at least min_letters letters; with walled set, only runs
- * with a wide gap (or an end of the text) on both sides. */
+ * tokens with at least min_letters letters. */
 static size_t join_runs(unsigned char *s, size_t len, size_t min_tokens,
-                        unsigned min_letters, int walled, unsigned *runs)
+                        unsigned min_letters, unsigned *runs)
 {
   size_t r = 0, w = 0;
   int prev = 0;  /* kind of the previous character: 0, 1 or 2 (apostrophe
@@ -137,10 +131,7 @@ static size_t join_runs(unsigned char *s, size_t len, size_t min_tokens,
         tokens++;
         letters += s[q] > '9';
       }
-      int ok = tokens >= min_tokens && letters >= min_letters;
-      if (ok && walled)
-        ok = (r == 0 || s[r - 1] == SC_WIDE_GAP) && wide_edge(s, len, q + 1);
-      if (ok) {
+      if (tokens >= min_tokens && letters >= min_letters) {
         for (size_t k = r; k <= q; k += 2)
           s[w++] = s[k];
         (*runs)++;
@@ -163,6 +154,61 @@ static size_t join_runs(unsigned char *s, size_t len, size_t min_tokens,
   return w;
 }
 
+/* The segment s[a..b) between wide gaps: 1 when it is single ASCII
+ * characters separated by single spaces ("g r e a t ,", "b i t . l y"),
+ * at least two of them; *letters counts its letters and digits. Only
+ * ASCII, as in runs: a look-alike letter joined into a Latin word after
+ * folding would fold differently on a second pass. */
+static int spaced_segment(const unsigned char *s, size_t a, size_t b,
+                          unsigned *letters)
+{
+  size_t tokens = 0;
+  *letters = 0;
+  for (size_t i = a; i < b; i += 2) {
+    if (s[i] <= ' ' || s[i] >= 0x7F)
+      return 0;
+    if (i + 1 < b && (s[i + 1] != ' ' || i + 2 >= b))
+      return 0;
+    *letters += ascii_alnum(s[i]);
+    tokens++;
+  }
+  return tokens >= 2;
+}
+
+/* Text spaced out letter by letter with wider gaps between its words
+ * ("B a r u   j e p e   d i   s i t u s . c o m"): when one segment
+ * between wide gaps is a run by the usual rule (3 characters, 3 letters),
+ * every segment of single characters is one word, punctuation included.
+ * Returns the new length. */
+static size_t join_segments(unsigned char *s, size_t len, unsigned *runs)
+{
+  int spaced = 0;
+  for (size_t a = 0; a < len && !spaced;) {
+    unsigned char *g = memchr(s + a, SC_WIDE_GAP, len - a);
+    size_t b = g ? (size_t)(g - s) : len;
+    unsigned letters;
+    spaced = spaced_segment(s, a, b, &letters) && letters >= 3;
+    a = b + 1;
+  }
+  if (!spaced)
+    return len;
+  size_t w = 0;
+  for (size_t a = 0; a <= len;) {
+    unsigned char *g = a < len ? memchr(s + a, SC_WIDE_GAP, len - a) : NULL;
+    size_t b = g ? (size_t)(g - s) : len;
+    unsigned letters;
+    int join = spaced_segment(s, a, b, &letters) && letters >= 1;
+    for (size_t i = a; i < b; i++)
+      if (!join || s[i] != ' ')
+        s[w++] = s[i];
+    *runs += (unsigned)join;
+    if (b < len)
+      s[w++] = SC_WIDE_GAP;
+    a = b + 1;
+  }
+  return w;
+}
+
 size_t sc_despace(char *text, size_t len, unsigned *runs)
 {
   unsigned char *s = (unsigned char *)text;
@@ -170,20 +216,17 @@ size_t sc_despace(char *text, size_t len, unsigned *runs)
   if (!gap && !may_have_run(s, len))
     return len;
   unsigned joined = 0;
-  size_t w = join_runs(s, len, 3, 3, 0, &joined);
+  size_t w = len;
+  if (gap)
+    w = join_segments(s, w, &joined);
+  w = join_runs(s, w, 3, 3, &joined);
   if (gap) {
-    /* Text spaced out letter by letter, with wider gaps between its words
-     * ("B a r u   j e p e   d i   s i t u s"): once one run of it has
-     * joined, its short words ("d i") join too, when wide gaps wall them
-     * in on both sides. */
-    if (joined)
-      w = join_runs(s, w, 2, 1, 1, &joined);
     for (size_t i = 0; i < w; i++)
       if (s[i] == SC_WIDE_GAP)
         s[i] = ' ';
     /* What the gaps kept apart may now read as a run; joining it here
      * makes the result the same whether normalized once or twice. */
-    w = join_runs(s, w, 3, 3, 0, &joined);
+    w = join_runs(s, w, 3, 3, &joined);
   }
   *runs += joined;
   if (w < len)

@@ -8,9 +8,10 @@
  * reliably, so a run holding one leaves the word alone). Digits at either
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
  * and a final "<digit>d" is the lottery shape 4d/3d ("bardi4d").
- * Once two words of a comment fold so, the comment is written in
- * leetspeak throughout, and runs of one or two digits at word ends and
- * words of one or two digits fold as well ("7h15 15" -> "this is").
+ * Once two words of a comment fold so (or half of its words would by the
+ * looser rule below), the comment is written in leetspeak throughout:
+ * digit runs at word ends and words of one or two digits fold as well
+ * ("7h15 15" -> "this is", "50 7ru3" -> "so true").
  *
  * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
@@ -42,6 +43,8 @@ static char fold_digit(char c, char one_as)
 
 /* Words folded by the strict rule that make the whole text leetspeak. */
 #define LEET_TEXT_MIN 2
+/* Words (with letters) of a short text, for the loose test. */
+#define SHORT_TEXT 3
 
 static int is_digit(char c)
 {
@@ -61,8 +64,8 @@ static int same_digits(const char *d, size_t n)
 /* Folds w[0..n) into out (see sc_leet_fold); loose also folds digit runs
  * at either end of a word and words of one or two digits alone, as a text
  * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
- * "is", "great"). A run of three or more of one digit stays a number
- * ("pulau777"). */
+ * "is", "great"). A run of one digit repeated stays a number ("slot88",
+ * "pulau777"). */
 static int fold_word(const char *w, size_t n, char one_as, int loose,
                      char *out, int *has_one)
 {
@@ -79,7 +82,7 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
     while (j < n && is_digit(w[j]))
       j++;
     int between = i > 0 && j < n && j - i <= 2;
-    if (loose && (j - i <= 2 || !same_digits(w + i, j - i)))
+    if (loose && (j - i == 1 || !same_digits(w + i, j - i)))
       between = 1;
     if (j == n - 1 && w[j] == 'd' && j - i == 1 && (i == 0 || i >= 3))
       between = 0;  /* 4d, bardi4d: the lottery shape, not a letter */
@@ -149,28 +152,41 @@ static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
   return count;
 }
 
-/* How many words the strict rule folds. */
-static unsigned long count_strict(spamcls_extractor *x, const sc_toks *t)
+/* Counts the words the strict rule folds, the words with letters that
+ * the loose rule would fold, and the words with letters. */
+static void count_words(spamcls_extractor *x, const sc_toks *t,
+                        unsigned long *strict, unsigned long *loose,
+                        unsigned long *words)
 {
-  unsigned long count = 0;
+  *strict = *loose = *words = 0;
   for (size_t i = 0; i < t->n; i++) {
     const sc_tok *w = &t->v[i];
     int one;
-    count += leet_candidate(w, 0) &&
-             sc_reserve(x, &x->scratch, w->len) == 0 &&
-             fold_word(t->buf + w->off, w->len, 'i', 0, x->scratch.data, &one);
+    if (!(w->flags & SC_TOK_ALPHA))
+      continue;
+    ++*words;
+    if (!leet_candidate(w, 1) || sc_reserve(x, &x->scratch, w->len) < 0)
+      continue;
+    const char *s = t->buf + w->off;
+    *strict += leet_candidate(w, 0) &&
+               fold_word(s, w->len, 'i', 0, x->scratch.data, &one);
+    *loose += fold_word(s, w->len, 'i', 1, x->scratch.data, &one);
   }
-  return count;
 }
 
 void sc_leet_words(spamcls_extractor *x, sc_toks *t)
 {
   sc_buf_clear(&x->leet_l);
-  /* Two disguised words make a text written in leetspeak: then digits at
+  /* A text written in leetspeak: two words disguised by the strict rule,
+   * or, in a short text, half its words leet by the loose one ("50 7ru3";
+   * longer ones have two strict folds). Then digits at
    * word ends and short digit words are letters too. One "mp3" or "b4"
-   * alone in a comment stays as it is. */
-  int loose = count_strict(x, t) >= LEET_TEXT_MIN;
-  x->leet_words = fold_pass(x, t, loose);
+   * in a comment stays as it is. */
+  unsigned long strict, loose, words;
+  count_words(x, t, &strict, &loose, &words);
+  int throughout = strict >= LEET_TEXT_MIN ||
+                   (loose && 2 * loose >= words && words <= SHORT_TEXT);
+  x->leet_words = fold_pass(x, t, throughout);
 }
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)

@@ -196,6 +196,47 @@ def build(phrases, hosts, lexicon, count, seed, prefix):
     return recs, (len(recs), len(hosts), len(phrases), len(terms), len(brands))
 
 
+# Corpora (training/corpus.py groups) whose ham hosts the phrases.
+GROUP_HOSTS = ("youtube", "datacamp", "blog1", "blog2", "disqus", "civil")
+
+
+def group_hosts(groups):
+    """Host texts: the ham of the host corpora's groups, 4 words or more
+    and at most 400 characters, each text once, in group order."""
+    out, seen = [], set()
+    for g, recs in groups.items():
+        if g.split("/")[0] not in GROUP_HOSTS:
+            continue
+        for r in recs:
+            text = " ".join(r["text"].split())
+            if (r["label"] == "ham" and len(text.split()) >= 4
+                    and len(text) <= 400 and text not in seen):
+                seen.add(text)
+                out.append(text)
+    return out
+
+
+def for_groups(corpus, groups, lexicon, without_gbennnn=False, count=3000,
+               seed=1):
+    """The augmentation of a training set made of corpus.py groups:
+    judol-gbennnn's phrases (judol-kyyyy8's when judol-gbennnn is left
+    out) in the ham of the host groups."""
+    src = KYYYY8 if without_gbennnn else GBENNNN
+    return build(phrase_pool(corpus, *src, lexicon), group_hosts(groups),
+                 lexicon, count, seed, "aug")
+
+
+def heldout(corpus, lexicon, count=1000, seed=1):
+    """The seed pattern on data no fit of the default model sees: SFU news
+    comments (evaluation only) with judol-kyyyy8 gambling phrases that are
+    not judol-gbennnn phrases, for the fit that leaves judol-kyyyy8 out."""
+    train_phrases = phrase_pool(corpus, *GBENNNN, lexicon)
+    phrases = {k: p for k, p in phrase_pool(corpus, *KYYYY8, lexicon).items()
+               if k not in train_phrases}
+    return build(phrases, host_pool(corpus, HELDOUT_HOSTS), lexicon, count,
+                 seed, "heldout")
+
+
 TRAIN_HOSTS = [
     ("youtube-spam-collection/Youtube01-Psy.csv", "CONTENT", "CLASS"),
     ("youtube-spam-collection/Youtube02-KatyPerry.csv", "CONTENT", "CLASS"),

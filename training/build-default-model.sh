@@ -6,23 +6,14 @@
 #   SPAMCLS  the spamcls binary (default: build/cli/spamcls)
 #   CORPUS   the corpora folder (default: ../shared/corpus)
 #
-# Sources (see models/MODEL.md for counts and licenses): the YouTube Spam
-# Collection, both Indonesian gambling-comment sets, the DataCamp blog
-# comments and the moderated blog comments (records labeled null are left
-# out by "train", which skips unlabeled records); sfu-news-comments stays
-# out: it is the false-positive check. Duplicates (same normalized text)
-# are dropped by "train", across files, keeping the first.
-#
-# Steps:
-#   1. training/augment.py writes the gambling-name augmentation (real
-#      gambling phrases from judol-gbennnn spam inserted into real English
-#      ham of the other sources), deterministically, under build/training/.
-#   2. spamcls train with the options in training/sources.sh.
-#   3. spamcls eval cross-validates the same training (5 folds, seed 1)
-#      and stores in the model the threshold at which held-out ham is
-#      flagged at most 0.1% of the time: deleting a reader's real comment
-#      costs more than letting one spam through, and a moderator reviews
-#      the "unsure" band below it.
+# Steps (models/MODEL.md says why):
+#   1. training/corpus.py reads every training corpus into its groups,
+#      deduplicated across all of them, and writes the gambling-name
+#      augmentation (augment.py), under build/training/.
+#   2. spamcls train with DEFAULT_TRAIN_OPTIONS of training/sources.sh, the
+#      spam cut DEFAULT_CUT written into the model as its threshold. The
+#      cut was chosen by training/loso.py from out-of-source scores only.
+# Evaluation-only sources (sfu-news-comments) are never trained on.
 set -eu
 cd "$(dirname "$0")/.."
 SPAMCLS=${SPAMCLS:-build/cli/spamcls}
@@ -30,20 +21,23 @@ CORPUS=${CORPUS:-../shared/corpus}
 OUTPUT=${1:-models/default.model}
 . training/sources.sh
 
-if ! check_corpora; then
-  echo "build-default-model: the corpora are needed (set CORPUS)" >&2
+if [ ! -d "$CORPUS/youtube-spam-collection" ]; then
+  echo "build-default-model: $CORPUS has no corpora (set CORPUS)" >&2
   exit 77
 fi
 [ -x "$SPAMCLS" ] || { echo "build-default-model: build spamcls first ($SPAMCLS)" >&2; exit 1; }
 PY=/usr/bin/python3
 [ -x "$PY" ] || { echo "build-default-model: $PY is needed (apt-get install python3)" >&2; exit 1; }
 
-AUG=build/training/gambling-augmented.jsonl
-mkdir -p build/training
-"$PY" training/augment.py train "$CORPUS" "$AUG"
-
-# shellcheck disable=SC2046,SC2086
-"$SPAMCLS" train $DEFAULT_TRAIN_OPTIONS -o "$OUTPUT" $(all_source_files) "$AUG"
-# shellcheck disable=SC2046,SC2086
-"$SPAMCLS" eval -q --cv 5 $DEFAULT_TRAIN_OPTIONS --threshold-for-fpr 0.001 \
-  --write-threshold "$OUTPUT" $(all_source_files) "$AUG"
+GROUPS=build/training/groups
+rm -rf "$GROUPS"
+mkdir -p "$GROUPS"
+"$PY" training/corpus.py --augment "$CORPUS" "$GROUPS" >/dev/null
+files=$("$PY" -c 'import json, sys
+for g in json.load(open(sys.argv[1] + "/groups.json")):
+    if g["role"] == "train":
+        print(sys.argv[1] + "/" + g["file"])' "$GROUPS")
+threshold=$(awk -v c="$DEFAULT_CUT" -v m="$DEFAULT_MARGIN" 'BEGIN { printf "%.4f", c - m }')
+# shellcheck disable=SC2086
+"$SPAMCLS" train -q $DEFAULT_TRAIN_OPTIONS --threshold "$threshold" \
+  --unsure-margin "$DEFAULT_MARGIN" -o "$OUTPUT" $files

@@ -11,10 +11,13 @@ first group (in SOURCES order) that has a normalized text keeps it, and a
 text seen with both labels is dropped. Templates reposted across sets
 therefore never sit on both sides of a split.
 
-  corpus.py CORPUS_DIR OUTDIR [--coarse]
+  corpus.py CORPUS_DIR OUTDIR [--coarse] [--augment]
 writes OUTDIR/<group>.jsonl (text, label, author, author_url) and
-OUTDIR/groups.json (name, role, counts). --coarse makes one group per
-corpus instead of per video and blog.
+OUTDIR/groups.json (name, role, file, counts). --coarse makes one group
+per corpus instead of per video and blog. --leave-out GROUP gives GROUP
+the role "heldout" (an out-of-source test set). --augment also writes
+OUTDIR/augmented.jsonl, the gambling-name augmentation of the training
+groups (augment.py), and names it in groups.json with role "train".
 """
 import argparse
 import csv
@@ -23,6 +26,8 @@ import os
 import re
 import sys
 import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 csv.field_size_limit(1 << 24)
 
@@ -194,15 +199,34 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("outdir")
     ap.add_argument("--coarse", action="store_true")
+    ap.add_argument("--augment", action="store_true")
+    ap.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
+                    help="mark GROUP \"heldout\": not trained on, and no host "
+                         "of the augmentation")
     a = ap.parse_args()
     groups, roles = read_groups(a.corpus, a.coarse)
+    for g in a.leave_out:
+        if g not in groups:
+            sys.exit("corpus: no group %s" % g)
+        roles[g] = "heldout"
     os.makedirs(a.outdir, exist_ok=True)
     meta = []
     for g, recs in groups.items():
         write_jsonl(os.path.join(a.outdir, file_name(g)), recs)
         meta.append(dict(name=g, role=roles[g], file=file_name(g), **counts(recs)))
-    with open(os.path.join(a.outdir, "groups.json"), "w") as f:
+    if a.augment:
+        import augment
+        lexicon = augment.load_lexicon(os.path.join(HERE, "gambling-lexicon.txt"))
+        recs, _ = augment.for_groups(
+            a.corpus, {g: r for g, r in groups.items() if roles[g] == "train"},
+            lexicon)
+        write_jsonl(os.path.join(a.outdir, "augmented.jsonl"), recs)
+        meta.append(dict(name="augmented", role="train", file="augmented.jsonl",
+                         **counts(recs)))
+    tmp = os.path.join(a.outdir, "groups.json.part")
+    with open(tmp, "w") as f:
         json.dump(meta, f, indent=1)
+    os.replace(tmp, os.path.join(a.outdir, "groups.json"))
     for m in meta:
         print("%-28s %-5s %6d comments %6d spam %6d ham"
               % (m["name"], m["role"], m["comments"], m["spam"], m["ham"]))

@@ -21,6 +21,7 @@ Exit status 77 when the corpora are absent.
 import argparse
 import concurrent.futures as cf
 import json
+import math
 import os
 import shlex
 import subprocess
@@ -32,6 +33,9 @@ sys.path.insert(0, HERE)
 import augment  # noqa: E402
 import corpus as corpora  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "bench"))
+import obfuscate  # noqa: E402
+
 # Groups with at least both this many spam and ham count towards the mean
 # F1; groups with fewer of one class report only what they can (recall on
 # spam-only groups, ham flagged on ham-only ones).
@@ -40,8 +44,14 @@ MIN_CLASS = 10
 # comments (civil, sfu) and over every group's ham, at most this share.
 MAX_NEWS_FPR = 0.005
 MAX_HAM_FPR = 0.01
-# Corpora whose ham hosts the gambling-name augmentation (augment.py).
-HOSTS = ("youtube", "datacamp", "blog1", "blog2", "disqus", "civil")
+# The disguise check scores at most this many comments of each class of
+# each held-out group, plain and rewritten (bench/obfuscate.py DISGUISES).
+DISGUISE_SAMPLE = 1000
+
+
+# The seed pattern on unseen data (augment.heldout), scored by the fit that
+# leaves judol-kyyyy8 out: spam only, so it reports recall.
+SYNTHETIC = "synthetic: SFU comments + unseen gambling names"
 
 
 def default_options():
@@ -49,27 +59,6 @@ def default_options():
         ["sh", "-c", ". training/sources.sh; printf %s \"$DEFAULT_TRAIN_OPTIONS\""],
         cwd=os.path.dirname(HERE), capture_output=True, text=True, check=True)
     return shlex.split(out.stdout)
-
-
-def hosts_of(groups, names):
-    out, seen = [], set()
-    for g in names:
-        if g.split("/")[0] not in HOSTS:
-            continue
-        for r in groups[g]:
-            text = " ".join(r["text"].split())
-            if (r["label"] == "ham" and len(text.split()) >= 4
-                    and len(text) <= 400 and text not in seen):
-                seen.add(text)
-                out.append(text)
-    return out
-
-
-def phrases_for(corpus_dir, held, lexicon):
-    """Gambling phrases from judol-gbennnn's spam, or from judol-kyyyy8's
-    when judol-gbennnn is the held-out group."""
-    src = augment.KYYYY8 if held == "judol-gbennnn" else augment.GBENNNN
-    return augment.phrase_pool(corpus_dir, *src, lexicon)
 
 
 def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
@@ -80,9 +69,8 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
     d = os.path.join(work, tag)
     os.makedirs(d, exist_ok=True)
     train = [g for g in groups if g != held and groups_role[g] == "train"]
-    aug_recs, _ = augment.build(phrases_for(corpus_dir, held, lexicon),
-                                hosts_of(groups, train), lexicon, 3000, 1,
-                                "aug")
+    aug_recs, _ = augment.for_groups(corpus_dir, {g: groups[g] for g in train},
+                                     lexicon, held == "judol-gbennnn")
     aug = os.path.join(d, "aug.jsonl")
     corpora.write_jsonl(aug, aug_recs)
     files = [os.path.join(work, corpora.file_name(g)) for g in train] + [aug]
@@ -92,24 +80,80 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
     out = {}
     for g in score_names:
         path = os.path.join(work, corpora.file_name(g))
-        res = subprocess.run([spamcls, "score", "-m", model, "--format", "jsonl",
-                              "--output", "jsonl", path],
-                             capture_output=True, text=True, check=True)
-        probs = [json.loads(line)["probability"] for line in res.stdout.splitlines()]
-        labels = [r["label"] for r in groups[g]]
-        if len(probs) != len(labels):
-            sys.exit("loso: %s: %d scores for %d comments" % (g, len(probs), len(labels)))
-        out[g] = list(zip(labels, probs))
+        out[g] = score_file(spamcls, model, path, [r["label"] for r in groups[g]])
+        sample = disguise_sample(groups[g])
+        for name, fn in obfuscate.DISGUISES:
+            dis = os.path.join(d, "disguised.jsonl")
+            corpora.write_jsonl(dis, [dict(r, text=fn(r["text"])) for r in sample])
+            out["%s|%s" % (name, g)] = score_file(
+                spamcls, model, dis, [r["label"] for r in sample])
+        os.remove(dis)
+        corpora.write_jsonl(dis, sample)
+        out["plain|" + g] = score_file(spamcls, model, dis,
+                                       [r["label"] for r in sample])
+    if held == "judol-kyyyy8":
+        recs, _ = augment.heldout(corpus_dir, lexicon)
+        path = os.path.join(d, "heldout.jsonl")
+        corpora.write_jsonl(path, recs)
+        out[SYNTHETIC] = score_file(spamcls, model, path, ["spam"] * len(recs))
     if peer:
         out = {"spamcls": out, "peer": peer_scores(work, d, files, score_names, groups)}
     os.remove(model)
     return out
 
 
+def score_file(spamcls, model, path, labels):
+    res = subprocess.run([spamcls, "score", "-m", model, "--format", "jsonl",
+                          "--output", "jsonl", path],
+                         capture_output=True, text=True, check=True)
+    probs = [json.loads(line)["probability"] for line in res.stdout.splitlines()]
+    if len(probs) != len(labels):
+        sys.exit("loso: %s: %d scores for %d comments" % (path, len(probs), len(labels)))
+    return list(zip(labels, probs))
+
+
+def disguise_sample(recs):
+    """Up to DISGUISE_SAMPLE comments of each class, spread evenly over
+    the group (deterministic)."""
+    out = []
+    for lab in ("spam", "ham"):
+        these = [r for r in recs if r["label"] == lab]
+        step = max(1, len(these) // DISGUISE_SAMPLE)
+        out += these[::step][:DISGUISE_SAMPLE]
+    return out
+
+
+def disguise_table(scores, cut):
+    """Spam caught and ham flagged, pooled over the held-out groups, for
+    plain text and each disguise, and the change from plain."""
+    pooled = {}
+    for key, pairs in scores.items():
+        name, _, _ = key.partition("|")
+        pooled.setdefault(name, []).extend(pairs)
+    plain = metrics(pooled["plain"], cut)
+    lines = ["Disguises, on up to %d comments of each class of each held-out "
+             "group, at the same cut" % DISGUISE_SAMPLE, "",
+             "| text | spam caught | change | ham flagged | change |",
+             "|---|---:|---:|---:|---:|",
+             "| as written | %s | | %s | |" % (fmt(plain["recall"], True),
+                                             fmt(plain["ham_flagged"], True))]
+    rows = {}
+    for name, _ in obfuscate.DISGUISES:
+        m = metrics(pooled[name], cut)
+        dr = m["recall"] - plain["recall"]
+        dh = m["ham_flagged"] - plain["ham_flagged"]
+        rows[name] = dict(recall=m["recall"], ham_flagged=m["ham_flagged"],
+                          recall_change=dr, ham_change=dh)
+        lines.append("| %s | %s | %+.1f | %s | %+.1f |" % (
+            name, fmt(m["recall"], True), 100 * dr, fmt(m["ham_flagged"], True),
+            100 * dh))
+    return "\n".join(lines) + "\n", rows
+
+
 def peer_scores(work, d, files, score_names, groups):
     """The scikit-learn peer (bench/sk_peer.py) on the same files: its
-    decision values, turned into a rank-preserving "probability" with the
-    cut at 0.5 where the decision is 0."""
+    decision values through the logistic function, a rank-preserving
+    stand-in for a probability with 0.5 where the decision is 0."""
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "bench"))
     tsv = os.path.join(d, "train.tsv")
     with open(tsv, "w", encoding="utf-8") as f:
@@ -137,7 +181,7 @@ def peer_scores(work, d, files, score_names, groups):
         res = subprocess.run(["/usr/bin/python3", peer, "score", model, plain],
                              capture_output=True, text=True, check=True)
         vals = [float(x) for x in res.stdout.split()]
-        out[g] = [(r["label"], 1.0 if v > 0 else 0.0)
+        out[g] = [(r["label"], 1 / (1 + math.exp(-max(-50.0, min(50.0, v)))))
                   for r, v in zip(groups[g], vals)]
         del src
     os.remove(model)
@@ -169,7 +213,8 @@ def summary(scores, cut):
     return dict(per=per, mean_f1=sum(f1s) / len(f1s) if f1s else None,
                 news_flagged=metrics(news, cut)["ham_flagged"] if news else None,
                 ham_flagged=metrics(ham, cut)["ham_flagged"] if ham else None,
-                spam_recall=metrics([x for p in scores.values() for x in p], cut)["recall"])
+                spam_recall=metrics([x for g, p in scores.items() if g != SYNTHETIC
+                                     for x in p], cut)["recall"])
 
 
 def choose_cut(scores):
@@ -261,17 +306,24 @@ def main():
                 scores.update(r)
             print("loso: done %s" % (futs[f] or "all (evaluation-only sources)"),
                   file=sys.stderr)
-    order = [g for g, _ in jobs if g] + evals
+    order = [g for g, _ in jobs if g] + evals + (
+        [SYNTHETIC] if SYNTHETIC in scores else [])
+    disguised = {k: v for k, v in scores.items() if "|" in k}
     scores = {g: scores[g] for g in order}
     cut = a.cut if a.cut is not None else choose_cut(scores)
     print(table(scores, cut, "spamcls, options: " + " ".join(a.options or ["(recipe)"])))
+    dis_text, dis_rows = disguise_table(disguised, cut)
+    print(dis_text)
     if peer:
-        peer = {g: peer[g] for g in order}
-        print(table(peer, 0.5, "scikit-learn TF-IDF + LinearSVC, decision 0"))
+        peer = {g: peer[g] for g in order if g in peer}
+        print(table(peer, 0.5, "scikit-learn TF-IDF + LinearSVC, its own cut (decision 0)"))
+        print(table(peer, choose_cut(peer),
+                    "scikit-learn TF-IDF + LinearSVC, cut chosen by the same rule"))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"cut": cut, "options": opts, "scores": scores,
-                       "summary": summary(scores, cut), "peer": peer}, f)
+                       "summary": summary(scores, cut), "peer": peer,
+                       "disguises": dis_rows, "disguised": disguised}, f)
 
 
 if __name__ == "__main__":

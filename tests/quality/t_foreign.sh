@@ -3,18 +3,29 @@
 # substantive comments in other languages and scripts, and comments that
 # argue about gambling without promoting it, are ham for the shipped
 # default model (fixtures written for this test, one comment per line).
+# Every comment must come back with a verdict: a binary that prints
+# nothing, or fails, fails the test.
 . "$(dirname "$0")/common.sh" "$@"
 status=0
 for f in foreign.txt gambling-discussion.txt; do
-  out=$("$SPAMCLS" score -m "$MODEL" "$SOURCE_DIR/tests/fixtures/quality/$f")
-  n=$(printf '%s\n' "$out" | wc -l)
-  bad=$(printf '%s\n' "$out" | awk -F'\t' '$2 == "spam"')
-  echo "$f: $n comments, $(printf '%s\n' "$out" | awk -F'\t' '$2 == "spam"' | wc -l) flagged spam"
-  if [ -n "$bad" ]; then
+  fixture=$SOURCE_DIR/tests/fixtures/quality/$f
+  if ! out=$("$SPAMCLS" score -m "$MODEL" "$fixture"); then
+    echo "FAIL: $f: spamcls score failed"
+    status=1
+    continue
+  fi
+  want=$(grep -c . "$fixture")
+  got=$(printf '%s\n' "$out" | awk -F'\t' '$2 ~ /^(ham|unsure|spam)$/' | wc -l)
+  spam=$(printf '%s\n' "$out" | awk -F'\t' '$2 == "spam"' | wc -l)
+  echo "$f: $got of $want comments scored, $spam flagged spam"
+  if [ "$got" -ne "$want" ] || [ "$want" -eq 0 ]; then
+    echo "FAIL: $f: $want comments, $got verdicts"
+    status=1
+  fi
+  if [ "$spam" -ne 0 ]; then
     echo "FAIL: flagged:"
-    printf '%s\n' "$bad" | while IFS="$(printf '\t')" read -r id _; do
-      sed -n "${id}p" "$SOURCE_DIR/tests/fixtures/quality/$f"
-    done
+    printf '%s\n' "$out" | awk -F'\t' '$2 == "spam" { print $1 }' |
+      while read -r id; do sed -n "${id}p" "$fixture"; done
     status=1
   fi
 done

@@ -27,28 +27,7 @@ static const char lexicon[] =
 /* Appends code point c as UTF-8. */
 static void put_cp(sc_buf *b, unsigned c)
 {
-  char u[4];
-  size_t n;
-  if (c < 0x80) {
-    u[0] = (char)c;
-    n = 1;
-  } else if (c < 0x800) {
-    u[0] = (char)(0xC0 | (c >> 6));
-    u[1] = (char)(0x80 | (c & 0x3F));
-    n = 2;
-  } else if (c < 0x10000) {
-    u[0] = (char)(0xE0 | (c >> 12));
-    u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (c & 0x3F));
-    n = 3;
-  } else {
-    u[0] = (char)(0xF0 | (c >> 18));
-    u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    u[3] = (char)(0x80 | (c & 0x3F));
-    n = 4;
-  }
-  ck_assert_int_eq(sc_buf_append(b, u, n), 0);
+  ck_assert_int_eq(sc_buf_put_utf8(b, c), 0);
 }
 
 static int is_alpha(char c)

@@ -7,13 +7,16 @@
  * a model trained on the 80% with the shipped default model's settings
  * (pipeline, lexicon, solver, C, per-source balance, thresholds); the 20%
  * spam scored plain and rewritten with each trick. Every trick must keep
- * spam recall within 2 points of the plain copy, and held-out ham must
- * not be flagged more than 1% of the time in any language.
+ * spam recall within 1 point of the plain copy, ham rewritten the same
+ * ways must not be flagged more than 1 point more often than plain ham,
+ * and held-out ham must not be flagged more than 1% of the time.
  *
  * The rewrites touch ASCII letters and digits only, the way the real spam
  * does: styled alphabets (mathematical bold, fullwidth, circled), Cyrillic
  * look-alikes inside Latin words, zero-width characters, combining
- * overlays, a letter-spaced keyword and leetspeak inside words.
+ * overlays, a letter-spaced keyword and leetspeak inside words; and two
+ * applied to every word: letter spacing with wider gaps between words,
+ * and leetspeak of every a, e, i, o, s and t.
  * Exits 77 (skip) without ../shared.
  */
 #include <check.h>
@@ -200,6 +203,37 @@ static void leet(const char *s, size_t n, sc_buf *b)
   }
 }
 
+/* Every word spaced out letter by letter, three spaces between words
+ * ("B a r u   j e p e"). */
+static void spaced_all(const char *s, size_t n, sc_buf *b)
+{
+  int in_word = 0;
+  for (size_t i = 0; i < n; i++) {
+    int c = (unsigned char)s[i];
+    if (c == ' ' || c == '\n' || c == '\t') {
+      if (in_word)
+        sc_buf_append(b, "   ", 3);
+      in_word = 0;
+      continue;
+    }
+    if (in_word)
+      sc_buf_putc(b, ' ');
+    sc_buf_putc(b, c);
+    in_word = 1;
+  }
+}
+
+/* Leetspeak for every a, e, i, o, s and t, as bench/obfuscate.py writes
+ * it ("7h15 15" for "this is"). */
+static void leet_all(const char *s, size_t n, sc_buf *b)
+{
+  static const char from[] = "aeiostAEIOST", to[] = "431057431057";
+  for (size_t i = 0; i < n; i++) {
+    const char *f = s[i] ? strchr(from, s[i]) : NULL;
+    sc_buf_putc(b, f ? to[f - from] : s[i]);
+  }
+}
+
 static const struct trick {
   const char *name;
   void (*fn)(const char *s, size_t n, sc_buf *b);
@@ -208,6 +242,7 @@ static const struct trick {
   {"circled", circled},        {"cyrillic look-alikes", cyrillic},
   {"zero-width", zero_width},  {"combining overlay", overlay},
   {"letter spacing", spaced},  {"leetspeak", leet},
+  {"every word spaced", spaced_all}, {"leetspeak throughout", leet_all},
 };
 #define N_TRICKS (sizeof tricks / sizeof tricks[0])
 
@@ -344,9 +379,45 @@ START_TEST(test_tricks_keep_recall)
   for (size_t t = 0; t < N_TRICKS; t++) {
     double r = (double)hit[t] / (double)spam;
     printf("  %-22s %.4f (%+.4f)\n", tricks[t].name, r, r - base);
-    ok &= r >= base - 0.02;
+    ok &= r >= base - 0.01 && r <= base + 0.01;
   }
-  ck_assert_msg(ok, "a trick costs more than 2 points of recall");
+  ck_assert_msg(ok, "a trick moves recall by more than 1 point");
+}
+END_TEST
+
+/* Ham rewritten the same ways is not flagged more than 1 point above the
+ * plain ham: the model reads through a disguise, it does not take the
+ * disguise itself for spam. */
+START_TEST(test_tricks_keep_ham)
+{
+  spamcls_scorer *s = spamcls_scorer_new(model);
+  ck_assert_ptr_nonnull(s);
+  size_t ham = 0, plain = 0, hit[N_TRICKS] = {0};
+  sc_buf b = {0};
+  for (size_t i = 0; i < n_test; i++) {
+    const held *h = &test_rows[i];
+    if (h->spam)
+      continue;
+    ham++;
+    plain += flagged(s, h->text, h->len);
+    for (size_t t = 0; t < N_TRICKS; t++) {
+      sc_buf_clear(&b);
+      tricks[t].fn(h->text, h->len, &b);
+      hit[t] += flagged(s, b.data, b.len);
+    }
+  }
+  sc_buf_free(&b);
+  spamcls_scorer_free(s);
+  ck_assert_uint_gt(ham, 1000);
+  double base = (double)plain / (double)ham;
+  printf("held-out ham: %zu; flagged plain %.4f\n", ham, base);
+  int ok = 1;
+  for (size_t t = 0; t < N_TRICKS; t++) {
+    double r = (double)hit[t] / (double)ham;
+    printf("  %-22s %.4f (%+.4f)\n", tricks[t].name, r, r - base);
+    ok &= r <= base + 0.01;
+  }
+  ck_assert_msg(ok, "a trick makes ham flagged more than 1 point more often");
 }
 END_TEST
 
@@ -386,6 +457,7 @@ static Suite *obfuscation_suite(void)
   tcase_add_unchecked_fixture(tc, setup, teardown);
   tcase_set_timeout(tc, 1800);
   tcase_add_test(tc, test_tricks_keep_recall);
+  tcase_add_test(tc, test_tricks_keep_ham);
   tcase_add_test(tc, test_held_out_ham);
   suite_add_tcase(s, tc);
   return s;

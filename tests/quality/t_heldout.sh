@@ -1,0 +1,48 @@
+#!/bin/sh
+# Out of source: the figure that matters. One fit with the default model's
+# recipe (training/sources.sh, training/corpus.py, the augmentation) on
+# every training group but five, which it never sees: a YouTube video, two
+# blogs of the moderated sets, a blog's Disqus export and the DataCamp
+# tutorial comments. Each is scored at the recipe's cut; their mean F1 and
+# their ham flagged are held to bars set below what this recipe measured
+# (models/MODEL.md; training/loso.py reports every group). These groups
+# were among those the recipe was chosen on, so the bars guard against
+# regressions; the sets held back from the project are the real test.
+. "$(dirname "$0")/common.sh" "$@"
+need_corpus "$CORPUS/youtube-spam-collection/Youtube05-Shakira.csv" \
+  "$CORPUS/civil-comments-toxic/comments.csv"
+PY=/usr/bin/python3
+[ -x "$PY" ] || { echo "skipped: $PY is needed"; exit 77; }
+TMP=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMP"' EXIT
+held="youtube/Shakira blog1/haacked.com blog2/travisdowns.github.io \
+disqus/DisqusToStaticManComments datacamp"
+args=""
+for g in $held; do args="$args --leave-out $g"; done
+# shellcheck disable=SC2086
+"$PY" training/corpus.py --augment $args "$CORPUS" "$TMP" >/dev/null ||
+  { echo "FAIL: corpus.py"; exit 1; }
+files=$("$PY" -c 'import json, sys
+for g in json.load(open(sys.argv[1] + "/groups.json")):
+    if g["role"] == sys.argv[2]:
+        print(sys.argv[1] + "/" + g["file"])' "$TMP" train)
+# shellcheck disable=SC2086
+"$SPAMCLS" train -q $DEFAULT_TRAIN_OPTIONS -o "$TMP/m.model" $files ||
+  { echo "FAIL: train"; exit 1; }
+status=0
+sum=0
+n=0
+for g in $held; do
+  f=$TMP/$(echo "$g" | sed 's|/|__|g').jsonl
+  row=$("$SPAMCLS" eval -q -m "$TMP/m.model" --threshold "$DEFAULT_CUT" "$f" |
+        awk '$1 == "all" { print $8, $12; exit }')
+  [ -n "$row" ] || { echo "FAIL: eval $g"; exit 1; }
+  set -- $row
+  echo "$g: F1 $1, ham flagged $2"
+  sum=$(awk -v s="$sum" -v f="$1" 'BEGIN { print s + f }')
+  n=$((n + 1))
+  at_most "$g ham flagged" "$2" 0.06 || status=1
+done
+mean=$(awk -v s="$sum" -v n="$n" 'BEGIN { printf "%.4f", s / n }')
+at_least "mean F1 of the five held-out groups" "$mean" 0.70 || status=1
+exit $status
