@@ -175,10 +175,11 @@ def insert(rng, host, phrase):
     return " ".join(words[:k] + [phrase] + words[k:])
 
 
-def build(phrases, hosts, lexicon, count, seed, prefix):
+def build(phrases, hosts, lexicon, count, seed, prefix, paired=False):
     """count augmented spam records (id, label, text): hosts drawn without
-    repeats, each with one phrase inserted. Returns them with the figures
-    (records, hosts, distinct phrases, generic names, brands)."""
+    repeats, each with one phrase inserted, each followed by its host as
+    ham when paired. Returns them with the figures (records, hosts,
+    distinct phrases, generic names, brands)."""
     rng = random.Random(seed)
     # Two kinds of names, drawn equally often: the brands outnumber the
     # generic names many times over among distinct phrases, and a model
@@ -193,6 +194,9 @@ def build(phrases, hosts, lexicon, count, seed, prefix):
         phrase = phrases[kind[rng.randrange(len(kind))]]
         recs.append({"id": "%s-%d" % (prefix, n), "label": "spam",
                      "text": insert(rng, host, phrase)})
+        if paired:
+            recs.append({"id": "%s-%d-host" % (prefix, n), "label": "ham",
+                         "text": host})
     return recs, (len(recs), len(hosts), len(phrases), len(terms), len(brands))
 
 
@@ -217,13 +221,20 @@ def group_hosts(groups):
 
 
 def for_groups(corpus, groups, lexicon, without_gbennnn=False, count=3000,
-               seed=1):
+               seed=1, paired=None):
     """The augmentation of a training set made of corpus.py groups:
     judol-gbennnn's phrases (judol-kyyyy8's when judol-gbennnn is left
-    out) in the ham of the host groups."""
+    out) in the ham of the host groups. Paired (the default; the
+    environment's AUGMENT_PAIRED=0 turns it off), each spam record is
+    followed by its host as ham: the file is balanced by itself, and the
+    gambling name is the only difference within each pair. Trained ahead
+    of the groups, so that deduplication keeps the pair together."""
+    if paired is None:
+        paired = os.environ.get("AUGMENT_PAIRED", "1") != "0"
     src = KYYYY8 if without_gbennnn else GBENNNN
-    return build(phrase_pool(corpus, *src, lexicon), group_hosts(groups),
-                 lexicon, count, seed, "aug")
+    recs, stats = build(phrase_pool(corpus, *src, lexicon), group_hosts(groups),
+                        lexicon, count, seed, "aug", paired)
+    return recs, stats
 
 
 def heldout(corpus, lexicon, count=1000, seed=1):

@@ -221,8 +221,10 @@ def main():
             a.corpus, {g: r for g, r in groups.items() if roles[g] == "train"},
             lexicon)
         write_jsonl(os.path.join(a.outdir, "augmented.jsonl"), recs)
-        meta.append(dict(name="augmented", role="train", file="augmented.jsonl",
-                         **counts(recs)))
+        # first: train's deduplication keeps the first copy of a text, and
+        # the augmentation's hosts must stay beside their spam twins
+        meta.insert(0, dict(name="augmented", role="train",
+                            file="augmented.jsonl", **counts(recs)))
     tmp = os.path.join(a.outdir, "groups.json.part")
     with open(tmp, "w") as f:
         json.dump(meta, f, indent=1)

@@ -73,7 +73,7 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
                                      lexicon, held == "judol-gbennnn")
     aug = os.path.join(d, "aug.jsonl")
     corpora.write_jsonl(aug, aug_recs)
-    files = [os.path.join(work, corpora.file_name(g)) for g in train] + [aug]
+    files = [aug] + [os.path.join(work, corpora.file_name(g)) for g in train]
     model = os.path.join(d, "m.model")
     subprocess.run([spamcls, "train", "-q"] + opts + ["-o", model] + files,
                    check=True)
