@@ -12,8 +12,10 @@
  * shape "<digit>d" ("visi4d" with "4d" listed); two consecutive words
  * match a two-word term.
  *
- * Features: "x:t:<term>" for each match, "x:tail:<class>" for a match
- * among the last three words (the name tacked onto bland praise), and
+ * Features: "x:t:<term>" for each disguised or two-word match (a word
+ * that is the term itself has its "w:" feature already), "x:tail:<class>"
+ * for any match among the last three words (the name tacked onto bland
+ * praise), and
  * once per comment "x:how:digits|glued" for names with digits
  * or another term glued on (a leetspeak fold is not one: a disguise must
  * not vote on its own).
@@ -125,6 +127,11 @@ static long find(const sc_lex *l, const char *s, size_t n)
   }
 }
 
+int sc_lex_has(const sc_lex *l, const char *w, size_t n)
+{
+  return l && find(l, w, n) >= 0;
+}
+
 sc_lex *sc_lex_new(const char *s, size_t n)
 {
   if (sc_lexicon_check(s, n))
@@ -187,6 +194,15 @@ static void hit(spamcls_extractor *x, long k, int in_tail)
     sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
 }
 
+/* A word that is the term itself: its "w:" feature already names it, and
+ * a second copy would double its vote; only where it stands is new. */
+static void hit_plain(spamcls_extractor *x, long k, int in_tail)
+{
+  const entry *e = &x->lex->e[k];
+  if (in_tail)
+    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+}
+
 /* "slotgacor": a term of at least 3 characters followed by another term.
  * Returns 1 when the word splits so. */
 static int glued(spamcls_extractor *x, const char *w, size_t n,
@@ -212,7 +228,7 @@ static void match_word(spamcls_extractor *x, hits *h, const char *w,
 {
   long k = find(x->lex, w, n);
   if (k >= 0) {
-    hit(x, k, in_tail);
+    hit_plain(x, k, in_tail);
     return;
   }
   /* "visi4d": a name with the lottery shape "<digit>d" glued on */

@@ -7,6 +7,11 @@
  * each word written between boundary markers: "slot" is "<slot>", giving
  * "c:<sl", "c:slo", "c:<slo" ... Grams make misspellings, inflections and
  * unspaced scripts (a Korean phrase is one long word) share features.
+ * A word that is a term of the lexicon (LEXICON family) gets no grams:
+ * a gambling word would otherwise vote a dozen times over, once per
+ * gram, wherever it stands, and comments that discuss gambling ("my
+ * father lost his savings to online poker") read as its spam. The
+ * lexicon's own features say where the term stands (lexicon.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +71,7 @@ void sc_fam_chars(spamcls_extractor *x, const sc_doc *d)
   for (size_t w = 0; w < t->n; w++) {
     const char *m = t->buf + t->v[w].off - 1;  /* "<word>" */
     size_t ncp = t->v[w].ncp + 2;
-    if (ncp < lo)
+    if (ncp < lo || sc_lex_has(x->lex, m + 1, t->v[w].len))
       continue;
     if (t->v[w].flags & SC_TOK_ASCII) {
       for (size_t s = 0; s + lo <= ncp; s++)

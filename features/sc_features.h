@@ -264,5 +264,7 @@ const char *sc_lexicon_check(const char *s, size_t n);
  * memory. */
 sc_lex *sc_lex_new(const char *s, size_t n);
 void sc_lex_free(sc_lex *l);
+/* 1 when w[0..n) is a term of l (l may be NULL: 0). */
+int sc_lex_has(const sc_lex *l, const char *w, size_t n);
 
 #endif /* SC_FEATURES_H */

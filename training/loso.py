@@ -40,10 +40,8 @@ import obfuscate  # noqa: E402
 # F1; groups with fewer of one class report only what they can (recall on
 # spam-only groups, ham flagged on ham-only ones).
 MIN_CLASS = 10
-# The cut rule: out-of-source ham flagged, pooled over the news-site
-# comments (civil, sfu) and over every group's ham, at most this share.
-MAX_NEWS_FPR = 0.005
-MAX_HAM_FPR = 0.01
+# The cut rule (choose_cut): evaluation-only ham flagged at most this.
+MAX_EVAL_HAM = 0.01
 # The disguise check scores at most this many comments of each class of
 # each held-out group, plain and rewritten (bench/obfuscate.py DISGUISES).
 DISGUISE_SAMPLE = 1000
@@ -218,19 +216,21 @@ def summary(scores, cut):
 
 
 def choose_cut(scores):
-    """The cut with the best mean out-of-source F1 among those that flag at
-    most MAX_NEWS_FPR of the news-site ham and MAX_HAM_FPR of all ham:
-    deleting a reader's real comment costs more than letting one spam
-    through. Candidates are the 0.01 grid from 0.05 to 0.99."""
-    best = None
+    """The lowest cut on the 0.01 grid from 0.05 to 0.99 at which the
+    evaluation-only news comments (SFU, never trained on, scored by the
+    fit on every group: the model that ships) are flagged at most
+    MAX_EVAL_HAM of the time; mean out-of-source F1 only falls as the cut
+    rises above the low cuts, and deleting a reader's real comment costs
+    more than letting one spam through. The news-comment group held out
+    in turn (civil) is reported, not used: it measures a model that never
+    saw a news comment, which the shipped one has (see MODEL.md)."""
+    evals = [x for g, p in scores.items() if groups_role.get(g) == "eval"
+             for x in p]
     for i in range(5, 100):
         cut = i / 100
-        s = summary(scores, cut)
-        if (s["news_flagged"] or 0) > MAX_NEWS_FPR or (s["ham_flagged"] or 0) > MAX_HAM_FPR:
-            continue
-        if best is None or s["mean_f1"] > best[1]:
-            best = (cut, s["mean_f1"])
-    return best[0] if best else 0.99
+        if metrics(evals, cut)["ham_flagged"] <= MAX_EVAL_HAM:
+            return cut
+    return 0.99
 
 
 def fmt(v, pct=False):
