@@ -19,7 +19,9 @@
  * leetspeak must not make it a different comment. A 1 may be i or l: the
  * word reads it as i (the commoner in English and Indonesian words), and
  * the LEET family adds the l fold as a "w:" variant ("s10t": "w:siot" as
- * the word, "w:slot" beside it; the lexicon tries both). How many words
+ * the word, "w:slot" beside it; the lexicon tries both), and in a text
+ * written in leetspeak throughout, the written form of a word only the
+ * loose rule folds ("50rb": "w:sorb", "w:50rb" beside it). How many words
  * were folded is not a feature: a disguise must not vote on its own.
  */
 #include <string.h>
@@ -132,6 +134,19 @@ static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
     if (!fold_word(word, w->len, 'i', loose, x->scratch.data, &one))
       continue;
     count++;
+    if (loose && sc_reserve(x, &x->leet_l, w->len + 1) == 0) {
+      /* A word only the loose rule reads as leet ("50rb", "7h15") keeps
+       * its written form beside the fold: in a leet text a number with a
+       * unit is still that number. */
+      char *spot = x->leet_l.data + x->leet_l.len;
+      int o;
+      if (!(leet_candidate(w, 0) &&
+            fold_word(word, w->len, 'i', 0, spot, &o))) {
+        memcpy(spot, word, w->len);
+        x->leet_l.len += w->len;
+        x->leet_l.data[x->leet_l.len++] = '\0';
+      }
+    }
     if (one) {
       /* remember the l reading for sc_fam_leet before it is overwritten */
       if (sc_reserve(x, &x->leet_l, w->len + 1) < 0)

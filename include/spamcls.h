@@ -82,7 +82,7 @@ enum {
   SPAMCLS_F_CHARS   = 1u << 1,  /* character n-grams inside words */
   SPAMCLS_F_URLS    = 1u << 2,  /* URLs, bare and spaced domains */
   SPAMCLS_F_CONTACT = 1u << 3,  /* e-mail addresses and phone numbers */
-  SPAMCLS_F_STATS   = 1u << 4,  /* length, caps, styled letters, emoji ... */
+  SPAMCLS_F_STATS   = 1u << 4,  /* length, caps, repeats, emoji, shapes ... */
   SPAMCLS_F_AUTHOR  = 1u << 5,  /* author name and author URL */
   SPAMCLS_F_LEET    = 1u << 6,  /* folded variants of leetspeak words */
   SPAMCLS_F_LEXICON = 1u << 7   /* gambling lexicon matches */

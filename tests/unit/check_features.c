@@ -91,8 +91,9 @@ static const struct {
   {"m4x1mal", "\nw:maxlmal\n"},
   {"b0nus g4c0r", "\n"},
   /* two folds make the text leetspeak: edge digits and short digit
-   * words fold too, and the l readings of their 1s appear */
-  {"7h15 15 b0nus g4c0r", "\nw:thls\nw:ls\n"},
+   * words fold too; their written forms and the l readings of their 1s
+   * appear beside them */
+  {"7h15 15 b0nus g4c0r", "\nw:7h15\nw:thls\nw:15\nw:ls\n"},
   {"bardi4d", "\n"},            /* brand with the 4d lottery shape */
   {"pulau777", "\n"},           /* digits at the end: a number */
   {"88togel", "\n"},
@@ -125,7 +126,8 @@ START_TEST(test_leet_replaces_word)
   names_of(&p, "7h15 4r71cl3 15 h3lpful", NULL, NULL, &nm);
   ck_assert_str_eq(nm.text.data, "\nw:this\nw:article\nw:is\nw:helpful\n"
                                  "b:this article\nb:article is\n"
-                                 "b:is helpful\nw:thls\nw:artlcle\nw:ls\n");
+                                 "b:is helpful\nw:7h15\nw:thls\n"
+                                 "w:artlcle\nw:15\nw:ls\n");
   names_free(&nm);
   p = only(SPAMCLS_F_WORDS);
   names_of(&p, "ch3ck", NULL, NULL, &nm);

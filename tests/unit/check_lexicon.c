@@ -151,15 +151,18 @@ static const struct {
   const char *want;  /* "|"-separated names that must be there */
   const char *lack;  /* ... that must not */
 } matches[] = {
-  {"main slot hari ini ya", "x:t:slot", "x:tail:game|x:how:digits"},
-  {"nice article slot", "x:t:slot|x:tail:game", NULL},
-  {"SLOT", "x:t:slot", NULL},
+  /* a word that is the term itself: its w: feature names it, and only a
+   * match among the last words adds x:tail; disguised and two-word
+   * matches add x:t */
+  {"main slot hari ini ya", "w:slot", "x:t:slot|x:tail:game|x:how:digits"},
+  {"nice article slot", "w:slot|x:tail:game", "x:t:slot"},
+  {"SLOT", "w:slot", "x:t:slot"},
   {"\xf0\x9d\x90\x92\xf0\x9d\x90\x8b\xf0\x9d\x90\x8e\xf0\x9d\x90\x93", /* 𝐒𝐋𝐎𝐓 */
-   "x:t:slot", NULL},
-  {"\xef\xbc\xb3\xef\xbc\xac\xef\xbc\xaf\xef\xbc\xb4", "x:t:slot", NULL}, /* ＳＬＯＴ */
+   "w:slot", "x:t:slot"},
+  {"\xef\xbc\xb3\xef\xbc\xac\xef\xbc\xaf\xef\xbc\xb4", "w:slot", "x:t:slot"}, /* ＳＬＯＴ */
   {"S L O T 7 7", "x:t:slot|x:how:digits", NULL},
   {"slot88 daftar", "x:t:slot|x:how:digits", NULL},
-  {"g4c0r", "x:t:gacor", NULL},
+  {"g4c0r", "w:gacor", "x:t:gacor"},
   {"s10t", "x:t:slot", "x:how:leet|x:how:digits"},
   {"slotgacor", "x:t:slot|x:t:gacor|x:how:glued", NULL},
   {"visi4d", "x:t:4d|x:how:glued", NULL},
@@ -167,8 +170,8 @@ static const struct {
   {"main togel online", "x:t:togel online", NULL},
   {"togel", NULL, "x:t:togel online"},
   {"slots sloth slotted", NULL, "x:t:slot"},
-  {"a poker face is fine", "x:t:poker", "x:tail:game"},
-  {"i love it dewa poker", "x:t:poker|x:tail:game", NULL},
+  {"a poker face is fine", "w:poker", "x:t:poker|x:tail:game"},
+  {"i love it dewa poker", "w:poker|x:tail:game", "x:t:poker"},
   {"nothing to see here", NULL, "x:t:"},
 };
 

@@ -216,7 +216,8 @@ static void spaced_all(const char *s, size_t n, sc_buf *b)
       in_word = 0;
       continue;
     }
-    if (in_word)
+    /* a space before each character, not inside a UTF-8 sequence */
+    if (in_word && (c & 0xC0) != 0x80)
       sc_buf_putc(b, ' ');
     sc_buf_putc(b, c);
     in_word = 1;
