@@ -241,7 +241,7 @@ def fmt(v, pct=False):
 
 def table(scores, cut, title):
     s = summary(scores, cut)
-    lines = ["%s, spam cut at probability %.2f" % (title, cut), "",
+    lines = ["%s, spam cut at probability %g" % (title, cut), "",
              "| held-out group | spam | ham | F1 | precision | recall | ham flagged |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for g, m in s["per"].items():

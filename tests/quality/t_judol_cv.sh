@@ -1,7 +1,8 @@
 #!/bin/sh
 # judol-gbennnn (Indonesian gambling comments), 5-fold cross-validation
 # grouped by normalized text, default model's training options: F1 at
-# least the best peer's 0.984.
+# least the best peer's 0.984. A regression pin inside one corpus, not
+# evidence of generalization (see t_heldout.sh and training/loso.py).
 . "$(dirname "$0")/common.sh" "$@"
 f=$CORPUS/judol-gbennnn/dataset_judol_labelled.csv
 need_corpus "$f"
