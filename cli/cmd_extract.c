@@ -55,7 +55,7 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
   char *data;
   size_t len;
   char msg[1024];
-  page_skip why = page_read(path, max, &data, &len, msg, sizeof msg);
+  page_skip why = page_read(path, max, &data, &len, NULL, msg, sizeof msg);
   if (why != PAGE_OK) {
     cli_error("%s (skipped)", msg);
     return why == PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;

@@ -69,45 +69,45 @@ static int advance(shard *s)
   return ok ? 0 : -1;
 }
 
-/* Links (or copies) every file under src into dst, folders made. */
-static int copy_tree(const char *src, const char *dst)
+/* Links (or copies) every file under src into the folder dst (a
+ * descriptor below OUTDIR), folders made. */
+static int copy_tree(const char *src, int dst, int depth)
 {
   DIR *d = opendir(src);
   if (!d)
     return errno == ENOENT ? 0 : -1;
-  if (make_dirs(dst, 0) != 0) {
-    closedir(d);
-    return -1;
-  }
   struct dirent *e;
   int rc = 0;
   while (rc == 0 && (e = readdir(d)) != NULL) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
       continue;
-    char *s = path_join(src, e->d_name), *t = path_join(dst, e->d_name);
+    char *s = path_join(src, e->d_name);
     struct stat sb;
-    if (!s || !t || lstat(s, &sb) != 0) {
+    if (!s || lstat(s, &sb) != 0) {
       rc = -1;
     } else if (S_ISDIR(sb.st_mode)) {
-      rc = copy_tree(s, t);
+      int sub = depth < 256 ? od_dir(dst, e->d_name, 1) : -1;
+      rc = sub >= 0 ? copy_tree(s, sub, depth + 1) : -1;
+      if (sub >= 0)
+        close(sub);
     } else if (e->d_name[0] != '.' && S_ISREG(sb.st_mode)) {
-      unlink(t);
-      if (link(s, t) != 0) {
+      unlinkat(dst, e->d_name, 0);
+      if (linkat(AT_FDCWD, s, dst, e->d_name, 0) != 0) {
         char *data;
         size_t len;
         char msg[256];
-        if (page_read(s, (size_t)-1 / 2, &data, &len, msg, sizeof msg) != PAGE_OK) {
+        if (page_read(s, (size_t)-1 / 2, &data, &len, NULL, msg, sizeof msg) !=
+            PAGE_OK) {
           rc = -1;
         } else {
           const char *parts[] = {data};
           size_t lens[] = {len};
-          rc = write_atomic(t, parts, lens, 1);
+          rc = od_write_atomic(dst, e->d_name, parts, lens, 1);
           free(data);
         }
       }
     }
     free(s);
-    free(t);
   }
   closedir(d);
   return rc;
@@ -169,11 +169,11 @@ static int merge(const char *outdir, char **dirs, int n,
 {
   shard *sh = calloc((size_t)n, sizeof *sh);
   afile ap = {0}, ar = {0};
-  char *po = path_join(outdir, "pages.jsonl"), *ro = path_join(outdir, "report.jsonl");
+  odir od = {-1, NULL};
   int rc = EXIT_OK;
   double threshold = 0.5, margin = 0.1;
   char *model_json = NULL;  /* the shards' model, from the first summary */
-  if (!sh || !po || !ro) {
+  if (!sh) {
     rc = EXIT_NOMEM;
     goto out;
   }
@@ -209,12 +209,14 @@ static int merge(const char *outdir, char **dirs, int n,
   }
   if (rc != EXIT_OK || (rc = check_shards(dirs, n)) != EXIT_OK)
     goto out;
-  if (make_dirs(outdir, 0) != 0) {
+  if (od_open(&od, outdir) != 0) {
     cli_error("%s: cannot create: %s", outdir, strerror(errno));
     rc = EXIT_OUTPUT;
     goto out;
   }
-  if (afile_open(&ap, po) != 0 || afile_open(&ar, ro) != 0) {
+  od_sweep_temps(od.fd, 0);  /* left by a merge killed before */
+  if (afile_open(&ap, &od, "pages.jsonl") != 0 ||
+      afile_open(&ar, &od, "report.jsonl") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -260,27 +262,33 @@ static int merge(const char *outdir, char **dirs, int n,
     rc = EXIT_OUTPUT;
     goto out;
   }
-  char *clean = path_join(outdir, "clean");
-  for (int i = 0; i < n && rc == EXIT_OK && clean; i++) {
+  /* Whatever an earlier merge left under clean/ (or planted there) goes:
+   * the tree is exactly the shards'. */
+  int cfd = od_remove(od.fd, "clean") == 0 ? od_dir(od.fd, "clean", 1) : -1;
+  if (cfd < 0)
+    rc = EXIT_OUTPUT;
+  for (int i = 0; i < n && rc == EXIT_OK; i++) {
     char *src = path_join(dirs[i], "clean");
-    if (!src || copy_tree(src, clean) != 0) {
-      cli_error("%s: cannot copy the cleaned pages: %s", outdir, strerror(errno));
+    if (!src || copy_tree(src, cfd, 0) != 0)
       rc = EXIT_OUTPUT;
-    }
     free(src);
   }
-  free(clean);
+  if (rc != EXIT_OK)
+    cli_error("%s: cannot copy the cleaned pages: %s", outdir, strerror(errno));
+  if (cfd >= 0)
+    close(cfd);
   if (rc != EXIT_OK)
     goto out;
   mod_counts c;
-  rc = summary_write(outdir, threshold, margin, model_json, &c);
+  rc = summary_write(&od, threshold, margin, model_json, &c);
   if (rc == EXIT_OK)
-    rc = html_write(outdir, threshold, margin, html_pages);
+    rc = html_write(&od, threshold, margin, html_pages);
   if (rc == EXIT_OK)
-    summary_print(&c, outdir);
+    summary_print(&c, &od);
 out:
   afile_abort(&ap);
   afile_abort(&ar);
+  od_close(&od);
   for (int i = 0; sh && i < n; i++) {
     if (sh[i].pages)
       fclose(sh[i].pages);
@@ -289,8 +297,6 @@ out:
     free(sh[i].line);
   }
   free(sh);
-  free(po);
-  free(ro);
   free(model_json);
   return rc;
 }
@@ -322,5 +328,10 @@ int cmd_merge(int argc, char **argv)
     return cli_usage_error("merge", "no output folder (-o OUTDIR)");
   if (optind == argc)
     return cli_usage_error("merge", "no shard folder given");
+  /* Writing into a shard would destroy what is being read. */
+  for (int i = optind; i < argc; i++)
+    if (od_place(outdir, argv[i]) != OD_APART)
+      return cli_usage_error("merge", "the output folder '%s' is, holds or "
+                             "is inside the shard '%s'", outdir, argv[i]);
   return merge(outdir, argv + optind, argc - optind, html_pages);
 }

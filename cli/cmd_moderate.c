@@ -267,8 +267,10 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
 
 /* ---------------------------------------------------------------- run */
 
+/* What the run's output depends on: a run with another key starts over. */
 static char *make_key(const mod_opts *o, const char *model,
-                      const spamcls_model *mdl, char **in, int n)
+                      const spamcls_model *mdl, double t, double m, char **in,
+                      int n)
 {
   json_t *k = json_object();
   json_t *a = json_array();
@@ -276,13 +278,14 @@ static char *make_key(const mod_opts *o, const char *model,
     json_array_append_new(a, json_string(in[i]));
   json_object_set_new(k, "inputs", a);
   json_object_set_new(k, "model", json_string(model));
-  /* a model changed in place (learn) is another run, not a resumed one */
+  /* a model changed in place (learn, or another file under the same
+   * name) is another run, not a resumed one */
   json_object_set_new(k, "model_checksum",
                       json_integer((json_int_t)spamcls_model_checksum(mdl)));
   json_object_set_new(k, "shard_k", json_integer((json_int_t)o->shard_k));
   json_object_set_new(k, "shard_n", json_integer((json_int_t)o->shard_n));
-  json_object_set_new(k, "threshold", json_real(o->threshold));
-  json_object_set_new(k, "margin", json_real(o->margin));
+  json_object_set_new(k, "threshold", json_real(t));
+  json_object_set_new(k, "margin", json_real(m));
   json_object_set_new(k, "explain", json_integer((json_int_t)o->explain));
   json_object_set_new(k, "kind", json_integer(o->kind));
   json_object_set_new(k, "max_page", json_integer((json_int_t)o->max_page));
@@ -295,19 +298,12 @@ static char *make_key(const mod_opts *o, const char *model,
  * notes OUTDIR inside an input (the walk skips it). */
 static int check_places(const char *outdir, char **in, int n)
 {
-  char out[PATH_MAX];
-  if (!realpath(outdir, out))
-    return 0;
-  size_t ol = strlen(out);
   for (int i = 0; i < n; i++) {
-    char p[PATH_MAX];
-    if (!realpath(in[i], p))
-      continue;
-    size_t pl = strlen(p);
-    if (!strncmp(p, out, ol) && (p[ol] == '/' || p[ol] == '\0'))
+    int where = od_place(outdir, in[i]);
+    if (where == OD_INPUT_INSIDE)
       return cli_usage_error("moderate", "input '%s' is inside the output "
                              "folder '%s'", in[i], outdir);
-    if (!strncmp(out, p, pl) && (out[pl] == '/' || (pl == 1 && p[0] == '/')))
+    if (where == OD_OUTPUT_INSIDE)
       cli_warn("the output folder '%s' is inside the input '%s': it is "
                "skipped in the walk", outdir, in[i]);
   }
@@ -364,27 +360,29 @@ int cmd_moderate(int argc, char **argv)
   char *key = NULL;
   journal j;
   memset(&j, 0, sizeof j);
-  j.lock_fd = -1;
+  j.fd = j.lock_fd = -1;
+  odir od = {-1, NULL};
   struct stat sb;
-  if (make_dirs(o.outdir, 0) != 0 || stat(o.outdir, &sb) != 0) {
+  if ((rc = check_places(o.outdir, inputs, ninputs)) != 0)
+    goto done;
+  if (od_open(&od, o.outdir) != 0 || fstat(od.fd, &sb) != 0) {
     cli_error("%s: cannot create the output folder: %s", o.outdir,
               strerror(errno));
     rc = EXIT_OUTPUT;
     goto done;
   }
-  if ((rc = check_places(o.outdir, inputs, ninputs)) != 0)
-    goto done;
-  key = make_key(&o, model_path, model, inputs, ninputs);
+  key = make_key(&o, model_path, model, t, m, inputs, ninputs);
   if (!key) {
     rc = EXIT_NOMEM;
     goto done;
   }
-  if ((rc = journal_open(&j, o.outdir, key, o.fresh)) != 0)
+  if ((rc = journal_open(&j, &od, key, o.fresh)) != 0)
     goto done;
   if (j.done_pages)
-    fprintf(stderr, "moderate: resuming: %lu pages were done\n", j.done_pages);
+    fprintf(stderr, "moderate: resuming: %lu pages were done before\n",
+            j.done_pages);
   rc = mod_run(&o, model, inputs, ninputs, &j, sb.st_dev, sb.st_ino);
-  if (rc == EXIT_NOMEM || ferror(j.report) || ferror(j.pages))
+  if (rc == EXIT_NOMEM || (rc == EXIT_OUTPUT && j.failed))
     goto done;  /* the journal is cut short: a later run resumes it */
   if (journal_finish(&j) != 0) {
     cli_error("%s: cannot write the report: %s", o.outdir, strerror(errno));
@@ -393,15 +391,15 @@ int cmd_moderate(int argc, char **argv)
   }
   mod_counts c;
   char *mj = summary_model_json(model_path, model);
-  int r2 = mj ? summary_write(o.outdir, t, m, mj, &c) : EXIT_NOMEM;
+  int r2 = mj ? summary_write(&od, t, m, mj, &c) : EXIT_NOMEM;
   free(mj);
   if (r2 == EXIT_OK)
-    r2 = html_write(o.outdir, t, m, o.html_pages);
+    r2 = html_write(&od, t, m, o.html_pages);
   if (r2 != EXIT_OK) {
     rc = r2;
     goto done;
   }
-  summary_print(&c, o.outdir);
+  summary_print(&c, &od);
   /* Pages skipped earlier in a resumed run still count. */
   for (int i = 1; i < PAGE_SKIP_COUNT; i++) {
     int code = i == PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
@@ -410,6 +408,7 @@ int cmd_moderate(int argc, char **argv)
   }
 done:
   journal_close(&j);
+  od_close(&od);
   free(key);
   spamcls_model_free(model);
   return rc;

@@ -8,17 +8,18 @@
  *   report.html    the review page
  *   clean/REL      each page's cleaned copy, REL mirroring the input
  *   .state.json    what the run was asked (a resumed run must match)
- * While a run goes on, report.jsonl and pages.jsonl are written as
- * *.part journals: a page's comment records, then its page record, both
- * flushed. A page counts as done once its page record is complete and
- * every comment record it announces is there; a resumed run cuts anything
- * after the last done page and goes on from the next one.
+ *   .journal       while a run goes on: what it did (moderate_journal.c)
+ * Everything is written through descriptors (outdir.h).
  */
 #ifndef SC_MODERATE_H
 #define SC_MODERATE_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+
+#include "outdir.h"
 
 #include "page_read.h"
 #include "spamcls.h"
@@ -33,6 +34,7 @@ typedef struct walk_item {
   const char *rel;
   page_skip skip;   /* PAGE_UNREADABLE for what cannot be walked */
   const char *why;  /* message for skip */
+  const struct stat *st;  /* the file's (a link's target's); NULL if skip */
 } walk_item;
 
 /* Called for every file in walk order; nonzero stops the walk. */
@@ -75,48 +77,50 @@ typedef struct mod_counts {
 
 /* ---------------------------------------------------------------- journal */
 
+/* A page a previous run finished: where its records are in the journal. */
+typedef struct jentry {
+  uint64_t page;            /* hash of its path */
+  uint64_t ident;           /* hash of its size, mtime and inode */
+  off_t off;                /* its comment records, then its page record */
+  size_t len;
+  unsigned long comments;
+} jentry;
+
 typedef struct journal {
-  char *dir;
-  FILE *report, *pages;       /* the .part files, appended */
-  long last_seq;              /* last page done before this run; -1 none */
-  char *last_path;            /* its path, to check the walk agrees */
-  unsigned long done_pages;   /* pages done before this run */
+  const odir *od;
+  int fd;                     /* OUTDIR/.journal, appended */
   int lock_fd;                /* holds OUTDIR/.lock */
+  off_t gen_off;              /* where this run's records start */
+  jentry *done;               /* pages done before, by page hash */
+  size_t ndone;
+  unsigned long done_pages;   /* distinct pages among them */
+  int failed;                 /* an append failed: the journal is cut short */
 } journal;
 
-/* Opens OUTDIR's journals, keeping the pages a previous run finished
- * (unless fresh, or key differs from the previous run's). 0, or an exit
- * code with the message printed. */
-int journal_open(journal *j, const char *outdir, const char *key, int fresh);
-/* Appends one page's records (both flushed). 0, or -1 on a write error. */
+/* FNV-1a over n bytes, going on from h (0: a fresh hash). */
+uint64_t mod_hash(const void *p, size_t n, uint64_t h);
+/* A page's identity: what tells that a file is still the one moderated. */
+uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
+                   unsigned long long inode);
+
+/* Opens OUTDIR's journal, keeping the pages earlier runs finished (unless
+ * fresh, or key, the model and options, differs from the previous run's:
+ * then everything an earlier run wrote is removed). 0, or an exit code
+ * with the message printed. */
+int journal_open(journal *j, const odir *od, const char *key, int fresh);
+/* The page done before with this path and identity, or NULL. */
+const jentry *journal_find(const journal *j, const char *page, uint64_t ident);
+/* Writes a page done before, as page seq: its comment records to rep, its
+ * page record to pg. 0, or -1 (read error, out of memory). */
+int journal_reuse(const journal *j, const jentry *e, unsigned long seq,
+                  FILE *rep, FILE *pg);
+/* Appends one page's records. 0, or -1 on a write error. */
 int journal_append(journal *j, const char *report, size_t rlen,
                    const char *page, size_t plen);
-/* Closes the journals and renames them to their final names. 0 or -1. */
+/* Writes report.jsonl and pages.jsonl from this run's records, removes
+ * cleaned copies no page of this run wrote, then the journal. 0 or -1. */
 int journal_finish(journal *j);
 void journal_close(journal *j);
-
-/* path under dir; caller frees. */
-char *path_join(const char *dir, const char *name);
-/* Creates dir and its parents. 0, or -1 with errno. */
-int make_dirs(const char *dir, int upto_parent);
-/* Creates the folders of base/rel up to rel's last component, refusing
- * (ENOTDIR) any part of rel that is a link or a file: a link planted in
- * OUTDIR cannot carry a write out of it. 0, or -1 with errno. */
-int make_dirs_below(const char *base, const char *rel);
-/* Writes the pieces to path through a temporary file and a rename. 0, or
- * -1 with errno set. */
-int write_atomic(const char *path, const char *const *parts,
-                 const size_t *lens, size_t n);
-
-/* An output file written through a temporary file beside it. */
-typedef struct afile {
-  FILE *fp;
-  char *path, *tmp;
-} afile;
-int afile_open(afile *a, const char *path);
-/* Flushes, syncs and renames; 0, or -1 with the message printed. */
-int afile_commit(afile *a);
-void afile_abort(afile *a);
 
 /* ---------------------------------------------------------------- run */
 
@@ -139,18 +143,18 @@ typedef struct mod_scorer {
 /* Reads OUTDIR/pages.jsonl and writes summary.json (with model_json, when
  * not NULL, as its "model"); prints the summary on stderr. 0, or an exit
  * code. */
-int summary_write(const char *outdir, double threshold, double margin,
+int summary_write(const odir *od, double threshold, double margin,
                   const char *model_json, mod_counts *c);
 /* The model behind the verdicts, as summary.json's "model" records it: a
  * JSON object (path, checksum, learned corrections); malloc'd, NULL when
  * out of memory. */
 char *summary_model_json(const char *path, const spamcls_model *m);
 /* Prints the totals on stderr. */
-void summary_print(const mod_counts *c, const char *outdir);
+void summary_print(const mod_counts *c, const odir *od);
 /* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing
  * at most max_pages pages with comments (0: all). */
 #define HTML_DEFAULT_PAGES 2000
-int html_write(const char *outdir, double threshold, double margin,
+int html_write(const odir *od, double threshold, double margin,
                unsigned long max_pages);
 
 #endif /* SC_MODERATE_H */

@@ -228,11 +228,11 @@ static void comment_html(FILE *fp, json_t *c)
 
 /* One pass over the pages: those with unsure comments (want_unsure) or
  * the others that have comments. */
-static int pass(FILE *out, const char *pages, const char *report,
+static int pass(FILE *out, const odir *od,
                 double threshold, int want_unsure, unsigned long *room,
                 unsigned long *left_out)
 {
-  FILE *pp = fopen(pages, "rb"), *rp = fopen(report, "rb");
+  FILE *pp = od_read(od->fd, "pages.jsonl"), *rp = od_read(od->fd, "report.jsonl");
   if (!pp || !rp) {
     if (pp)
       fclose(pp);
@@ -313,9 +313,9 @@ static int pass(FILE *out, const char *pages, const char *report,
   return rc;
 }
 
-static void skipped_table(FILE *out, const char *pages)
+static void skipped_table(FILE *out, const odir *od)
 {
-  FILE *pp = fopen(pages, "rb");
+  FILE *pp = od_read(od->fd, "pages.jsonl");
   if (!pp)
     return;
   char *line = NULL;
@@ -346,23 +346,20 @@ static void skipped_table(FILE *out, const char *pages)
   fclose(pp);
 }
 
-int html_write(const char *outdir, double threshold, double margin,
+int html_write(const odir *od, double threshold, double margin,
                unsigned long max_pages)
 {
   unsigned long room = max_pages ? max_pages : (unsigned long)-1, left_out = 0;
-  char *pages = path_join(outdir, "pages.jsonl");
-  char *report = path_join(outdir, "report.jsonl");
-  char *outp = path_join(outdir, "report.html");
   mod_counts c;
   afile a = {0};
   int rc = EXIT_OK;
-  if (!pages || !report || !outp || afile_open(&a, outp) != 0) {
+  if (afile_open(&a, od, "report.html") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
   /* Totals first, from the same pages.jsonl. */
   memset(&c, 0, sizeof c);
-  FILE *pp = fopen(pages, "rb");
+  FILE *pp = od_read(od->fd, "pages.jsonl");
   if (pp) {
     char *line = NULL;
     size_t cap = 0;
@@ -397,10 +394,10 @@ int html_write(const char *outdir, double threshold, double margin,
           "-m SITE.model corrections.jsonl</code>)</p>\n"
           "<textarea id=\"export-jsonl\" readonly hidden></textarea>\n", c.pages, c.comments, c.spam, c.ham, c.unsure, c.empty,
           threshold + margin, threshold - margin, c.comments);
-  skipped_table(a.fp, pages);
-  if (pass(a.fp, pages, report, threshold, 1, &room, &left_out) != 0 ||
-      pass(a.fp, pages, report, threshold, 0, &room, &left_out) != 0) {
-    cli_error("%s: cannot read the report back", outdir);
+  skipped_table(a.fp, od);
+  if (pass(a.fp, od, threshold, 1, &room, &left_out) != 0 ||
+      pass(a.fp, od, threshold, 0, &room, &left_out) != 0) {
+    cli_error("%s: cannot read the report back", od->path);
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -414,8 +411,5 @@ int html_write(const char *outdir, double threshold, double margin,
     rc = EXIT_OUTPUT;
 out:
   afile_abort(&a);
-  free(pages);
-  free(report);
-  free(outp);
   return rc;
 }

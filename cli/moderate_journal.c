@@ -1,469 +1,528 @@
 /*
- * moderate_journal.c - OUTDIR's journals and atomic files.
+ * moderate_journal.c - OUTDIR's journal: what a run has done, so that a
+ * run killed at any point (even mid-line), or run again after its inputs,
+ * changed, does each page once and no more.
  *
- * A run appends to report.jsonl.part and pages.jsonl.part. A run killed
- * at any point (even mid-line) leaves journals whose complete prefix is
- * trustworthy: on the next run the page records are read in order while
- * the comment records they announce are all present; everything after
- * the last such page is cut off, and the walk resumes after it.
+ * OUTDIR/.journal is appended to, never rewritten. Each run first writes
+ * a line {"generation":N}; then, per page in walk order, its comment
+ * records and then its page record, in one write. A page record names
+ * the page, its identity (size, mtime, inode) and how many comment
+ * records precede it. On the next run the journal is read while it is
+ * whole: an incomplete unit at the end is cut off. Every complete "ok"
+ * page of every generation is an entry of the index, the latest winning:
+ * a page whose path and identity match an entry is not read again; its
+ * records are copied with its new position. When the run ends, its own
+ * generation becomes report.jsonl and pages.jsonl, cleaned copies that
+ * no page of it wrote are removed, and the journal goes. Run again, the
+ * finished outputs are turned back into a journal first.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <jansson.h>
-#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "moderate.h"
 
-char *path_join(const char *dir, const char *name)
+#define JOURNAL ".journal"
+
+static const char *const finals[] = {
+  "report.jsonl", "pages.jsonl", "summary.json", "report.html",
+  "report.jsonl.part", "pages.jsonl.part"  /* older layouts */
+};
+
+uint64_t mod_hash(const void *p, size_t n, uint64_t h)
 {
-  size_t a = strlen(dir), b = strlen(name);
-  char *p = malloc(a + b + 2);
-  if (!p)
-    return NULL;
-  memcpy(p, dir, a);
-  size_t k = a;
-  if (a && dir[a - 1] != '/')
-    p[k++] = '/';
-  memcpy(p + k, name, b + 1);
-  return p;
+  const unsigned char *s = p;
+  if (!h)
+    h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
 }
 
-int make_dirs(const char *dir, int upto_parent)
+uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
+                   unsigned long long inode)
 {
-  char *p = strdup(dir);
-  if (!p)
-    return -1;
-  size_t n = strlen(p);
-  if (upto_parent) {
-    while (n && p[n - 1] != '/')
-      n--;
-    p[n] = '\0';
-  }
-  for (size_t i = 1; i <= n; i++) {
-    if (p[i] != '/' && p[i] != '\0')
+  unsigned long long v[3] = {size, mtime_ns, inode};
+  return mod_hash(v, sizeof v, 0);
+}
+
+/* A page record rather than a comment record: after the page name comes
+ * "page_seq" (a comment record has "index" there). */
+static int is_page_line(const char *s, size_t n)
+{
+  static const char head[] = "{\"page\":\"";
+  if (n < sizeof head || memcmp(s, head, sizeof head - 1))
+    return 0;
+  size_t i = sizeof head - 1;
+  while (i < n && s[i] != '"')
+    i += s[i] == '\\' ? 2 : 1;
+  static const char seq[] = "\",\"page_seq\":";
+  return i + sizeof seq - 1 <= n && !memcmp(s + i, seq, sizeof seq - 1);
+}
+
+static int is_marker(const char *s, size_t n)
+{
+  return n > 15 && !memcmp(s, "{\"generation\":", 14);
+}
+
+static int by_page(const void *a, const void *b)
+{
+  const jentry *x = a, *y = b;
+  if (x->page != y->page)
+    return x->page < y->page ? -1 : 1;
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static unsigned long long num(json_t *o, const char *k)
+{
+  json_t *v = json_object_get(o, k);
+  return json_is_integer(v) && json_integer_value(v) > 0
+             ? (unsigned long long)json_integer_value(v) : 0;
+}
+
+/* Reads the journal while it is whole, indexing its done pages; returns
+ * the length of the whole part, or -1 (out of memory). */
+static off_t recover(journal *j, FILE *fp, unsigned long *gens)
+{
+  char *line = NULL;
+  size_t cap = 0, ecap = 0;
+  ssize_t n;
+  off_t keep = 0, off = 0, unit = 0;
+  unsigned long pending = 0;
+  *gens = 0;
+  while ((n = getline(&line, &cap, fp)) > 0) {
+    if (line[n - 1] != '\n')
+      break;
+    if (is_marker(line, (size_t)n)) {
+      if (pending)
+        break;
+      off += n;
+      keep = unit = off;
+      (*gens)++;
       continue;
-    char c = p[i];
-    p[i] = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-      int e = errno;
-      free(p);
-      errno = e;
-      return -1;
     }
-    p[i] = c;
-  }
-  free(p);
-  return 0;
-}
-
-int make_dirs_below(const char *base, const char *rel)
-{
-  char *p = path_join(base, rel);
-  if (!p)
-    return -1;
-  size_t start = strlen(p) - strlen(rel), n = strlen(p);
-  while (n > start && p[n - 1] != '/')
-    n--;  /* up to the parent of the file */
-  for (size_t i = start; i < n; i++) {
-    if (p[i] != '/')
+    if (!is_page_line(line, (size_t)n)) {
+      off += n;
+      pending++;
       continue;
-    p[i] = '\0';
-    struct stat sb;
-    int e = 0;
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-      e = errno;
-    else if (lstat(p, &sb) != 0)
-      e = errno;
-    else if (!S_ISDIR(sb.st_mode))
-      e = ENOTDIR;  /* a link (or a file) where a folder of ours goes */
-    p[i] = '/';
-    if (e) {
-      free(p);
-      errno = e;
-      return -1;
     }
+    json_error_t jerr;
+    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
+    json_t *cm = json_object_get(rec, "comments");
+    const char *page = json_string_value(json_object_get(rec, "page"));
+    const char *status = json_string_value(json_object_get(rec, "status"));
+    if (!page || !status || !json_is_integer(cm) ||
+        (unsigned long)json_integer_value(cm) != pending) {
+      json_decref(rec);
+      break;
+    }
+    off += n;
+    if (!strcmp(status, "ok")) {
+      if (j->ndone == ecap) {
+        ecap = ecap ? ecap * 2 : 1024;
+        jentry *v = realloc(j->done, ecap * sizeof *v);
+        if (!v) {
+          json_decref(rec);
+          free(line);
+          return -1;
+        }
+        j->done = v;
+      }
+      jentry *e = &j->done[j->ndone++];
+      e->page = mod_hash(page, strlen(page), 0);
+      e->ident = mod_ident(num(rec, "size"), num(rec, "mtime_ns"),
+                           num(rec, "inode"));
+      e->off = unit;
+      e->len = (size_t)(off - unit);
+      e->comments = pending;
+    }
+    json_decref(rec);
+    pending = 0;
+    keep = unit = off;
   }
-  free(p);
-  return 0;
+  free(line);
+  if (j->ndone)
+    qsort(j->done, j->ndone, sizeof *j->done, by_page);
+  return keep;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* Turns finished outputs (pages.jsonl, report.jsonl) back into a journal
+ * of one generation. 0, or -1 with errno. */
+static int journal_from_finals(const odir *od)
 {
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w < 0)
-      return -1;
-    p += w;
-    n -= (size_t)w;
+  FILE *pp = od_read(od->fd, "pages.jsonl"), *rp = od_read(od->fd, "report.jsonl");
+  char *tmp = NULL;
+  int fd = pp && rp ? od_tmp(od->fd, JOURNAL, &tmp) : -1;
+  FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  int rc = out ? 0 : -1;
+  if (fd >= 0 && !out)
+    close(fd);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  if (out)
+    fputs("{\"generation\":1}\n", out);
+  while (rc == 0 && (n = getline(&line, &cap, pp)) > 0 && line[n - 1] == '\n') {
+    json_error_t jerr;
+    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
+    unsigned long long c = num(rec, "comments");
+    json_decref(rec);
+    char *page = strndup(line, (size_t)n);
+    if (!page) {
+      rc = -1;
+      break;
+    }
+    unsigned long long got = 0;
+    ssize_t m;
+    for (; got < c && (m = getline(&line, &cap, rp)) > 0 && line[m - 1] == '\n'; got++)
+      fwrite(line, 1, (size_t)m, out);
+    if (got == c)
+      fwrite(page, 1, (size_t)n, out);
+    free(page);
+    if (got != c)
+      break;  /* the rest is redone */
   }
-  return 0;
-}
-
-int write_atomic(const char *path, const char *const *parts,
-                 const size_t *lens, size_t n)
-{
-  const char *slash = strrchr(path, '/');
-  size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
-  size_t tl = strlen(path) + 16;
-  char *tmp = malloc(tl);
-  if (!tmp)
-    return -1;
-  snprintf(tmp, tl, "%.*s.%s.tmp.XXXXXX", (int)dl, path, path + dl);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    int e = errno;
-    free(tmp);
-    errno = e;
-    return -1;
-  }
-  mode_t um = umask(0);
-  umask(um);
-  int rc = fchmod(fd, 0666 & ~um);
-  for (size_t i = 0; i < n && rc == 0; i++)
-    rc = write_all(fd, parts[i], lens[i]);
+  free(line);
   int e = errno;
-  if (close(fd) != 0 && rc == 0) {
-    rc = -1;
-    e = errno;
-  }
-  if (rc == 0 && rename(tmp, path) != 0) {
-    rc = -1;
-    e = errno;
-  }
-  if (rc != 0)
-    unlink(tmp);
+  if (out && (fflush(out) != 0 || ferror(out)))
+    rc = -1, e = errno;
+  if (out && fclose(out) != 0)
+    rc = -1, e = errno;
+  if (rc == 0 && renameat(od->fd, tmp, od->fd, JOURNAL) != 0)
+    rc = -1, e = errno;
+  if (rc != 0 && tmp)
+    unlinkat(od->fd, tmp, 0);
   free(tmp);
+  if (pp)
+    fclose(pp);
+  if (rp)
+    fclose(rp);
   errno = e;
   return rc;
 }
 
-static const char *const outputs[] = {
-  "report.jsonl", "pages.jsonl", "summary.json", "report.html"
-};
-
-/* Counts complete lines (ending in '\n'). */
-static unsigned long count_lines(const char *path)
+static int same_state(const odir *od, const char *key, int *had)
 {
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
+  FILE *sf = od_read(od->fd, ".state.json");
+  *had = sf != NULL;
+  if (!sf)
     return 0;
-  char buf[65536];
-  size_t n;
-  unsigned long lines = 0;
-  while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-    for (size_t i = 0; i < n; i++)
-      lines += buf[i] == '\n';
-  fclose(fp);
-  return lines;
+  size_t kl = strlen(key);
+  char *old = malloc(kl + 2);
+  size_t n = old ? fread(old, 1, kl + 1, sf) : 0;
+  int same = old && n == kl && !memcmp(old, key, kl);
+  free(old);
+  fclose(sf);
+  return same;
 }
 
-/* Byte offset just after the k-th line break. */
-static off_t offset_after_lines(const char *path, unsigned long k)
+int journal_open(journal *j, const odir *od, const char *key, int fresh)
 {
-  if (k == 0)
-    return 0;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
-    return 0;
-  char buf[65536];
-  size_t n;
-  off_t off = 0;
-  unsigned long lines = 0;
-  while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-    for (size_t i = 0; i < n; i++)
-      if (buf[i] == '\n' && ++lines == k) {
-        fclose(fp);
-        return off + (off_t)i + 1;
+  memset(j, 0, sizeof *j);
+  j->fd = -1;
+  j->od = od;
+  /* One run at a time in a folder; the lock dies with its process. */
+  j->lock_fd = openat(od->fd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+                      O_CLOEXEC, 0666);
+  if (j->lock_fd < 0 || flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    cli_error("%s: %s", od->path, j->lock_fd < 0 ? strerror(errno)
+                                  : "another moderate run is writing here");
+    return j->lock_fd < 0 ? EXIT_OUTPUT : EXIT_USAGE;
+  }
+  od_sweep_temps(od->fd, 0);
+  int had;
+  int same = same_state(od, key, &had) && !fresh;
+  if (had && !same && !fresh)
+    cli_warn("%s: the inputs, model or options differ from the previous run "
+             "there: starting over", od->path);
+  int err = 0;
+  if (!same) {
+    /* Nothing of an earlier run stays, cleaned copies included. */
+    if (od_remove(od->fd, JOURNAL) != 0 || od_remove(od->fd, "clean") != 0)
+      err = errno;
+  } else if (od_is_file(od->fd, "pages.jsonl") &&
+             od_is_file(od->fd, "report.jsonl")) {
+    if (journal_from_finals(od) != 0)
+      err = errno;
+  }
+  for (size_t i = 0; i < sizeof finals / sizeof *finals && !err; i++)
+    if (od_remove(od->fd, finals[i]) != 0)
+      err = errno;
+  const char *parts[] = {key};
+  size_t lens[] = {strlen(key)};
+  if (!err && od_write_atomic(od->fd, ".state.json", parts, lens, 1) != 0)
+    err = errno;
+  if (!err) {
+    j->fd = openat(od->fd, JOURNAL, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+                   0666);
+    struct stat sb;
+    if (j->fd < 0 || fstat(j->fd, &sb) != 0)
+      err = errno;
+    else if (!S_ISREG(sb.st_mode))
+      err = EINVAL;
+  }
+  unsigned long gens = 0;
+  if (!err) {
+    int fd2 = dup(j->fd);
+    FILE *fp = fd2 >= 0 ? fdopen(fd2, "rb") : NULL;
+    if (!fp) {
+      if (fd2 >= 0)
+        close(fd2);
+      err = errno;
+    } else {
+      off_t keep = recover(j, fp, &gens);
+      fclose(fp);
+      if (keep < 0) {
+        cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+        return EXIT_NOMEM;
       }
-    off += (off_t)n;
+      char mark[64];
+      int ml = snprintf(mark, sizeof mark, "{\"generation\":%lu}\n", gens + 1);
+      if (ftruncate(j->fd, keep) != 0 || lseek(j->fd, keep, SEEK_SET) < 0 ||
+          write(j->fd, mark, (size_t)ml) != ml)
+        err = errno;
+      j->gen_off = keep + ml;
+    }
   }
-  fclose(fp);
-  return off;
+  if (err) {
+    cli_error("%s: cannot write: %s", od->path, strerror(err));
+    return EXIT_OUTPUT;
+  }
+  /* Distinct pages done. */
+  for (size_t i = 0; i < j->ndone; i++)
+    j->done_pages += i + 1 == j->ndone || j->done[i + 1].page != j->done[i].page;
+  return 0;
 }
 
-/* Keeps the done prefix of the journals (see the top of this file). */
-static int recover(journal *j, const char *rpath, const char *ppath)
+const jentry *journal_find(const journal *j, const char *page, uint64_t ident)
 {
-  unsigned long have = count_lines(rpath);
-  FILE *fp = fopen(ppath, "rb");
-  if (!fp)
-    return 0;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  off_t keep = 0, off = 0;
-  unsigned long need = 0, kept_comments = 0;
-  while ((n = getline(&line, &cap, fp)) > 0) {
-    off += n;
-    if (line[n - 1] != '\n')
-      break;
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    json_t *seq = json_object_get(rec, "page_seq");
-    json_t *cm = json_object_get(rec, "comments");
-    json_t *pg = json_object_get(rec, "page");
-    const char *why = json_string_value(json_object_get(rec, "reason"));
-    /* A page whose cleaned copy could not be written (a full disk) is
-     * done again: the condition may be gone. */
-    if (!json_is_integer(seq) || !json_is_integer(cm) || !json_is_string(pg) ||
-        (why && !strcmp(why, page_skip_name(PAGE_OUTPUT)))) {
-      json_decref(rec);
-      break;
-    }
-    need += (unsigned long)json_integer_value(cm);
-    if (need > have) {
-      json_decref(rec);
-      break;
-    }
-    keep = off;
-    kept_comments = need;
-    j->last_seq = (long)json_integer_value(seq);
-    free(j->last_path);
-    j->last_path = strdup(json_string_value(pg));
-    j->done_pages++;
-    json_decref(rec);
+  uint64_t h = mod_hash(page, strlen(page), 0);
+  size_t lo = 0, hi = j->ndone;
+  while (lo < hi) {  /* the last entry of h: the latest */
+    size_t mid = lo + (hi - lo) / 2;
+    if (j->done[mid].page <= h)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  free(line);
-  fclose(fp);
-  if (truncate(ppath, keep) != 0 ||
-      truncate(rpath, offset_after_lines(rpath, kept_comments)) != 0) {
-    cli_error("%s: cannot cut the journal back: %s", j->dir, strerror(errno));
-    return EXIT_OUTPUT;
+  if (lo == 0 || j->done[lo - 1].page != h || j->done[lo - 1].ident != ident)
+    return NULL;
+  return &j->done[lo - 1];
+}
+
+/* Writes a record with its "page_seq" number replaced by seq; the key is
+ * the last one of a comment record, the second of a page record. */
+static void put_with_seq(FILE *out, const char *s, size_t n, int last,
+                         unsigned long seq)
+{
+  static const char key[] = "\"page_seq\":";
+  const char *at = NULL;
+  for (size_t i = 0; i + sizeof key - 1 <= n; i++)
+    if (s[i] == '"' && !memcmp(s + i, key, sizeof key - 1)) {
+      at = s + i;
+      if (!last)
+        break;
+    }
+  if (!at) {
+    fwrite(s, 1, n, out);
+    return;
+  }
+  const char *num_at = at + sizeof key - 1, *end = num_at;
+  while (end < s + n && *end >= '0' && *end <= '9')
+    end++;
+  fwrite(s, 1, (size_t)(num_at - s), out);
+  fprintf(out, "%lu", seq);
+  fwrite(end, 1, n - (size_t)(end - s), out);
+}
+
+int journal_reuse(const journal *j, const jentry *e, unsigned long seq,
+                  FILE *rep, FILE *pg)
+{
+  char *buf = malloc(e->len ? e->len : 1);
+  if (!buf)
+    return -1;
+  size_t got = 0;
+  while (got < e->len) {
+    ssize_t r = pread(j->fd, buf + got, e->len - got, e->off + (off_t)got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      free(buf);
+      return -1;
+    }
+    got += (size_t)r;
+  }
+  size_t at = 0;
+  for (unsigned long k = 0; at < e->len; k++) {
+    const char *nl = memchr(buf + at, '\n', e->len - at);
+    size_t n = nl ? (size_t)(nl - (buf + at)) + 1 : e->len - at;
+    put_with_seq(k < e->comments ? rep : pg, buf + at, n, k < e->comments, seq);
+    at += n;
+  }
+  free(buf);
+  return 0;
+}
+
+int journal_append(journal *j, const char *report, size_t rlen,
+                   const char *page, size_t plen)
+{
+  struct iovec v[2] = {{(void *)report, rlen}, {(void *)page, plen}};
+  while (v[0].iov_len + v[1].iov_len) {
+    ssize_t w = writev(j->fd, v, 2);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w < 0)
+      return -1;
+    for (int i = 0; i < 2; i++) {
+      size_t k = (size_t)w < v[i].iov_len ? (size_t)w : v[i].iov_len;
+      v[i].iov_base = (char *)v[i].iov_base + k;
+      v[i].iov_len -= k;
+      w -= (ssize_t)k;
+    }
   }
   return 0;
 }
 
-/* Removes the temporary files a killed run left ("." NAME ".tmp." ...)
- * under dir. */
-static void sweep_temps(const char *dir, int depth)
+static int by_u64(const void *a, const void *b)
 {
-  DIR *d = opendir(dir);
-  if (!d)
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct keep_set {
+  uint64_t *h;
+  size_t n;
+} keep_set;
+
+/* Removes what is not a cleaned copy of this run below the folder fd
+ * (rel: its path under OUTDIR). */
+static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
+{
+  int fd2 = dup(fd);
+  DIR *d = fd2 >= 0 ? fdopendir(fd2) : NULL;
+  if (!d) {
+    if (fd2 >= 0)
+      close(fd2);
     return;
+  }
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
       continue;
-    char *p = path_join(dir, e->d_name);
+    char *p = path_join(rel, e->d_name);
     struct stat sb;
-    if (p && lstat(p, &sb) == 0) {
-      if (S_ISDIR(sb.st_mode) && depth < 64)
-        sweep_temps(p, depth + 1);
-      else if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp.") &&
-               S_ISREG(sb.st_mode))
-        unlink(p);
+    if (!p || fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+      free(p);
+      continue;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+      int sub = depth < 256 ? od_dir(fd, e->d_name, 0) : -1;
+      if (sub >= 0) {
+        sweep_clean(sub, p, ks, depth + 1);
+        close(sub);
+      }
+      unlinkat(fd, e->d_name, AT_REMOVEDIR);  /* only if now empty */
+    } else {
+      uint64_t h = mod_hash(p, strlen(p), 0);
+      if (!bsearch(&h, ks->h, ks->n, sizeof h, by_u64))
+        unlinkat(fd, e->d_name, 0);
     }
     free(p);
   }
   closedir(d);
 }
 
-int journal_open(journal *j, const char *outdir, const char *key, int fresh)
-{
-  memset(j, 0, sizeof *j);
-  j->last_seq = -1;
-  j->lock_fd = -1;
-  j->dir = strdup(outdir);
-  char *state = path_join(outdir, ".state.json");
-  char *rpart = path_join(outdir, "report.jsonl.part");
-  char *ppart = path_join(outdir, "pages.jsonl.part");
-  int rc = 0;
-  if (!j->dir || !state || !rpart || !ppart) {
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    rc = EXIT_NOMEM;
-    goto out;
-  }
-  /* One run at a time in a folder; the lock dies with its process. */
-  char *lock = path_join(outdir, ".lock");
-  j->lock_fd = lock ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666) : -1;
-  free(lock);
-  if (j->lock_fd < 0 || flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    cli_error("%s: %s", outdir, j->lock_fd < 0 ? strerror(errno)
-                                 : "another moderate run is writing here");
-    rc = j->lock_fd < 0 ? EXIT_OUTPUT : EXIT_USAGE;
-    goto out;
-  }
-  sweep_temps(outdir, 0);
-  char *old = NULL;
-  size_t oldlen = 0;
-  FILE *sf = fopen(state, "rb");
-  if (sf) {
-    old = malloc(65536);
-    if (old)
-      oldlen = fread(old, 1, 65535, sf);
-    fclose(sf);
-  }
-  int same = old && oldlen == strlen(key) && !memcmp(old, key, oldlen);
-  free(old);
-  if (sf && !same && !fresh)
-    cli_warn("%s: the inputs or options differ from the previous run there: "
-             "starting over", outdir);
-  for (size_t i = 0; i < 2; i++) {
-    char *fin = path_join(outdir, outputs[i]);
-    char *part = path_join(outdir, i ? "pages.jsonl.part" : "report.jsonl.part");
-    if (!fin || !part) {
-      free(fin);
-      free(part);
-      rc = EXIT_NOMEM;
-      goto out;
-    }
-    if (!same || fresh) {
-      unlink(part);
-    } else if (access(part, F_OK) != 0 && access(fin, F_OK) == 0) {
-      /* A finished run: its outputs are the journal of this one. */
-      rename(fin, part);
-    }
-    free(fin);
-    free(part);
-  }
-  for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++) {
-    char *fin = path_join(outdir, outputs[i]);
-    if (fin)
-      unlink(fin);
-    free(fin);
-  }
-  const char *parts[] = {key};
-  size_t lens[] = {strlen(key)};
-  if (write_atomic(state, parts, lens, 1) != 0) {
-    cli_error("%s: cannot write: %s", state, strerror(errno));
-    rc = EXIT_OUTPUT;
-    goto out;
-  }
-  if (same && !fresh && (rc = recover(j, rpart, ppart)) != 0)
-    goto out;
-  j->report = fopen(rpart, "ab");
-  j->pages = fopen(ppart, "ab");
-  if (!j->report || !j->pages) {
-    cli_error("%s: cannot write: %s", j->report ? ppart : rpart,
-              strerror(errno));
-    rc = EXIT_OUTPUT;
-  }
-out:
-  free(state);
-  free(rpart);
-  free(ppart);
-  return rc;
-}
-
-int journal_append(journal *j, const char *report, size_t rlen,
-                   const char *page, size_t plen)
-{
-  if ((rlen && fwrite(report, 1, rlen, j->report) != rlen) ||
-      fflush(j->report) != 0)
-    return -1;
-  if (fwrite(page, 1, plen, j->pages) != plen || fflush(j->pages) != 0)
-    return -1;
-  return 0;
-}
-
-static int close_synced(FILE **fp)
-{
-  if (!*fp)
-    return 0;
-  int rc = fflush(*fp) != 0 || fsync(fileno(*fp)) != 0 ? -1 : 0;
-  if (fclose(*fp) != 0)
-    rc = -1;
-  *fp = NULL;
-  return rc;
-}
-
 int journal_finish(journal *j)
 {
-  int rc = close_synced(&j->report) | close_synced(&j->pages);
-  for (size_t i = 0; i < 2 && rc == 0; i++) {
-    char *fin = path_join(j->dir, outputs[i]);
-    char *part = path_join(j->dir, i ? "pages.jsonl.part" : "report.jsonl.part");
-    if (!fin || !part || rename(part, fin) != 0)
-      rc = -1;
-    free(fin);
-    free(part);
+  const odir *od = j->od;
+  if (fsync(j->fd) != 0)
+    return -1;
+  int fd2 = dup(j->fd);
+  FILE *in = fd2 >= 0 ? fdopen(fd2, "rb") : NULL;
+  if (!in) {
+    if (fd2 >= 0)
+      close(fd2);
+    return -1;
   }
+  afile ar, ap;
+  int rc = 0;
+  memset(&ap, 0, sizeof ap);
+  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || afile_open(&ar, od, "report.jsonl") != 0) {
+    fclose(in);
+    return -1;
+  }
+  if (afile_open(&ap, od, "pages.jsonl") != 0)
+    rc = -1;
+  keep_set ks = {NULL, 0};
+  size_t kcap = 0;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while (rc == 0 && (n = getline(&line, &cap, in)) > 0) {
+    if (!is_page_line(line, (size_t)n)) {
+      fwrite(line, 1, (size_t)n, ar.fp);
+      continue;
+    }
+    fwrite(line, 1, (size_t)n, ap.fp);
+    json_error_t jerr;
+    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
+    const char *clean = json_string_value(json_object_get(rec, "clean"));
+    if (clean) {
+      if (ks.n == kcap) {
+        kcap = kcap ? kcap * 2 : 1024;
+        uint64_t *v = realloc(ks.h, kcap * sizeof *v);
+        if (!v)
+          rc = -1;
+        else
+          ks.h = v;
+      }
+      if (rc == 0)
+        ks.h[ks.n++] = mod_hash(clean, strlen(clean), 0);
+    }
+    json_decref(rec);
+  }
+  free(line);
+  if (ferror(in))
+    rc = -1;
+  fclose(in);
+  if (rc == 0 && (afile_commit(&ar) != 0 || afile_commit(&ap) != 0))
+    rc = -1;
+  afile_abort(&ar);
+  afile_abort(&ap);
+  if (rc == 0) {
+    /* Cleaned copies of pages this run did not write (gone, renamed,
+     * skipped now) go, as a fresh run would not have them. */
+    if (ks.n)
+      qsort(ks.h, ks.n, sizeof *ks.h, by_u64);
+    int cfd = od_dir(od->fd, "clean", 0);
+    if (cfd >= 0) {
+      sweep_clean(cfd, "clean", &ks, 0);
+      close(cfd);
+    }
+    if (unlinkat(od->fd, JOURNAL, 0) != 0)
+      rc = -1;
+  }
+  free(ks.h);
   return rc;
 }
 
 void journal_close(journal *j)
 {
-  if (j->report)
-    fclose(j->report);
-  if (j->pages)
-    fclose(j->pages);
+  if (j->fd >= 0)
+    close(j->fd);
   if (j->lock_fd >= 0)
     close(j->lock_fd);
-  free(j->dir);
-  free(j->last_path);
+  free(j->done);
   memset(j, 0, sizeof *j);
-  j->lock_fd = -1;
-}
-
-int afile_open(afile *a, const char *path)
-{
-  memset(a, 0, sizeof *a);
-  a->path = strdup(path);
-  size_t n = strlen(path) + 16;
-  a->tmp = malloc(n);
-  if (!a->path || !a->tmp) {
-    afile_abort(a);
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    return -1;
-  }
-  const char *slash = strrchr(path, '/');
-  size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
-  snprintf(a->tmp, n, "%.*s.%s.tmp.XXXXXX", (int)dl, path, path + dl);
-  int fd = mkstemp(a->tmp);
-  if (fd < 0) {
-    cli_error("%s: cannot write: %s", path, strerror(errno));
-    free(a->tmp);
-    a->tmp = NULL;
-    afile_abort(a);
-    return -1;
-  }
-  mode_t um = umask(0);
-  umask(um);
-  (void)fchmod(fd, 0666 & ~um);
-  a->fp = fdopen(fd, "wb");
-  if (!a->fp) {
-    close(fd);
-    cli_error("%s: cannot write: %s", path, strerror(errno));
-    afile_abort(a);
-    return -1;
-  }
-  return 0;
-}
-
-int afile_commit(afile *a)
-{
-  int bad = ferror(a->fp) || fflush(a->fp) != 0 || fsync(fileno(a->fp)) != 0;
-  int e = errno;
-  if (fclose(a->fp) != 0 && !bad) {
-    bad = 1;
-    e = errno;
-  }
-  a->fp = NULL;
-  if (!bad && rename(a->tmp, a->path) != 0) {
-    bad = 1;
-    e = errno;
-  }
-  if (bad)
-    cli_error("%s: cannot write: %s", a->path, strerror(e ? e : EIO));
-  afile_abort(a);
-  return bad ? -1 : 0;
-}
-
-void afile_abort(afile *a)
-{
-  if (a->fp)
-    fclose(a->fp);
-  if (a->tmp)
-    unlink(a->tmp);  /* after a rename the name is gone: harmless */
-  free(a->tmp);
-  free(a->path);
-  memset(a, 0, sizeof *a);
+  j->fd = j->lock_fd = -1;
 }

@@ -159,9 +159,10 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
     fputs("null", out);
   fprintf(out, ",\"markup\":\"%s\",\"comments\":%lu,\"spam\":%lu,\"ham\":%lu,"
           "\"unsure\":%lu,\"empty\":%lu,\"removed\":%lu,\"kept_spam\":%lu,"
-          "\"invalid_utf8\":%u}\n", st->markup ? st->markup : "none",
-          st->comments, st->spam, st->ham, st->unsure, st->empty, st->removed,
-          st->kept_spam, st->invalid_utf8);
+          "\"invalid_utf8\":%u,\"size\":%llu,\"mtime_ns\":%llu,\"inode\":%llu}\n",
+          st->markup ? st->markup : "none", st->comments, st->spam, st->ham,
+          st->unsure, st->empty, st->removed, st->kept_spam, st->invalid_utf8,
+          st->size, st->mtime_ns, st->inode);
 }
 
 void mod_skip_record(FILE *out, const char *page, unsigned long seq,

@@ -13,6 +13,7 @@ typedef struct page_stats {
   unsigned long comments, spam, ham, unsure, empty, removed, kept_spam;
   unsigned invalid_utf8;
   const char *markup;
+  unsigned long long size, mtime_ns, inode;  /* the file's identity */
 } page_stats;
 
 /* A span of the page left out of its cleaned copy. */

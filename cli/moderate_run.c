@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -25,6 +26,7 @@ typedef struct job {
   char *path, *rel;
   page_skip skip;
   char *why;
+  const jentry *reuse;   /* done before, unchanged: its records are copied */
 } job;
 
 typedef struct result {
@@ -64,12 +66,38 @@ static double secs(const struct timespec *a, const struct timespec *b)
 
 /* ---------------------------------------------------------------- worker */
 
-static char *clean_path(const char *outdir, const char *rel)
+/* Writes the cleaned copy OUTDIR/crel, folders made, all through
+ * descriptors (outdir.h). 0, or -1 with errno. */
+static int write_clean(const run *r, const char *crel, const char *const *parts,
+                       const size_t *lens, size_t n)
 {
-  char *c = path_join("clean", rel);
-  char *p = c ? path_join(outdir, c) : NULL;
-  free(c);
-  return p;
+  const char *base;
+  int fd = od_parent(r->j->od->fd, crel, 1, &base);
+  if (fd < 0)
+    return -1;
+  int rc = od_write_atomic(fd, base, parts, lens, n);
+  int e = errno;
+  close(fd);
+  errno = e;
+  return rc;
+}
+
+/* A page done before, unchanged, whose cleaned copy is still there: its
+ * records are copied. 1 when it was, 0 when the page must be done. */
+static int reuse(run *r, const job *jb, FILE *rep, FILE *pg, result *out)
+{
+  char *crel = path_join("clean", jb->rel);
+  const char *base;
+  int fd = crel ? od_parent(r->j->od->fd, crel, 0, &base) : -1;
+  int there = fd >= 0 && od_is_file(fd, base);
+  if (fd >= 0)
+    close(fd);
+  free(crel);
+  if (!there || journal_reuse(r->j, jb->reuse, jb->seq, rep, pg) != 0)
+    return 0;
+  out->st.comments = jb->reuse->comments;
+  out->skip = PAGE_OK;
+  return 1;
 }
 
 /* Reads, moderates and writes the cleaned copy of one page. */
@@ -86,13 +114,20 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     out->fatal = 1;
     return;
   }
+  if (jb->reuse && reuse(r, jb, rep, pg, out)) {
+    if (fclose(rep) != 0 || fclose(pg) != 0)
+      out->fatal = 1;
+    return;
+  }
   page_skip skip = jb->skip;
   char *data = NULL;
   size_t len = 0;
+  struct stat sb;
   if (skip != PAGE_OK)
     snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
   else
-    skip = page_read(jb->path, r->o->max_page, &data, &len, msg, sizeof msg);
+    skip = page_read(jb->path, r->o->max_page, &data, &len, &sb, msg,
+                     sizeof msg);
   if (skip == PAGE_OK && page_is_binary(data, len)) {
     skip = PAGE_BINARY;
     snprintf(msg, sizeof msg, "%s: binary data, not a page", jb->path);
@@ -109,11 +144,10 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
     }
   }
-  char *cp = NULL, *crel = NULL;
+  char *crel = NULL;
   if (skip == PAGE_OK) {
-    cp = clean_path(r->o->outdir, jb->rel);
     crel = path_join("clean", jb->rel);
-    const char **parts = cp && crel ? malloc((ncuts + 1) * sizeof *parts) : NULL;
+    const char **parts = crel ? malloc((ncuts + 1) * sizeof *parts) : NULL;
     size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;
     if (!lens) {
       skip = PAGE_NOMEM;
@@ -128,11 +162,10 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
         if (i < ncuts)
           at = cuts[i].end;
       }
-      if (make_dirs_below(r->o->outdir, crel) != 0 ||
-          write_atomic(cp, parts, lens, np) != 0) {
+      if (write_clean(r, crel, parts, lens, np) != 0) {
         skip = PAGE_OUTPUT;
-        snprintf(msg, sizeof msg, "%s: cannot write the cleaned copy: %s", cp,
-                 strerror(errno));
+        snprintf(msg, sizeof msg, "%s/%s: cannot write the cleaned copy: %s",
+                 r->j->od->path, crel, strerror(errno));
       }
     }
     free(parts);
@@ -150,6 +183,10 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     out->msg = strdup(msg);
     out->fatal = skip == PAGE_NOMEM;
   } else {
+    out->st.size = (unsigned long long)sb.st_size;
+    out->st.mtime_ns = (unsigned long long)sb.st_mtim.tv_sec * 1000000000ULL +
+                       (unsigned long long)sb.st_mtim.tv_nsec;
+    out->st.inode = (unsigned long long)sb.st_ino;
     mod_page_record(pg, jb->path, jb->seq, crel, &out->st);
     if (out->st.invalid_utf8) {
       snprintf(msg, sizeof msg, "%s: %u invalid UTF-8 sequences replaced by "
@@ -164,7 +201,6 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   if (fclose(pg) != 0)
     out->fatal = 1;
   free(cuts);
-  free(cp);
   free(crel);
   free(data);
 }
@@ -266,9 +302,10 @@ static int write_next(run *r, int wait)
     if (code > r->rc)
       r->rc = code;
     if (journal_append(r->j, x.report, x.rlen, x.page, x.plen) != 0) {
-      cli_error("%s: cannot write the report: %s", r->o->outdir,
+      cli_error("%s: cannot write the report: %s", r->j->od->path,
                 strerror(errno));
       r->rc = EXIT_OUTPUT;
+      r->j->failed = 1;
       pthread_mutex_lock(&r->mu);
       r->stop = 1;
       pthread_mutex_unlock(&r->mu);
@@ -288,8 +325,7 @@ static int write_next(run *r, int wait)
 
 static int in_shard(const run *r, unsigned long seq)
 {
-  return seq % r->o->shard_n == r->o->shard_k &&
-         (r->j->last_seq < 0 || seq > (unsigned long)r->j->last_seq);
+  return seq % r->o->shard_n == r->o->shard_k;
 }
 
 static int count_one(void *ctx, const walk_item *it)
@@ -311,7 +347,13 @@ static int push(void *ctx, const walk_item *it)
   if (!in_shard(r, it->seq))
     return 0;
   job jb = {it->seq, 0, strdup(it->path), strdup(it->rel), it->skip,
-            dup_or_null(it->why)};
+            dup_or_null(it->why), NULL};
+  if (it->st && it->skip == PAGE_OK)
+    jb.reuse = journal_find(r->j, it->path, mod_ident(
+        (unsigned long long)it->st->st_size,
+        (unsigned long long)it->st->st_mtim.tv_sec * 1000000000ULL +
+            (unsigned long long)it->st->st_mtim.tv_nsec,
+        (unsigned long long)it->st->st_ino));
   if (!jb.path || !jb.rel || (it->why && !jb.why)) {
     free(jb.path);
     free(jb.rel);

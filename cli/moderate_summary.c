@@ -3,6 +3,7 @@
  * back from pages.jsonl one line at a time: summary.json and the lines on
  * standard error.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,21 +45,19 @@ char *summary_model_json(const char *path, const spamcls_model *m)
   return s;
 }
 
-int summary_write(const char *outdir, double threshold, double margin,
+int summary_write(const odir *od, double threshold, double margin,
                   const char *model_json, mod_counts *c)
 {
   memset(c, 0, sizeof *c);
-  char *in = path_join(outdir, "pages.jsonl");
-  char *outp = path_join(outdir, "summary.json");
-  FILE *fp = in ? fopen(in, "rb") : NULL;
+  FILE *fp = od_read(od->fd, "pages.jsonl");
   afile a = {0};
   int rc = EXIT_OK;
   if (!fp) {
-    cli_error("%s: cannot read: %s", in ? in : outdir, "missing");
+    cli_error("%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
     rc = EXIT_OUTPUT;
     goto out;
   }
-  if (!outp || afile_open(&a, outp) != 0) {
+  if (afile_open(&a, od, "summary.json") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -130,12 +129,10 @@ out:
   if (fp)
     fclose(fp);
   afile_abort(&a);
-  free(in);
-  free(outp);
   return rc;
 }
 
-void summary_print(const mod_counts *c, const char *outdir)
+void summary_print(const mod_counts *c, const odir *od)
 {
   unsigned long skipped = c->pages - c->pages_ok;
   fprintf(stderr, "moderate: %lu pages (%lu moderated, %lu skipped), %lu "
@@ -157,8 +154,7 @@ void summary_print(const mod_counts *c, const char *outdir)
             c->invalid_utf8_pages);
   /* Each page on its own line while that stays readable. */
   if (c->pages <= SUMMARY_PAGE_LINES) {
-    char *in = path_join(outdir, "pages.jsonl");
-    FILE *fp = in ? fopen(in, "rb") : NULL;
+    FILE *fp = od_read(od->fd, "pages.jsonl");
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -178,8 +174,7 @@ void summary_print(const mod_counts *c, const char *outdir)
     free(line);
     if (fp)
       fclose(fp);
-    free(in);
   }
   fprintf(stderr, "moderate: per page: %s/summary.json; review: "
-          "%s/report.html\n", outdir, outdir);
+          "%s/report.html\n", od->path, od->path);
 }

@@ -46,9 +46,9 @@ static const char *base_name(const char *p, char *buf, size_t n)
 }
 
 static int emit(walker *w, const char *path, const char *rel, page_skip skip,
-                const char *why)
+                const char *why, const struct stat *st)
 {
-  walk_item it = {w->seq++, path, rel, skip, why};
+  walk_item it = {w->seq++, path, rel, skip, why, skip == PAGE_OK ? st : NULL};
   return w->fn(w->ctx, &it);
 }
 
@@ -58,7 +58,7 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
   if (!d) {
     char msg[1024];
     snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-    return emit(w, path, rel, PAGE_UNREADABLE, msg);
+    return emit(w, path, rel, PAGE_UNREADABLE, msg, NULL);
   }
   char **names = NULL;
   size_t n = 0, cap = 0;
@@ -94,7 +94,7 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
     } else if (lstat(p, &sb) != 0) {
       char msg[1024];
       snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
-      rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+      rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
     } else if (S_ISDIR(sb.st_mode)) {
       if (sb.st_dev == w->skip_dev && sb.st_ino == w->skip_ino)
         ;  /* the output folder itself: never read back as input */
@@ -106,16 +106,16 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
       if (stat(p, &sb) != 0) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
-        rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+        rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
       } else if (S_ISREG(sb.st_mode)) {
-        rc = emit(w, p, r, PAGE_OK, NULL);
+        rc = emit(w, p, r, PAGE_OK, NULL, &sb);
       }
     } else if (S_ISREG(sb.st_mode)) {
-      rc = emit(w, p, r, PAGE_OK, NULL);
+      rc = emit(w, p, r, PAGE_OK, NULL, &sb);
     } else {
       char msg[1024];
       snprintf(msg, sizeof msg, "%s: not a regular file", p);
-      rc = emit(w, p, r, PAGE_UNREADABLE, msg);
+      rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
     }
     free(p);
     free(r);
@@ -138,11 +138,11 @@ int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
     if (stat(paths[i], &sb) != 0) {
       char msg[1024];
       snprintf(msg, sizeof msg, "%s: %s", paths[i], strerror(errno));
-      rc = emit(&w, paths[i], base, PAGE_UNREADABLE, msg);
+      rc = emit(&w, paths[i], base, PAGE_UNREADABLE, msg, NULL);
     } else if (S_ISDIR(sb.st_mode)) {
       rc = walk_dir(&w, paths[i], base, 0);
     } else {
-      rc = emit(&w, paths[i], base, PAGE_OK, NULL);
+      rc = emit(&w, paths[i], base, PAGE_OK, NULL, &sb);
     }
   }
   return rc;

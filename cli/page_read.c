@@ -19,7 +19,7 @@ const char *page_skip_name(page_skip why)
 }
 
 page_skip page_read(const char *path, size_t max, char **data, size_t *len,
-                    char *msg, size_t msglen)
+                    struct stat *st, char *msg, size_t msglen)
 {
   *data = NULL;
   *len = 0;
@@ -29,6 +29,7 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
     return PAGE_UNREADABLE;
   }
   struct stat sb;
+  memset(&sb, 0, sizeof sb);
   if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
     snprintf(msg, msglen, "%s: is a directory", path);
     close(fd);
@@ -87,6 +88,8 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
   }
   *data = buf;
   *len = n;
+  if (st)
+    *st = sb;
   return PAGE_OK;
 }
 

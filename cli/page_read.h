@@ -6,6 +6,7 @@
 #define SC_PAGE_READ_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "spamcls.h"
 
@@ -26,9 +27,9 @@ const char *page_skip_name(page_skip why);
 #define PAGE_DEFAULT_MAX ((size_t)16 << 20)
 
 /* Reads path ("-": standard input) into *data (caller frees). On failure
- * msg gets "PATH: reason". */
+ * msg gets "PATH: reason"; st (when not NULL) the file's status. */
 page_skip page_read(const char *path, size_t max, char **data, size_t *len,
-                    char *msg, size_t msglen);
+                    struct stat *st, char *msg, size_t msglen);
 
 /* Binary data rather than a page: a NUL byte, or more than one byte in
  * ten a control character, in the first 8 KiB. UTF-16 text with a byte

@@ -31,8 +31,8 @@ for d in 0.05 0.3 0.15 0.6 0.02 0.45 0.1 0.8 0.25 1.1; do
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
   fi
   wait "$pid" 2>/dev/null
-  if [ -f run/pages.jsonl.part ]; then
-    n=$(wc -l < run/pages.jsonl.part)
+  if [ -f run/.journal ]; then
+    n=$(grep -c '"page_seq":[0-9]*,"status"' run/.journal)
     [ "$n" -gt 0 ] && [ "$n" -lt 1800 ] && partial=$((partial + 1))
   fi
 done
