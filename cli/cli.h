@@ -43,6 +43,15 @@ int cli_parse_uint(const char *cmd, const char *opt, const char *s,
  * installed one. Never NULL. */
 const char *cli_default_model(void);
 
+/* 1 when path names a FIFO, socket or device: given by name, these are
+ * refused (opening a FIFO waits for a writer, perhaps forever), as the
+ * walk over folders skips them. "-" and the descriptors the shell hands
+ * over (/dev/stdin, /dev/fd/N, /proc/self/fd/N, as <(...) gives) are
+ * read. */
+int cli_special_file(const char *path);
+/* 1 for /dev/stdin, /dev/fd/N and /proc/self/fd/N. */
+int cli_shell_pipe(const char *path);
+
 /* Loads a model, reporting failures; returns EXIT_OK or EXIT_MODEL. */
 int cli_load_model(const char *path, spamcls_model **out);
 

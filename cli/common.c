@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -27,8 +28,27 @@ const char *cli_default_model(void)
   return spamcls_model_default_path();
 }
 
+int cli_shell_pipe(const char *path)
+{
+  return !strcmp(path, "/dev/stdin") || !strncmp(path, "/dev/fd/", 8) ||
+         !strncmp(path, "/proc/self/fd/", 14);
+}
+
+int cli_special_file(const char *path)
+{
+  struct stat sb;
+  if (!strcmp(path, "-") || cli_shell_pipe(path) || stat(path, &sb) != 0)
+    return 0;
+  return !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
+}
+
 int cli_load_model(const char *path, spamcls_model **out)
 {
+  if (cli_special_file(path)) {
+    cli_error("%s: not a regular file (a FIFO or a device given by name is "
+              "refused: it would wait for a writer)", path);
+    return EXIT_MODEL;
+  }
   spamcls_error err = {{0}};
   spamcls_status st = spamcls_model_load(path, out, &err);
   if (st != SPAMCLS_OK) {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "page_read.h"
 
 const char *page_skip_name(page_skip why)
@@ -23,7 +24,8 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
 {
   *data = NULL;
   *len = 0;
-  int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+  /* O_NONBLOCK: a FIFO given by name is refused below, not waited on. */
+  int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : 0;
   if (fd < 0) {
     snprintf(msg, msglen, "%s: %s", path, strerror(errno));
     return PAGE_UNREADABLE;
@@ -34,6 +36,16 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
     snprintf(msg, msglen, "%s: is a directory", path);
     close(fd);
     return PAGE_UNREADABLE;
+  }
+  if (fd && !S_ISREG(sb.st_mode) && !cli_shell_pipe(path)) {
+    snprintf(msg, msglen, "%s: not a regular file", path);
+    close(fd);
+    return PAGE_UNREADABLE;
+  }
+  if (fd) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   }
   if (fd && S_ISREG(sb.st_mode) && (size_t)sb.st_size > max) {
     snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", path, max);

@@ -8,6 +8,11 @@
 int cli_each_record(const char *path, const spamcls_reader_options *ro,
                     cli_record_fn fn, void *ctx)
 {
+  if (cli_special_file(path)) {
+    cli_error("%s: not a regular file (a FIFO or a device given by name is "
+              "refused: it would wait for a writer)", path);
+    return EXIT_INPUT;
+  }
   spamcls_reader *rd;
   spamcls_error err = {{0}};
   spamcls_status st = spamcls_reader_open(path, ro, &rd, &err);
