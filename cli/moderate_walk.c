@@ -15,6 +15,11 @@
 #include "cli.h"
 #include "moderate.h"
 
+/* Folders nested deeper than this are recorded as skipped, not walked. */
+#define WALK_MAX_DEPTH 64
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 typedef struct walker {
   walk_fn fn;
   void *ctx;
@@ -50,6 +55,15 @@ static int emit(walker *w, const char *path, const char *rel, page_skip skip,
 {
   walk_item it = {w->seq++, path, rel, skip, why, skip == PAGE_OK ? st : NULL};
   return w->fn(w->ctx, &it);
+}
+
+/* A skipped entry, with "PATH: why" as its message. */
+static int skip(walker *w, const char *path, const char *rel, page_skip why,
+                const char *what)
+{
+  char msg[1024];
+  snprintf(msg, sizeof msg, "%s: %s", path, what);
+  return emit(w, path, rel, why, msg, NULL);
 }
 
 static int walk_dir(walker *w, const char *path, const char *rel, int depth)
@@ -92,30 +106,31 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
     if (!p || !r) {
       rc = -1;
     } else if (lstat(p, &sb) != 0) {
-      char msg[1024];
-      snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
-      rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
+      rc = skip(w, p, r, PAGE_UNREADABLE, strerror(errno));
     } else if (S_ISDIR(sb.st_mode)) {
       if (sb.st_dev == w->skip_dev && sb.st_ino == w->skip_ino)
         ;  /* the output folder itself: never read back as input */
-      else if (depth < 64)
+      else if (depth < WALK_MAX_DEPTH)
         rc = walk_dir(w, p, r, depth + 1);
+      else
+        rc = skip(w, p, r, PAGE_TOO_DEEP, "more than "
+                  STR(WALK_MAX_DEPTH) " folders deep: not walked");
     } else if (S_ISLNK(sb.st_mode)) {
       /* Links to files are read; links to folders are not followed (no
        * loops, no escapes from the tree); broken links are reported. */
       if (stat(p, &sb) != 0) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s: %s", p, strerror(errno));
-        rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
+        rc = skip(w, p, r, PAGE_UNREADABLE, strerror(errno));
       } else if (S_ISREG(sb.st_mode)) {
         rc = emit(w, p, r, PAGE_OK, NULL, &sb);
+      } else if (S_ISDIR(sb.st_mode)) {
+        rc = skip(w, p, r, PAGE_FOLDER_LINK, "a link to a folder: not followed");
+      } else {
+        rc = skip(w, p, r, PAGE_UNREADABLE, "a link to a special file");
       }
     } else if (S_ISREG(sb.st_mode)) {
       rc = emit(w, p, r, PAGE_OK, NULL, &sb);
     } else {
-      char msg[1024];
-      snprintf(msg, sizeof msg, "%s: not a regular file", p);
-      rc = emit(w, p, r, PAGE_UNREADABLE, msg, NULL);
+      rc = skip(w, p, r, PAGE_UNREADABLE, "not a regular file");
     }
     free(p);
     free(r);

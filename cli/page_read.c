@@ -14,7 +14,8 @@
 const char *page_skip_name(page_skip why)
 {
   static const char *const names[] = {
-    "ok", "unreadable", "too_large", "binary", "out_of_memory", "output_error"
+    "ok", "unreadable", "too_large", "binary", "out_of_memory", "output_error",
+    "too_deep", "folder_link"
   };
   return why < PAGE_SKIP_COUNT ? names[why] : "unknown";
 }

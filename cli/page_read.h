@@ -18,10 +18,13 @@ typedef enum page_skip {
   PAGE_BINARY,      /* NUL bytes or mostly control bytes: not a page */
   PAGE_NOMEM,
   PAGE_OUTPUT,      /* its cleaned copy could not be written */
+  PAGE_TOO_DEEP,    /* a folder below the walk's depth limit */
+  PAGE_FOLDER_LINK, /* a link to a folder: not followed */
   PAGE_SKIP_COUNT
 } page_skip;
 
-/* "unreadable", "too_large", "binary", "out_of_memory", "output_error". */
+/* "unreadable", "too_large", "binary", "out_of_memory", "output_error",
+ * "too_deep", "folder_link". */
 const char *page_skip_name(page_skip why);
 
 #define PAGE_DEFAULT_MAX ((size_t)16 << 20)
