@@ -306,6 +306,9 @@ const char *sc_thresholds_check(double threshold, double margin)
     return "the threshold must be between 0 and 1";
   if (!(margin >= 0 && margin <= 0.5))
     return "the unsure margin must be between 0 and 0.5";
+  /* Past 1, spam could never be called; below 0, ham never. */
+  if (threshold + margin > 1 || threshold - margin < 0)
+    return "threshold and margin must keep the unsure band inside 0..1";
   return NULL;
 }
 

@@ -74,6 +74,9 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
     cli_error("%s: %s", path, err.msg);
     return cli_exit_for(st);
   }
+  if (spamcls_page_charset_ignored(p))
+    cli_warn("%s: declares charset %s, but its bytes are UTF-8: read as "
+             "UTF-8", path, spamcls_page_charset_ignored(p));
   if (spamcls_page_invalid_utf8(p))
     cli_warn("%s: %u invalid UTF-8 sequences replaced by U+FFFD", path,
              spamcls_page_invalid_utf8(p));

@@ -347,7 +347,7 @@ int cmd_moderate(int argc, char **argv)
     t = o.threshold;
   if (o.margin >= 0)
     m = o.margin;
-  if (t - m < 0 || t + m > 1) {
+  if (spamcls_model_set_thresholds(model, t, m) != SPAMCLS_OK) {
     spamcls_model_free(model);
     return cli_usage_error("moderate", "threshold and margin must keep the "
                            "band inside 0..1");

@@ -66,6 +66,9 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     return rc;
   st->markup = spamcls_page_markup(p);
   st->invalid_utf8 = spamcls_page_invalid_utf8(p);
+  if (spamcls_page_charset_ignored(p))
+    snprintf(st->charset_ignored, sizeof st->charset_ignored, "%s",
+             spamcls_page_charset_ignored(p));
   size_t n = spamcls_page_count(p);
   cut *cv = cuts && n ? calloc(n, sizeof *cv) : NULL;
   if (cuts && n && !cv) {

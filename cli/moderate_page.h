@@ -14,6 +14,7 @@ typedef struct page_stats {
   unsigned invalid_utf8;
   const char *markup;
   unsigned long long size, mtime_ns, inode;  /* the file's identity */
+  char charset_ignored[32];  /* a declared charset that cannot be right */
 } page_stats;
 
 /* A span of the page left out of its cleaned copy. */

@@ -188,7 +188,12 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
                        (unsigned long long)sb.st_mtim.tv_nsec;
     out->st.inode = (unsigned long long)sb.st_ino;
     mod_page_record(pg, jb->path, jb->seq, crel, &out->st);
-    if (out->st.invalid_utf8) {
+    if (out->st.charset_ignored[0]) {
+      snprintf(msg, sizeof msg, "%s: declares charset %s, but its bytes are "
+               "UTF-8: read as UTF-8", jb->path, out->st.charset_ignored);
+      out->msg = strdup(msg);
+      out->warn = 1;
+    } else if (out->st.invalid_utf8) {
       snprintf(msg, sizeof msg, "%s: %u invalid UTF-8 sequences replaced by "
                "U+FFFD", jb->path, out->st.invalid_utf8);
       out->msg = strdup(msg);

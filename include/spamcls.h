@@ -198,7 +198,9 @@ void spamcls_model_free(spamcls_model *m);
 const spamcls_pipeline *spamcls_model_pipeline(const spamcls_model *m);
 
 /* Decision thresholds, on the calibrated probability: spam when
- * p >= threshold + margin, ham when p < threshold - margin, else unsure. */
+ * p >= threshold + margin, ham when p < threshold - margin, else unsure.
+ * The setters refuse (SPAMCLS_ERR_PARAM) a band reaching past 0 or 1,
+ * where one verdict could never be given. */
 void spamcls_model_get_thresholds(const spamcls_model *m, double *threshold,
                                   double *margin);
 spamcls_status spamcls_model_set_thresholds(spamcls_model *m,
@@ -509,6 +511,11 @@ const char *spamcls_page_markup(const spamcls_page *p);
 
 /* Invalid UTF-8 sequences replaced while reading the page. */
 unsigned spamcls_page_invalid_utf8(const spamcls_page *p);
+
+/* The charset the page declares when it cannot be right and the page was
+ * read as UTF-8 instead (a UTF-16 or UTF-32 label on bytes with no byte
+ * order mark, no NUL byte and valid UTF-8); NULL otherwise. */
+const char *spamcls_page_charset_ignored(const spamcls_page *p);
 
 void spamcls_page_free(spamcls_page *p);
 

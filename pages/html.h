@@ -31,6 +31,7 @@ typedef struct sc_html {
   uint32_t *map;       /* text offset -> page offset; NULL: identity */
   size_t page_len;
   char *charset;       /* declared charset, or NULL */
+  int charset_ignored; /* charset cannot be right: read as UTF-8 */
   unsigned invalid;    /* bytes that were not valid in their charset */
   int nomem;
 } sc_html;

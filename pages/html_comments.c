@@ -37,8 +37,10 @@ spamcls_status sc_html_comments(spamcls_page *p, const char *data,
       break;
     }
   }
-  if (st == SPAMCLS_OK && h.charset && !p->charset)
+  if (st == SPAMCLS_OK && h.charset && !p->charset) {
     p->charset = strdup(h.charset);
+    p->charset_ignored = h.charset_ignored;
+  }
   sc_html_free(&h);
   return st;
 }

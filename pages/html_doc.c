@@ -303,6 +303,19 @@ static int is_utf8_name(const char *cs)
          !strcasecmp(cs, "unicode-1-1-utf-8");
 }
 
+/* UTF-16 and UTF-32 (and their UCS names): two or four bytes a
+ * character, so ASCII text in them has NUL bytes. */
+static int is_wide_name(const char *cs)
+{
+  static const char *const wide[] = {"utf-16", "utf16", "utf-32", "utf32",
+                                     "ucs-2", "ucs2", "ucs-4", "ucs4",
+                                     "unicode"};
+  for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+    if (!strncasecmp(cs, wide[i], strlen(wide[i])))
+      return 1;
+  return 0;
+}
+
 /* WHATWG: pages labelled Latin-1 or ASCII are read as windows-1252. */
 static const char *iconv_name(const char *cs)
 {
@@ -371,6 +384,13 @@ int sc_html_parse(sc_html *h, const char *data, size_t len)
   h->charset = cs;
   if (!cs || is_utf8_name(cs))
     return 0;
+  /* A UTF-16 or UTF-32 label on bytes with no byte order mark, no NUL and
+   * valid UTF-8 cannot be right (such text is full of NUL bytes): the
+   * bytes are trusted, and the page says so. */
+  if (r == 0 && is_wide_name(cs) && !memchr(data, 0, len)) {
+    h->charset_ignored = 1;
+    return 0;
+  }
   /* Another charset is declared: read the page again in it. */
   decoded e = {0};
   r = convert(iconv_name(cs), data, len, &e);

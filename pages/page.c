@@ -248,6 +248,11 @@ const char *spamcls_page_markup(const spamcls_page *p)
   return p ? p->markup : "none";
 }
 
+const char *spamcls_page_charset_ignored(const spamcls_page *p)
+{
+  return p && p->charset_ignored ? p->charset : NULL;
+}
+
 unsigned spamcls_page_invalid_utf8(const spamcls_page *p)
 {
   return p ? p->invalid_utf8 : 0;

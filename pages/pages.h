@@ -36,6 +36,7 @@ struct spamcls_page {
   const char *markup;   /* static name of the markup that was found */
   unsigned invalid_utf8;
   char *charset;        /* the declared charset, or NULL */
+  int charset_ignored;  /* it cannot be right: read as UTF-8 */
 };
 
 /* One comment's fields (UTF-8, trimmed by the caller), byte range in the
