@@ -21,9 +21,13 @@ int cmd_moderate(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
-/* "spamcls: " + message on stderr. */
+/* "spamcls: " + message on stderr; control characters and bytes that
+ * are not UTF-8 (file names may hold any) are written as \xHH. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* prefix + message on stderr, escaped as cli_error does. */
+void cli_line(const char *prefix, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* An unknown option or bad argument: message, hint, EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -84,6 +88,16 @@ int cli_finish_stdout(void);
 /* Writes s[0..n) as a JSON string (quotes included), replacing invalid
  * UTF-8 with U+FFFD. */
 void cli_json_string(FILE *fp, const char *s, size_t n);
+
+/* 1 when s[0..n) is valid UTF-8. */
+int cli_utf8_valid(const char *s, size_t n);
+
+/* Writes "key":NAME for a file name; a name that is not valid UTF-8 also
+ * gets "key_hex" with its bytes in hex, so that it stays exact (in NAME
+ * the bad bytes are U+FFFD, and two names could look the same). */
+void cli_json_name(FILE *fp, const char *key, const char *name);
+/* Only the ,"key_hex":... part, when name is not valid UTF-8. */
+void cli_json_name_hex(FILE *fp, const char *key, const char *name);
 
 /* Writes s[0..n) for a TSV field: tabs, newlines and backslashes escaped. */
 void cli_tsv_field(FILE *fp, const char *s, size_t n);

@@ -29,6 +29,7 @@
 
 #include "cli.h"
 #include "moderate.h"
+#include "page_json.h"
 
 #define JOURNAL ".journal"
 
@@ -81,6 +82,16 @@ static int by_page(const void *a, const void *b)
   if (x->page != y->page)
     return x->page < y->page ? -1 : 1;
   return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The hash of a name field: its bytes from "KEY_hex" when there is one
+ * (a name that is not UTF-8), else the string. 0 when absent. */
+static uint64_t name_hash(json_t *rec, const char *key)
+{
+  char *name = page_json_name(rec, key);
+  uint64_t h = name ? mod_hash(name, strlen(name), 0) : 0;
+  free(name);
+  return h;
 }
 
 static unsigned long long num(json_t *o, const char *k)
@@ -139,7 +150,7 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
         j->done = v;
       }
       jentry *e = &j->done[j->ndone++];
-      e->page = mod_hash(page, strlen(page), 0);
+      e->page = name_hash(rec, "page");
       e->ident = mod_ident(num(rec, "size"), num(rec, "mtime_ns"),
                            num(rec, "inode"));
       e->off = unit;
@@ -476,7 +487,7 @@ int journal_finish(journal *j)
     fwrite(line, 1, (size_t)n, ap.fp);
     json_error_t jerr;
     json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    const char *clean = json_string_value(json_object_get(rec, "clean"));
+    uint64_t clean = name_hash(rec, "clean");
     if (clean) {
       if (ks.n == kcap) {
         kcap = kcap ? kcap * 2 : 1024;
@@ -487,7 +498,7 @@ int journal_finish(journal *j)
           ks.h = v;
       }
       if (rc == 0)
-        ks.h[ks.n++] = mod_hash(clean, strlen(clean), 0);
+        ks.h[ks.n++] = clean;
     }
     json_decref(rec);
   }

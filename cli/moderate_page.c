@@ -155,11 +155,13 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
 {
   fputs("{\"page\":", out);
   cli_json_string(out, page, strlen(page));
-  fprintf(out, ",\"page_seq\":%lu,\"status\":\"ok\",\"clean\":", seq);
+  fprintf(out, ",\"page_seq\":%lu", seq);
+  cli_json_name_hex(out, "page", page);
+  fputs(",\"status\":\"ok\",", out);
   if (clean)
-    cli_json_string(out, clean, strlen(clean));
+    cli_json_name(out, "clean", clean);
   else
-    fputs("null", out);
+    fputs("\"clean\":null", out);
   fprintf(out, ",\"markup\":\"%s\",\"comments\":%lu,\"spam\":%lu,\"ham\":%lu,"
           "\"unsure\":%lu,\"empty\":%lu,\"removed\":%lu,\"kept_spam\":%lu,"
           "\"invalid_utf8\":%u,\"size\":%llu,\"mtime_ns\":%llu,\"inode\":%llu}\n",
@@ -173,8 +175,10 @@ void mod_skip_record(FILE *out, const char *page, unsigned long seq,
 {
   fputs("{\"page\":", out);
   cli_json_string(out, page, strlen(page));
-  fprintf(out, ",\"page_seq\":%lu,\"status\":\"skipped\",\"reason\":\"%s\","
-          "\"message\":", seq, page_skip_name(why));
+  fprintf(out, ",\"page_seq\":%lu", seq);
+  cli_json_name_hex(out, "page", page);
+  fprintf(out, ",\"status\":\"skipped\",\"reason\":\"%s\",\"message\":",
+          page_skip_name(why));
   cli_json_string(out, msg, strlen(msg));
   fputs(",\"comments\":0}\n", out);
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "moderate.h"
+#include "page_json.h"
 
 /* Up to this many pages, the summary on stderr lists each one. */
 #define SUMMARY_PAGE_LINES 50
@@ -161,20 +162,21 @@ void summary_print(const mod_counts *c, const odir *od)
     while (fp && (n = getline(&line, &cap, fp)) > 0) {
       json_error_t jerr;
       json_t *r = json_loadb(line, (size_t)n, 0, &jerr);
-      const char *page = json_string_value(json_object_get(r, "page"));
+      char *page = page_json_name(r, "page");
       const char *why = json_string_value(json_object_get(r, "reason"));
       if (page && why)
-        fprintf(stderr, "  %s: skipped (%s)\n", page, why);
+        cli_line("  ", "%s: skipped (%s)", page, why);
       else if (page)
-        fprintf(stderr, "  %s: %lu comments: %lu spam, %lu ham, %lu unsure, "
-                "%lu empty\n", page, num(r, "comments"), num(r, "spam"),
-                num(r, "ham"), num(r, "unsure"), num(r, "empty"));
+        cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
+                 "%lu empty", page, num(r, "comments"), num(r, "spam"),
+                 num(r, "ham"), num(r, "unsure"), num(r, "empty"));
+      free(page);
       json_decref(r);
     }
     free(line);
     if (fp)
       fclose(fp);
   }
-  fprintf(stderr, "moderate: per page: %s/summary.json; review: "
-          "%s/report.html\n", od->path, od->path);
+  cli_line("moderate: ", "per page: %s/summary.json; review: %s/report.html",
+           od->path, od->path);
 }

@@ -7,13 +7,71 @@
 
 #include "cli.h"
 
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+  unsigned c = s[0];
+  size_t len;
+  unsigned min;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len)
+    return 0;
+  unsigned cp = c & (0x3F >> (len - 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+/* Writes a message on stderr with what a terminal must not get raw (control
+ * characters, bytes that are not UTF-8, as file names may hold) written
+ * as \xHH. */
+static void put_escaped(const char *prefix, const char *fmt, va_list ap)
+{
+  char small[1024];
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(small, sizeof small, fmt, aq);
+  va_end(aq);
+  char *s = small, *big = NULL;
+  if (n >= (int)sizeof small && (big = malloc((size_t)n + 1)) != NULL) {
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    s = big;
+  } else if (n >= (int)sizeof small) {
+    n = (int)sizeof small - 1;
+  }
+  if (n < 0)
+    n = 0;
+  fputs(prefix, stderr);
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < (size_t)n;) {
+    size_t len = utf8_valid_len(u + i, (size_t)n - i);
+    if (len == 0 || u[i] < 0x20 || u[i] == 0x7F) {
+      fprintf(stderr, "\\x%02X", u[i]);
+      i++;
+    } else {
+      fwrite(u + i, 1, len, stderr);
+      i += len;
+    }
+  }
+  fputc('\n', stderr);
+  free(big);
+}
+
 void cli_error(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  fputs("spamcls: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  put_escaped("spamcls: ", fmt, ap);
   va_end(ap);
 }
 
@@ -21,9 +79,15 @@ void cli_warn(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  fputs("spamcls: warning: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  put_escaped("spamcls: warning: ", fmt, ap);
+  va_end(ap);
+}
+
+void cli_line(const char *prefix, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  put_escaped(prefix, fmt, ap);
   va_end(ap);
 }
 
@@ -31,9 +95,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "spamcls %s: ", cmd);
-  vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\nTry 'spamcls %s --help'.\n", cmd);
+  char prefix[64];
+  snprintf(prefix, sizeof prefix, "spamcls %s: ", cmd);
+  put_escaped(prefix, fmt, ap);
+  fprintf(stderr, "Try 'spamcls %s --help'.\n", cmd);
   va_end(ap);
   return EXIT_USAGE;
 }
@@ -101,31 +166,6 @@ int cli_finish_stdout(void)
   return EXIT_OK;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-  unsigned c = s[0];
-  size_t len;
-  unsigned min;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-  else return 0;
-  if (n < len)
-    return 0;
-  unsigned cp = c & (0x3F >> (len - 1));
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
 void cli_json_string(FILE *fp, const char *s, size_t n)
 {
   const unsigned char *u = (const unsigned char *)s;
@@ -155,6 +195,36 @@ void cli_json_string(FILE *fp, const char *s, size_t n)
       }
     }
   }
+  putc('"', fp);
+}
+
+int cli_utf8_valid(const char *s, size_t n)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t len = utf8_valid_len(u + i, n - i);
+    if (!len)
+      return 0;
+    i += len;
+  }
+  return 1;
+}
+
+void cli_json_name(FILE *fp, const char *key, const char *name)
+{
+  fprintf(fp, "\"%s\":", key);
+  cli_json_string(fp, name, strlen(name));
+  cli_json_name_hex(fp, key, name);
+}
+
+void cli_json_name_hex(FILE *fp, const char *key, const char *name)
+{
+  size_t n = strlen(name);
+  if (cli_utf8_valid(name, n))
+    return;
+  fprintf(fp, ",\"%s_hex\":\"", key);
+  for (size_t i = 0; i < n; i++)
+    fprintf(fp, "%02x", (unsigned char)name[i]);
   putc('"', fp);
 }
 

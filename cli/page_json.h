@@ -5,6 +5,7 @@
 #ifndef SC_PAGE_JSON_H
 #define SC_PAGE_JSON_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "spamcls.h"
@@ -21,5 +22,10 @@ spamcls_comment page_comment_for_scoring(const spamcls_page_comment *c,
 
 /* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
 int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);
+
+/* A file name field of a record, byte-exact: decoded from "KEY_hex" when
+ * there is one (a name that is not UTF-8), else the string; NULL when
+ * absent. Caller frees. */
+char *page_json_name(json_t *rec, const char *key);
 
 #endif /* SC_PAGE_JSON_H */
