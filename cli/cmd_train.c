@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -66,6 +67,14 @@ static int parse_train_opts(int argc, char **argv, train_opts *o)
     return cli_usage_error("train", "no model file given (-o MODEL)");
   if (optind >= argc)
     return cli_usage_error("train", "no input files given");
+  /* The model would replace the data it is trained from. */
+  struct stat out, in;
+  if (stat(o->output, &out) == 0)
+    for (int i = optind; i < argc; i++)
+      if (strcmp(argv[i], "-") && stat(argv[i], &in) == 0 &&
+          in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+        return cli_usage_error("train", "the model file '%s' is the input "
+                               "'%s'", o->output, argv[i]);
   return cli_train_opts_finish("train", &o->t);
 }
 

@@ -19,7 +19,7 @@ static int parse_char_ngrams(const char *s, spamcls_pipeline *p)
     return -1;
   const char *b_s = end + 1;
   unsigned long b = strtoul(b_s, &end, 10);
-  if (end == b_s || *end || a > b || b > 10)
+  if (end == b_s || *end || a > b || b > 8 || (a == 0) != (b == 0))
     return -1;
   p->char_min = (unsigned)a;
   p->char_max = (unsigned)b;
@@ -94,7 +94,7 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
   case OPT_CHAR_NGRAMS:
     name = "--char-ngrams";
     if (parse_char_ngrams(arg, &t->pipe) < 0) {
-      cli_usage_error(cmd, "--char-ngrams expects MIN-MAX (0-0, or 1 to 10), not '%s'", arg);
+      cli_usage_error(cmd, "--char-ngrams expects MIN-MAX (0-0 for none, or lengths from 1 to 8), not '%s'", arg);
       return -1;
     }
     if (t->pipe.char_max == 0)

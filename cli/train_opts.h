@@ -73,7 +73,7 @@ void cli_train_opts_free(cli_train_opts *t);
   "      --unsure-margin M  unsure half-width around it (default 0.1)\n"       \
   "      --hash-bits B      2^B feature buckets (default 20)\n"                \
   "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"        \
-  "      --char-ngrams A-B  character n-gram lengths, 0-0 for none\n"        \
+  "      --char-ngrams A-B  character n-gram lengths, 1 to 8; 0-0 for none\n"  \
   "      --features LIST    feature families, comma-separated, from words,\n" \
   "                         chars, urls, contact, stats, author, leet\n"      \
   "                         (default: all of them)\n"                        \
