@@ -16,7 +16,19 @@
 #                           the tree at depth 256, so past that depth the
 #                           page yields no comment, with no warning)
 #   many comments           1,000 to 8,000 comments on one HTML page
+#   JSON-LD comments        2 to 16 MB of {"@type":"Comment","text":"x"}
+#                           objects in one script element: every comment
+#                           has the same span, the worst case for the
+#                           overlap check (quadratic before)
+#   attributes              2 to 16 MB: one <li class="comment"> with
+#                           that many attributes (libxml2's time grows
+#                           with their square; past 64 they are cut)
+#   comment records         2 to 16 MB: 4 KB comments on one page, run
+#                           through `moderate -j 1` (peak memory against
+#                           the documented bound)
 #
+# Sizes up to 16 MB, the default --max-page; each MB row gives the time
+# per MB and the peak memory.
 # Usage: bench/adversarial.sh [SPAMCLS]   (default build/cli/spamcls)
 # Environment: STEPS (sizes per family, default 4).
 set -eu
@@ -109,3 +121,40 @@ while [ $i -lt "$steps" ]; do
   n=$((n * 2))
   i=$((i + 1))
 done
+
+# mb_family NAME GENERATOR CMD...: GENERATOR BYTES writes a page of about
+# BYTES to $T/page.html; CMD runs on it; sizes 2, 4, 8, 16 MB.
+mb_family() {
+  name=$1 gen=$2
+  shift 2
+  for mb in 2 4 8 16; do
+    $gen $((mb * 1000000)) > "$T/page.html"
+    rm -rf "$T/mod"
+    run "$@"
+    row "$name" $mb MB $mb MB
+  done
+}
+gen_jsonld() {
+  awk -v n="$1" 'BEGIN { o = "{\"@type\":\"Comment\",\"text\":\"x\"},"
+    printf "<html><body><script type=\"application/ld+json\">["
+    for (i = 0; i < n / length(o); i++) printf "%s", o
+    print "{}]</script></body></html>" }'
+}
+gen_attrs() {
+  awk -v n="$1" 'BEGIN {
+    printf "<html><body><ol class=\"commentlist\"><li class=\"comment\" id=\"comment-1\""
+    for (i = 0; i < n / 10; i++) printf " a%07d", i
+    print "><div class=\"comment-content\"><p>hi</p></div></li></ol></body></html>" }'
+}
+gen_records() {
+  awk -v n="$1" 'BEGIN {
+    body = "slot gacor maxwin "; while (length(body) < 4000) body = body "daftar sekarang juga "
+    printf "<html><body><ol class=\"commentlist\">"
+    for (i = 0; i < n / 4200; i++)
+      printf "<li class=\"comment\" id=\"comment-%d\"><div class=\"comment-content\"><p>%s</p></div></li>\n", i, body
+    print "</ol></body></html>" }'
+}
+mb_family "JSON-LD comments" gen_jsonld "$SPAMCLS" extract --kind html "$T/page.html"
+mb_family "attributes" gen_attrs "$SPAMCLS" extract --kind html "$T/page.html"
+mb_family "comment records" gen_records "$SPAMCLS" moderate -m "$MODEL" -j 1 \
+  --no-progress -o "$T/mod" "$T/page.html"

@@ -74,6 +74,10 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
     cli_error("%s: %s", path, err.msg);
     return cli_exit_for(st);
   }
+  if (spamcls_page_capped_elements(p))
+    cli_warn("%s: %u elements with more than %d attributes: the rest of "
+             "their attributes were not read", path,
+             spamcls_page_capped_elements(p), SPAMCLS_PAGE_MAX_ATTRS);
   if (spamcls_page_charset_ignored(p))
     cli_warn("%s: declares charset %s, but its bytes are UTF-8: read as "
              "UTF-8", path, spamcls_page_charset_ignored(p));

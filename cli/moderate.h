@@ -71,7 +71,7 @@ typedef struct mod_opts {
 /* Totals over pages (summary). */
 typedef struct mod_counts {
   unsigned long pages, pages_ok, comments, spam, ham, unsure, empty;
-  unsigned long removed, kept_spam, invalid_utf8_pages;
+  unsigned long removed, kept_spam, invalid_utf8_pages, capped_elements;
   unsigned long skipped[PAGE_SKIP_COUNT];
 } mod_counts;
 

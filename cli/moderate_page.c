@@ -66,6 +66,7 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     return rc;
   st->markup = spamcls_page_markup(p);
   st->invalid_utf8 = spamcls_page_invalid_utf8(p);
+  st->capped = spamcls_page_capped_elements(p);
   if (spamcls_page_charset_ignored(p))
     snprintf(st->charset_ignored, sizeof st->charset_ignored, "%s",
              spamcls_page_charset_ignored(p));
@@ -164,10 +165,14 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
     fputs("\"clean\":null", out);
   fprintf(out, ",\"markup\":\"%s\",\"comments\":%lu,\"spam\":%lu,\"ham\":%lu,"
           "\"unsure\":%lu,\"empty\":%lu,\"removed\":%lu,\"kept_spam\":%lu,"
-          "\"invalid_utf8\":%u,\"size\":%llu,\"mtime_ns\":%llu,\"inode\":%llu}\n",
+          "\"invalid_utf8\":%u,\"size\":%llu,\"mtime_ns\":%llu,\"inode\":%llu",
           st->markup ? st->markup : "none", st->comments, st->spam, st->ham,
           st->unsure, st->empty, st->removed, st->kept_spam, st->invalid_utf8,
           st->size, st->mtime_ns, st->inode);
+  /* Only when it happened: ordinary pages keep their short record. */
+  if (st->capped)
+    fprintf(out, ",\"capped_elements\":%u", st->capped);
+  fputs("}\n", out);
 }
 
 void mod_skip_record(FILE *out, const char *page, unsigned long seq,

@@ -15,6 +15,7 @@ typedef struct page_stats {
   const char *markup;
   unsigned long long size, mtime_ns, inode;  /* the file's identity */
   char charset_ignored[32];  /* a declared charset that cannot be right */
+  unsigned capped;           /* elements whose attributes were cut */
 } page_stats;
 
 /* A span of the page left out of its cleaned copy. */

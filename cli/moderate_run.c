@@ -188,7 +188,13 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
                        (unsigned long long)sb.st_mtim.tv_nsec;
     out->st.inode = (unsigned long long)sb.st_ino;
     mod_page_record(pg, jb->path, jb->seq, crel, &out->st);
-    if (out->st.charset_ignored[0]) {
+    if (out->st.capped) {
+      snprintf(msg, sizeof msg, "%s: %u elements with more than %d "
+               "attributes: the rest of their attributes were not read",
+               jb->path, out->st.capped, SPAMCLS_PAGE_MAX_ATTRS);
+      out->msg = strdup(msg);
+      out->warn = 1;
+    } else if (out->st.charset_ignored[0]) {
       snprintf(msg, sizeof msg, "%s: declares charset %s, but its bytes are "
                "UTF-8: read as UTF-8", jb->path, out->st.charset_ignored);
       out->msg = strdup(msg);

@@ -517,6 +517,12 @@ unsigned spamcls_page_invalid_utf8(const spamcls_page *p);
  * order mark, no NUL byte and valid UTF-8); NULL otherwise. */
 const char *spamcls_page_charset_ignored(const spamcls_page *p);
 
+/* Elements with more than SPAMCLS_PAGE_MAX_ATTRS attributes, whose
+ * further attributes were not read (the HTML parser's time grows with the
+ * square of an element's attributes). */
+#define SPAMCLS_PAGE_MAX_ATTRS 64
+unsigned spamcls_page_capped_elements(const spamcls_page *p);
+
 void spamcls_page_free(spamcls_page *p);
 
 /* ---------------------------------------------------------------- evaluation */

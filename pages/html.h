@@ -32,9 +32,13 @@ typedef struct sc_html {
   size_t page_len;
   char *charset;       /* declared charset, or NULL */
   int charset_ignored; /* charset cannot be right: read as UTF-8 */
+  unsigned capped;     /* elements whose attributes were cut (html_doc.c) */
   unsigned invalid;    /* bytes that were not valid in their charset */
   int nomem;
 } sc_html;
+
+/* Attributes of one element that are parsed; the rest are cut. */
+#define SC_HTML_MAX_ATTRS SPAMCLS_PAGE_MAX_ATTRS
 
 /* Parses data[0..len); 0, or -1 when out of memory. */
 int sc_html_parse(sc_html *h, const char *data, size_t len);

@@ -41,6 +41,7 @@ spamcls_status sc_html_comments(spamcls_page *p, const char *data,
     p->charset = strdup(h.charset);
     p->charset_ignored = h.charset_ignored;
   }
+  p->capped = h.capped;
   sc_html_free(&h);
   return st;
 }

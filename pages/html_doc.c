@@ -243,6 +243,158 @@ static void on_end(void *ctx, const xmlChar *name)
   ps->end(ctx, name);
 }
 
+/* ---------------------------------------------------------------- limits */
+
+/* libxml2 compares each attribute of an element with every earlier one
+ * and appends each to the end of a list: time grows with the square of
+ * an element's attributes (a 2 MB tag of 200,000 took minutes). So the
+ * attributes of an element past the SC_HTML_MAX_ATTRS-th are cut from
+ * the text before it is parsed (the map keeps offsets true), and counted.
+ * Scripts, styles and comments are passed over. */
+
+static void take_decoded(sc_html *h, decoded *d);
+
+typedef struct cut_range {
+  size_t from, to;
+} cut_range;
+
+static int is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_alpha(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where the raw text of a script or style element that starts at i ends
+ * (its closing tag), or n. */
+static size_t raw_text_end(const char *t, size_t n, size_t i, const char *name,
+                           size_t len)
+{
+  for (; i + 2 + len <= n; i++)
+    if (t[i] == '<' && t[i + 1] == '/' && !strncasecmp(t + i + 2, name, len))
+      return i;
+  return n;
+}
+
+/* Scans one start tag at t[i] == '<' (a letter follows); returns the index
+ * just past it and sets *cut to the attributes past the limit, if any. */
+static size_t scan_tag(const char *t, size_t n, size_t i, cut_range *cut,
+                       size_t *name_len)
+{
+  size_t j = i + 1;
+  while (j < n && !is_space(t[j]) && t[j] != '>' && t[j] != '/')
+    j++;
+  *name_len = j - i - 1;
+  size_t count = 0;
+  cut->from = cut->to = 0;
+  for (;;) {
+    while (j < n && is_space(t[j]))
+      j++;
+    if (j >= n || t[j] == '>' || (t[j] == '/' && j + 1 < n && t[j + 1] == '>'))
+      break;
+    size_t a = j;
+    while (j < n && !is_space(t[j]) && t[j] != '=' && t[j] != '>' &&
+           !(t[j] == '/' && j + 1 < n && t[j + 1] == '>'))
+      j++;
+    if (j == a)
+      j++;  /* a stray '=' */
+    size_t k = j;
+    while (k < n && is_space(t[k]))
+      k++;
+    if (k < n && t[k] == '=') {
+      k++;
+      while (k < n && is_space(t[k]))
+        k++;
+      if (k < n && (t[k] == '"' || t[k] == '\'')) {
+        const char *q = memchr(t + k + 1, t[k], n - k - 1);
+        k = q ? (size_t)(q - t) + 1 : n;
+      } else {
+        while (k < n && !is_space(t[k]) && t[k] != '>')
+          k++;
+      }
+      j = k;
+    }
+    if (++count == SC_HTML_MAX_ATTRS + 1)
+      cut->from = a;
+  }
+  if (cut->from)
+    cut->to = j;
+  return j < n ? j + 1 : n;
+}
+
+static int cap_attributes(sc_html *h)
+{
+  const char *t = h->text;
+  size_t n = h->text_len;
+  cut_range *cuts = NULL;
+  size_t ncuts = 0, cap = 0;
+  for (size_t i = 0; i < n;) {
+    const char *lt = memchr(t + i, '<', n - i);
+    if (!lt)
+      break;
+    i = (size_t)(lt - t);
+    if (i + 3 < n && !memcmp(t + i, "<!--", 4)) {
+      size_t k = i + 4;
+      while (k + 2 < n && memcmp(t + k, "-->", 3))
+        k++;
+      i = k + 3;
+      continue;
+    }
+    if (i + 1 >= n || !is_alpha(t[i + 1])) {
+      i++;
+      continue;
+    }
+    cut_range c;
+    size_t name_len, start = i;
+    i = scan_tag(t, n, i, &c, &name_len);
+    if (c.from) {
+      if (ncuts == cap) {
+        cap = cap ? cap * 2 : 16;
+        cut_range *v = realloc(cuts, cap * sizeof *v);
+        if (!v) {
+          free(cuts);
+          return -1;
+        }
+        cuts = v;
+      }
+      cuts[ncuts++] = c;
+    }
+    if ((name_len == 6 && !strncasecmp(t + start + 1, "script", 6)) ||
+        (name_len == 5 && !strncasecmp(t + start + 1, "style", 5)))
+      i = raw_text_end(t, n, i, t + start + 1, name_len);
+  }
+  if (!ncuts)
+    return 0;
+  decoded d = {0};
+  size_t at = 0;
+  for (size_t k = 0; k <= ncuts; k++) {
+    size_t end = k < ncuts ? cuts[k].from : n;
+    if (sc_buf_append(&d.text, t + at, end - at) < 0 ||
+        map_push(&d, 0, end - at) < 0)
+      goto nomem;
+    for (size_t b = 0; b < end - at; b++)
+      d.map[d.nmap - (end - at) + b] =
+          h->map ? h->map[at + b] : (uint32_t)(at + b);
+    if (k < ncuts)
+      at = cuts[k].to;
+  }
+  if (map_push(&d, h->map ? h->map[n] : n, 1) < 0)
+    goto nomem;
+  d.invalid = h->invalid;
+  h->capped += (unsigned)ncuts;
+  free(cuts);
+  take_decoded(h, &d);
+  return 0;
+nomem:
+  free(cuts);
+  sc_buf_free(&d.text);
+  free(d.map);
+  return -1;
+}
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
 
@@ -250,6 +402,8 @@ static int parse_text(sc_html *h)
 {
   if (h->text_len > INT_MAX)
     return 0;  /* larger than the parser can take: no tree, no comments */
+  if (cap_attributes(h) < 0)
+    return -1;
   htmlParserCtxtPtr c =
       htmlCreateMemoryParserCtxt(h->text_len ? h->text : " ",
                                  h->text_len ? (int)h->text_len : 1);
@@ -263,6 +417,9 @@ static int parse_text(sc_html *h)
   htmlCtxtUseOptions(c, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                             HTML_PARSE_IGNORE_ENC);
+  /* libxml2 cuts a text node past 10 MB (a big JSON-LD script lost
+   * every comment, silently); the page's own size is the bound here. */
+  c->options |= XML_PARSE_HUGE;
   xmlSwitchEncoding(c, XML_CHAR_ENCODING_UTF8);
   htmlParseDocument(c);
   h->doc = c->myDoc;
@@ -331,6 +488,7 @@ static void drop_tree(sc_html *h)
     xmlFreeDoc(h->doc);
   h->doc = NULL;
   h->nspan = 0;
+  h->capped = 0;
 }
 
 static void take_decoded(sc_html *h, decoded *d)

@@ -107,28 +107,81 @@ static int by_start(const void *a, const void *b)
  * another's span, or two half-overlapping): cutting one out would then
  * cut part of another, so no overlapping span is removable except one
  * wholly inside every span it meets, whose removal takes only itself.
- * The spans are sorted by start; "open" holds those still running. */
+ * The spans are sorted by start. In O(n log n), as JSON-LD gives every
+ * comment the same span (the script element) and a page may hold 100,000:
+ *   - a span is not removable when the next one starts before it ends
+ *     (every later span starts at or after the next one);
+ *   - nor when an earlier span still running ends before it does (a min-
+ *     heap of the ends of earlier spans, those ended popped);
+ *   - nor when another span has its very bounds. */
+typedef struct bounds {
+  size_t start, end, at;
+} bounds;
+
+static int by_bounds(const void *a, const void *b)
+{
+  const bounds *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static void heap_push(size_t *h, size_t *n, size_t v)
+{
+  size_t i = (*n)++;
+  while (i && h[(i - 1) / 2] > v) {
+    h[i] = h[(i - 1) / 2];
+    i = (i - 1) / 2;
+  }
+  h[i] = v;
+}
+
+static void heap_pop(size_t *h, size_t *n)
+{
+  size_t v = h[--*n], i = 0;
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= *n)
+      break;
+    if (c + 1 < *n && h[c + 1] < h[c])
+      c++;
+    if (h[c] >= v)
+      break;
+    h[i] = h[c];
+    i = c;
+  }
+  if (*n)
+    h[i] = v;
+}
+
 static spamcls_status keep_overlaps(spamcls_page *p)
 {
-  size_t *open = malloc(p->n * sizeof *open), nopen = 0;
-  if (!open)
+  size_t *heap = malloc(p->n * sizeof *heap), nheap = 0;
+  bounds *idx = malloc(p->n * sizeof *idx);
+  if (!heap || !idx) {
+    free(heap);
+    free(idx);
     return SPAMCLS_ERR_NOMEM;
+  }
   for (size_t j = 0; j < p->n; j++) {
     sc_pending *c = &p->pend[j];
-    size_t k = 0;
-    for (size_t i = 0; i < nopen; i++)
-      if (p->pend[open[i]].end > c->start)
-        open[k++] = open[i];
-    nopen = k;
-    for (size_t i = 0; i < nopen; i++) {
-      sc_pending *o = &p->pend[open[i]];
-      o->removable = 0;
-      if (c->end > o->end || (c->start == o->start && c->end == o->end))
-        c->removable = 0;
-    }
-    open[nopen++] = j;
+    if (j + 1 < p->n && p->pend[j + 1].start < c->end)
+      c->removable = 0;
+    while (nheap && heap[0] <= c->start)
+      heap_pop(heap, &nheap);
+    if (nheap && heap[0] < c->end)
+      c->removable = 0;
+    heap_push(heap, &nheap, c->end);
+    idx[j] = (bounds){c->start, c->end, j};
   }
-  free(open);
+  qsort(idx, p->n, sizeof *idx, by_bounds);
+  for (size_t i = 0; i + 1 < p->n; i++) {
+    sc_pending *a = &p->pend[idx[i].at], *b = &p->pend[idx[i + 1].at];
+    if (a->start == b->start && a->end == b->end && a->start < a->end)
+      a->removable = b->removable = 0;
+  }
+  free(heap);
+  free(idx);
   return SPAMCLS_OK;
 }
 
@@ -246,6 +299,11 @@ const spamcls_page_comment *spamcls_page_get(const spamcls_page *p, size_t i)
 const char *spamcls_page_markup(const spamcls_page *p)
 {
   return p ? p->markup : "none";
+}
+
+unsigned spamcls_page_capped_elements(const spamcls_page *p)
+{
+  return p ? p->capped : 0;
 }
 
 const char *spamcls_page_charset_ignored(const spamcls_page *p)

@@ -37,6 +37,7 @@ struct spamcls_page {
   unsigned invalid_utf8;
   char *charset;        /* the declared charset, or NULL */
   int charset_ignored;  /* it cannot be right: read as UTF-8 */
+  unsigned capped;      /* elements whose attributes were cut */
 };
 
 /* One comment's fields (UTF-8, trimmed by the caller), byte range in the
