@@ -39,6 +39,9 @@ static const char moderate_help[] =
     "      --progress, --no-progress  progress bar (default: on a terminal)\n"
     "      --kind K            auto (default), html or text\n"
     "      --max-page BYTES    skip pages larger than this (default 16 MiB)\n"
+    "      --max-record BYTES  judge longer comments on their first BYTES\n"
+    "                          (default 64 KiB; with --stream, longer\n"
+    "                          comment records are skipped)\n"
     "      --html-pages N      pages shown in report.html, the most uncertain\n"
     "                          first (default 2000; 0: all)\n"
     "      --stream            read JSON lines on stdin, each a page\n"
@@ -51,7 +54,7 @@ static const char moderate_help[] =
 enum {
   OPT_SPAM_THRESHOLD = 3000, OPT_UNSURE_MARGIN, OPT_M_EXPLAIN, OPT_SHARD,
   OPT_FRESH, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_M_KIND, OPT_M_MAX_PAGE,
-  OPT_STREAM, OPT_HTML_PAGES
+  OPT_STREAM, OPT_HTML_PAGES, OPT_M_MAX_RECORD
 };
 
 static const struct option moderate_longopts[] = {
@@ -68,6 +71,7 @@ static const struct option moderate_longopts[] = {
   {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
   {"kind", required_argument, NULL, OPT_M_KIND},
   {"max-page", required_argument, NULL, OPT_M_MAX_PAGE},
+  {"max-record", required_argument, NULL, OPT_M_MAX_RECORD},
   {"stream", no_argument, NULL, OPT_STREAM},
   {"html-pages", required_argument, NULL, OPT_HTML_PAGES},
   {"help", no_argument, NULL, 'h'},
@@ -133,6 +137,12 @@ static int parse(int argc, char **argv, mod_opts *o, int *stream)
                          (unsigned long)1 << 31, &v) < 0)
         return EXIT_USAGE;
       o->max_page = v;
+      break;
+    case OPT_M_MAX_RECORD:
+      if (cli_parse_uint("moderate", "--max-record", optarg, 1,
+                         (unsigned long)1 << 30, &v) < 0)
+        return EXIT_USAGE;
+      o->max_record = v;
       break;
     case OPT_STREAM: *stream = 1; break;
     case OPT_HTML_PAGES:
@@ -200,10 +210,53 @@ static int stream_comment(mod_scorer *ms, json_t *o, unsigned long lineno)
   return EXIT_OK;
 }
 
+/* Reads one line of fp (newline dropped) into *buf, keeping at most max
+ * bytes: a longer line is read to its end and dropped (*too_long set).
+ * Memory stays within max whatever the input. -1 at the end of input. */
+static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t max,
+                         int *too_long)
+{
+  size_t n = 0;
+  int c, any = 0;
+  *too_long = 0;
+  while ((c = getc_unlocked(fp)) != EOF) {
+    any = 1;
+    if (c == '\n')
+      break;
+    if (*too_long)
+      continue;
+    if (n == max) {
+      *too_long = 1;
+      continue;
+    }
+    if (n + 1 >= *cap) {
+      size_t want = *cap ? *cap * 2 : 65536;
+      if (want > max + 1)
+        want = max + 1;
+      char *b = realloc(*buf, want);
+      if (!b)
+        return -2;
+      *buf = b;
+      *cap = want;
+    }
+    (*buf)[n++] = (char)c;
+  }
+  if (!any)
+    return -1;
+  if (*too_long)
+    return 0;
+  while (n && (*buf)[n - 1] == '\r')
+    n--;
+  if (*buf)
+    (*buf)[n] = '\0';
+  return (ssize_t)n;
+}
+
 static int run_stream(const mod_opts *o, const spamcls_model *model)
 {
   mod_scorer ms;
   int e = mod_scorer_init(&ms, model, o->threshold, o->margin, o->explain);
+  ms.max_record = o->max_record;
   if (e) {
     mod_scorer_free(&ms);
     return e == -1 ? (cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM)), EXIT_NOMEM)
@@ -214,12 +267,19 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
   size_t cap = 0;
   ssize_t n;
   unsigned long lineno = 0;
-  int rc = EXIT_OK;
-  while ((n = getline(&line, &cap, stdin)) > 0) {
+  int rc = EXIT_OK, too_long;
+  /* A page of --max-page bytes takes up to twice that as a JSON string
+   * (quotes and newlines escaped); longer lines are not kept. */
+  size_t line_max = o->max_page * 2 + ((size_t)1 << 20);
+  while ((n = read_line(stdin, &line, &cap, line_max, &too_long)) >= 0) {
     lineno++;
     size_t len = (size_t)n;
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-      len--;
+    if (too_long) {
+      cli_error("-:%lu: line longer than %zu bytes (twice --max-page, plus "
+                "1 MiB) (skipped)", lineno, line_max);
+      rc = rc > EXIT_INPUT ? rc : EXIT_INPUT;
+      continue;
+    }
     if (!len)
       continue;
     json_error_t jerr;
@@ -237,7 +297,16 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
       continue;
     }
     int r = EXIT_OK;
-    if (json_is_string(content)) {
+    if (json_is_string(content) && json_string_length(content) > o->max_page) {
+      cli_error("-:%lu: page larger than %zu bytes (--max-page) (skipped)",
+                lineno, o->max_page);
+      r = EXIT_INPUT;
+    } else if (!json_is_string(content) &&
+               json_string_length(text) > o->max_record) {
+      cli_error("-:%lu: comment longer than %zu bytes (--max-record) "
+                "(skipped)", lineno, o->max_record);
+      r = EXIT_INPUT;
+    } else if (json_is_string(content)) {
       char name[64];
       const char *page = json_string_value(json_object_get(obj, "page"));
       if (!page) {
@@ -261,6 +330,10 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
   }
   free(line);
   mod_scorer_free(&ms);
+  if (n == -2) {
+    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    rc = EXIT_NOMEM;
+  }
   int out = cli_finish_stdout();
   return out != EXIT_OK ? out : rc;
 }
@@ -289,6 +362,7 @@ static char *make_key(const mod_opts *o, const char *model,
   json_object_set_new(k, "explain", json_integer((json_int_t)o->explain));
   json_object_set_new(k, "kind", json_integer(o->kind));
   json_object_set_new(k, "max_page", json_integer((json_int_t)o->max_page));
+  json_object_set_new(k, "max_record", json_integer((json_int_t)o->max_record));
   char *s = json_dumps(k, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(k);
   return s;
@@ -314,7 +388,8 @@ int cmd_moderate(int argc, char **argv)
 {
   mod_opts o = {.threshold = -1, .margin = -1, .explain = 5, .jobs = 0,
                 .shard_k = 0, .shard_n = 1, .kind = SPAMCLS_PAGE_AUTO,
-                .max_page = PAGE_DEFAULT_MAX, .progress = -1,
+                .max_page = PAGE_DEFAULT_MAX,
+                .max_record = MOD_DEFAULT_MAX_RECORD, .progress = -1,
                 .html_pages = HTML_DEFAULT_PAGES};
   int stream = 0;
   int rc = parse(argc, argv, &o, &stream);

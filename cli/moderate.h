@@ -61,10 +61,16 @@ typedef struct mod_opts {
   unsigned long shard_k, shard_n;
   spamcls_page_kind kind;
   size_t max_page;
+  size_t max_record;          /* bytes of a comment that are judged */
   int progress;               /* -1 auto (a terminal), 0 no, 1 yes */
   int fresh;                  /* ignore a previous run */
   unsigned long html_pages;   /* pages shown in report.html; 0: all */
 } mod_opts;
+
+/* Bytes of a comment found in a page that are judged: scoring takes up to
+ * a few hundred bytes of memory per byte of text (character n-grams), and
+ * a real comment is far shorter. */
+#define MOD_DEFAULT_MAX_RECORD ((size_t)64 << 10)
 
 /* ---------------------------------------------------------------- pages */
 
@@ -72,6 +78,7 @@ typedef struct mod_opts {
 typedef struct mod_counts {
   unsigned long pages, pages_ok, comments, spam, ham, unsure, empty;
   unsigned long removed, kept_spam, invalid_utf8_pages, capped_elements;
+  unsigned long truncated_comments;
   unsigned long skipped[PAGE_SKIP_COUNT];
 } mod_counts;
 
@@ -136,6 +143,7 @@ typedef struct mod_scorer {
   spamcls_contribution *why;
   unsigned long explain;
   double threshold;
+  size_t max_record;   /* longer comments are judged on their start */
 } mod_scorer;
 
 /* ---------------------------------------------------------------- outputs */
@@ -154,6 +162,8 @@ void summary_print(const mod_counts *c, const odir *od);
 /* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing
  * at most max_pages pages with comments (0: all). */
 #define HTML_DEFAULT_PAGES 2000
+/* Comments shown per page in report.html, the most uncertain. */
+#define HTML_PAGE_COMMENTS 500
 int html_write(const odir *od, double threshold, double margin,
                unsigned long max_pages);
 

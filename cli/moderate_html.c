@@ -258,17 +258,20 @@ static int pass(FILE *out, const odir *od,
     } else if (show) {
       (*room)--;
     }
-    if (nc > 0 && (size_t)nc > vcap) {
-      rec *nv = realloc(v, (size_t)nc * sizeof *nv);
+    /* At most HTML_PAGE_COMMENTS of a page, the most uncertain: a page
+     * of 100,000 comments would otherwise all be in memory at once. */
+    size_t want = nc > HTML_PAGE_COMMENTS ? HTML_PAGE_COMMENTS : (size_t)nc;
+    if (nc > 0 && want > vcap) {
+      rec *nv = realloc(v, want * sizeof *nv);
       if (!nv) {
         json_decref(pg);
         rc = -1;
         break;
       }
       v = nv;
-      vcap = (size_t)nc;
+      vcap = want;
     }
-    size_t got = 0;
+    size_t got = 0, seen = 0;
     for (json_int_t i = 0; i < nc; i++) {
       ssize_t m = getline(&line, &cap, rp);
       if (m <= 0)
@@ -279,11 +282,22 @@ static int pass(FILE *out, const odir *od,
       if (!c)
         continue;
       double p = json_number_value(json_object_get(c, "probability"));
-      v[got].j = c;
-      v[got].dist = strcmp(str(c, "verdict"), "empty") ? fabs(p - threshold)
-                                                       : 2.0;
-      v[got].order = got;
-      got++;
+      rec r = {c, strcmp(str(c, "verdict"), "empty") ? fabs(p - threshold)
+                                                     : 2.0, seen++};
+      if (got < want) {
+        v[got++] = r;
+        continue;
+      }
+      size_t worst = 0;  /* the least uncertain kept; replaced if r is more */
+      for (size_t k = 1; k < got; k++)
+        if (by_doubt(&v[k], &v[worst]) > 0)
+          worst = k;
+      if (by_doubt(&r, &v[worst]) < 0) {
+        json_decref(v[worst].j);
+        v[worst] = r;
+      } else {
+        json_decref(c);
+      }
     }
     if (show) {
       if (got)
@@ -302,6 +316,9 @@ static int pass(FILE *out, const odir *od,
         comment_html(out, v[i].j);
         json_decref(v[i].j);
       }
+      if (seen > got)
+        fprintf(out, "<p class=\"more\">%zu more comments of this page, the "
+                "least uncertain, are in report.jsonl.</p>\n", seen - got);
       fputs("</section>\n", out);
     }
     json_decref(pg);

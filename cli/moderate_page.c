@@ -16,6 +16,7 @@ int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
   memset(m, 0, sizeof *m);
   m->s = spamcls_scorer_new(model);
   m->explain = explain;
+  m->max_record = MOD_DEFAULT_MAX_RECORD;
   m->why = calloc(explain ? explain : 1, sizeof *m->why);
   if (!m->s || !m->why)
     return -1;
@@ -80,6 +81,16 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
   for (size_t i = 0; i < n; i++) {
     const spamcls_page_comment *c = spamcls_page_get(p, i);
     spamcls_comment sc = page_comment_for_scoring(c, page);
+    /* Memory and time grow with a comment's length: past --max-record it
+     * is judged on its start (cut at a character boundary). */
+    int truncated = sc.text_len > m->max_record;
+    if (truncated) {
+      size_t keep = m->max_record;
+      while (keep > 0 && ((unsigned char)sc.text[keep] & 0xC0) == 0x80)
+        keep--;
+      sc.text_len = keep;
+      st->truncated++;
+    }
     spamcls_result r;
     size_t nwhy = 0;
     if (blank(c->body, c->body_len)) {
@@ -124,8 +135,9 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     }
     fputs("],\"body\":", out);
     cli_json_string(out, c->body, c->body_len);
-    fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,\"page_seq\":%lu}\n",
-            c->start, c->end, removed ? "true" : "false", seq);
+    fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,%s\"page_seq\":%lu}\n",
+            c->start, c->end, removed ? "true" : "false",
+            truncated ? "\"truncated\":true," : "", seq);
   }
   spamcls_page_free(p);
   if (rc != SPAMCLS_OK) {
@@ -172,6 +184,8 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
   /* Only when it happened: ordinary pages keep their short record. */
   if (st->capped)
     fprintf(out, ",\"capped_elements\":%u", st->capped);
+  if (st->truncated)
+    fprintf(out, ",\"truncated_comments\":%lu", st->truncated);
   fputs("}\n", out);
 }
 

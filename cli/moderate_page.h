@@ -16,6 +16,7 @@ typedef struct page_stats {
   unsigned long long size, mtime_ns, inode;  /* the file's identity */
   char charset_ignored[32];  /* a declared charset that cannot be right */
   unsigned capped;           /* elements whose attributes were cut */
+  unsigned long truncated;   /* comments judged on their start only */
 } page_stats;
 
 /* A span of the page left out of its cleaned copy. */

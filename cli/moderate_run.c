@@ -421,6 +421,7 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
     wa[started].r = &r;
     int e = mod_scorer_init(&wa[started].ms, model, o->threshold, o->margin,
                             o->explain);
+    wa[started].ms.max_record = o->max_record;
     if (e != 0 || pthread_create(&th[started], NULL, worker, &wa[started])) {
       mod_scorer_free(&wa[started].ms);
       cli_error("cannot start worker thread %zu", started + 1);

@@ -90,6 +90,7 @@ int summary_write(const odir *od, double threshold, double margin,
       c->kept_spam += num(rec, "kept_spam");
       c->invalid_utf8_pages += num(rec, "invalid_utf8") > 0;
       c->capped_elements += num(rec, "capped_elements");
+      c->truncated_comments += num(rec, "truncated_comments");
       static const char *const keys[] = {"comments", "spam", "ham", "unsure",
                                          "empty", "removed"};
       for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -113,11 +114,11 @@ int summary_write(const odir *od, double threshold, double margin,
   fprintf(a.fp, "],\n\"pages\":%lu,\"pages_moderated\":%lu,\"comments\":%lu,"
           "\"spam\":%lu,\"ham\":%lu,\"unsure\":%lu,\"empty\":%lu,"
           "\"removed\":%lu,\"kept_spam\":%lu,\"invalid_utf8_pages\":%lu,"
-          "\"capped_elements\":%lu,"
+          "\"capped_elements\":%lu,\"truncated_comments\":%lu,"
           "\"threshold\":%.6f,\"unsure_margin\":%.6f,",
           c->pages, c->pages_ok, c->comments, c->spam, c->ham, c->unsure,
           c->empty, c->removed, c->kept_spam, c->invalid_utf8_pages,
-          c->capped_elements, threshold,
+          c->capped_elements, c->truncated_comments, threshold,
           margin);
   if (model_json)
     fprintf(a.fp, "\"model\":%s,\"skipped\":{", model_json);
@@ -153,6 +154,9 @@ void summary_print(const mod_counts *c, const odir *od)
         fprintf(stderr, " %lu %s", c->skipped[i], page_skip_name((page_skip)i));
     fputc('\n', stderr);
   }
+  if (c->truncated_comments)
+    fprintf(stderr, "moderate: %lu comments longer than --max-record were "
+            "judged on their start\n", c->truncated_comments);
   if (c->capped_elements)
     fprintf(stderr, "moderate: %lu elements had more than %d attributes (the "
             "rest not read)\n", c->capped_elements, SPAMCLS_PAGE_MAX_ATTRS);

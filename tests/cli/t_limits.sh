@@ -9,6 +9,8 @@
 #   a page of 1 GiB to `extract -`, and a (sparse) 1 GiB page file among
 #   others for `moderate`,
 # and --max-record moves the limit.
+#   a 300 MB line to `moderate --stream`, and a page with one 4 MB
+#   comment (judged on its first --max-record bytes),
 # Usage: t_limits.sh SPAMCLS MODEL [FIXTURES]
 set -u
 SPAMCLS=$1 MODEL=$2 FIX=${3:-}
@@ -17,6 +19,7 @@ trap 'rm -rf "$T"' EXIT
 status=0
 MAX_KB=200000  # 200 MB: a buffered input would need more than 256 MB
 fail() { echo "FAIL $*"; sed 's/^/  stderr: /' "$T/err" | head -5; status=1; }
+gen_none() { :; }
 
 # zeros N CHAR: N bytes of CHAR.
 bytes() { head -c "$1" /dev/zero | tr '\0' "$2"; }
@@ -81,12 +84,34 @@ if [ -n "$FIX" ] && truncate -s 1G "$T/big.html" 2>/dev/null; then
   mkdir "$T/pages"
   mv "$T/big.html" "$T/pages/"
   cp "$FIX/pages/wordpress.html" "$T/pages/small.html"
-  gen_none() { :; }
   bounded "moderate with a 1 GiB page" gen_none -- moderate -m "$MODEL" \
     --no-progress -o "$T/mout" "$T/pages"
   [ "$rc" -eq 3 ] || fail "moderate, 1 GiB page: exit $rc, expected 3"
   grep -q 'big.html: larger than' "$T/err" || fail "moderate, 1 GiB page: not reported"
   grep -q '"status":"ok"' "$T/mout/pages.jsonl" || fail "moderate, 1 GiB page: the small page was not done"
+fi
+
+# moderate --stream: a 300 MB line is not kept (twice --max-page plus
+# 1 MiB at most), the next line is done.
+gen_stream() { printf '{"page":"p","content":"'; bytes 300000000 a; printf '"}\n{"text":"hello there"}\n'; }
+bounded "--stream 300 MB line" gen_stream -- moderate -m "$MODEL" --stream
+[ "$rc" -eq 3 ] || fail "--stream 300 MB line: exit $rc, expected 3"
+grep -q -- '-:1: line longer than' "$T/err" || fail "--stream 300 MB line: line 1 not reported"
+grep -q '"id":2' "$T/out" || fail "--stream 300 MB line: line 2 was not done"
+
+# A page holding one 4 MB comment: judged on its first --max-record bytes,
+# so memory stays near what a short comment takes (it was 200 MB).
+if [ -n "$FIX" ]; then
+  mkdir "$T/long"
+  awk 'BEGIN { printf "<html><body><ol class=\"commentlist\"><li class=\"comment\" id=\"comment-1\"><div class=\"comment-content\"><p>"
+    for (i = 0; i < 450000; i++) printf "slot gac "; print "</p></div></li></ol></body></html>" }' > "$T/long/one.html"
+  saved=$MAX_KB
+  MAX_KB=100000
+  bounded "moderate, one 4 MB comment" gen_none -- moderate -m "$MODEL" \
+    --no-progress -o "$T/lout" "$T/long"
+  MAX_KB=$saved
+  [ "$rc" -eq 0 ] || fail "moderate, one 4 MB comment: exit $rc, expected 0"
+  grep -q '"truncated_comments":1' "$T/lout/pages.jsonl" || fail "moderate, one 4 MB comment: not marked as judged on its start"
 fi
 
 # The limit is an option: 10 bytes pass --max-record 10, 11 do not.
