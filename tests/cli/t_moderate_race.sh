@@ -7,7 +7,7 @@
 # Usage: t_moderate_race.sh SPAMCLS FIXTURES MODEL [ROUNDS]
 # (needs perl, for the swapping loop)
 set -u
-SPAMCLS=$1 FIX=$2 MODEL=$3 ROUNDS=${4:-6}
+SPAMCLS=$1 FIX=$2 MODEL=$3 ROUNDS=${4:-4}
 T=$(mktemp -d) || exit 1
 swapper=
 trap '[ -n "$swapper" ] && kill $swapper 2>/dev/null; rm -rf "$T"' EXIT
@@ -15,9 +15,9 @@ cd "$T" || exit 1
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
-# 400 pages in 8 folders; the decoy has folders of the same names.
+# 240 pages in 8 folders; the decoy has folders of the same names.
 i=0
-while [ $i -lt 50 ]; do
+while [ $i -lt 30 ]; do
   for d in d0 d1 d2 d3 d4 d5 d6 d7; do
     mkdir -p "in/$d"
     cp "$FIX/pages/wordpress.html" "in/$d/p$i.html"
