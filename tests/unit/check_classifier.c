@@ -692,7 +692,13 @@ START_TEST(test_thresholds_check)
 {
   ck_assert_ptr_null(sc_thresholds_check(0.5, 0.1));
   ck_assert_ptr_null(sc_thresholds_check(0, 0));
-  ck_assert_ptr_null(sc_thresholds_check(1, 0.5));
+  ck_assert_ptr_null(sc_thresholds_check(0.5, 0.5));
+  ck_assert_ptr_null(sc_thresholds_check(1, 0));
+  /* A band reaching past 1 (or below 0) leaves a verdict impossible. */
+  ck_assert_ptr_nonnull(sc_thresholds_check(1, 0.5));
+  ck_assert_ptr_nonnull(sc_thresholds_check(1, 0.1));
+  ck_assert_ptr_nonnull(sc_thresholds_check(0.95, 0.1));
+  ck_assert_ptr_nonnull(sc_thresholds_check(0.05, 0.1));
   ck_assert_ptr_nonnull(sc_thresholds_check(-0.01, 0.1));
   ck_assert_ptr_nonnull(sc_thresholds_check(1.01, 0.1));
   ck_assert_ptr_nonnull(sc_thresholds_check(NAN, 0.1));
