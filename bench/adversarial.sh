@@ -12,9 +12,8 @@
 #   nested HTML             100 to 800, then 10,000 to 80,000 nested
 #                           <div>s around a WordPress comment list
 #                           (spamcls extract; "out lines" tells whether
-#                           the comment was found: libxml2 stops building
-#                           the tree at depth 256, so past that depth the
-#                           page yields no comment, with no warning)
+#                           the comment was found: it is at any depth, as
+#                           libxml2's hard-coded limits are relaxed)
 #   many comments           1,000 to 8,000 comments on one HTML page
 #   JSON-LD comments        2 to 16 MB of {"@type":"Comment","text":"x"}
 #                           objects in one script element: every comment
