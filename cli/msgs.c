@@ -36,6 +36,8 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
  * characters, bytes that are not UTF-8, as file names may hold) written
  * as \xHH. */
 static void put_escaped(const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void put_escaped(const char *prefix, const char *fmt, va_list ap)
 {
   char small[1024];
   va_list aq;
