@@ -8,7 +8,7 @@
 set -u
 SPAMCLS=$1 FIX=$2 MODEL=$3
 T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 cd "$T" || exit 1
 status=0
 fail() { echo "FAIL: $*"; status=1; }
@@ -109,7 +109,10 @@ while [ $i -lt 200 ]; do
 done
 kills=0
 for d in 0.1 0.4 0.25; do
-  M -m "$MODEL" -j 2 -o "$T/out" "$T/in" > /dev/null 2>&1 &
+  # The binary itself in the background (not the function M, whose
+  # subshell a kill would leave the run behind).
+  "$SPAMCLS" moderate --no-progress -m "$MODEL" -j 2 -o "$T/out" "$T/in" \
+    > /dev/null 2>&1 &
   pid=$!
   sleep $d
   kill -9 $pid 2>/dev/null && kills=$((kills + 1))
