@@ -34,6 +34,7 @@ import augment  # noqa: E402
 import corpus as corpora  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "bench"))
+import benchio  # noqa: E402
 import obfuscate  # noqa: E402
 
 # Groups with at least both this many spam and ham count towards the mean
@@ -95,7 +96,7 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
         corpora.write_jsonl(path, recs)
         out[SYNTHETIC] = score_file(spamcls, model, path, ["spam"] * len(recs))
     if peer:
-        out = {"spamcls": out, "peer": peer_scores(work, d, files, score_names, groups)}
+        out = {"spamcls": out, "peer": peer_scores(d, files, score_names, groups)}
     os.remove(model)
     return out
 
@@ -148,40 +149,39 @@ def disguise_table(scores, cut):
     return "\n".join(lines) + "\n", rows
 
 
-def peer_scores(work, d, files, score_names, groups):
+def write_tsv(path, recs):
+    """recs as the bench's TSV (bench/benchio.py): label, escaped text."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("label\ttext\n")
+        for r in recs:
+            f.write("%s\t%s\n" % (r["label"],
+                                   benchio.escape(r["text"].replace("\r", ""))))
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def peer_scores(d, files, score_names, groups):
     """The scikit-learn peer (bench/sk_peer.py) on the same files: its
     decision values through the logistic function, a rank-preserving
     stand-in for a probability with 0.5 where the decision is 0."""
-    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "bench"))
     tsv = os.path.join(d, "train.tsv")
-    with open(tsv, "w", encoding="utf-8") as f:
-        f.write("label\ttext\n")
-        for p in files:
-            with open(p, encoding="utf-8") as g:
-                for line in g:
-                    r = json.loads(line)
-                    t = r["text"].replace("\\", "\\\\").replace("\t", "\\t") \
-                        .replace("\n", "\\n").replace("\r", "")
-                    f.write("%s\t%s\n" % (r["label"], t))
+    write_tsv(tsv, (r for p in files for r in read_jsonl(p)))
     peer = os.path.join(os.path.dirname(HERE), "bench", "sk_peer.py")
     model = os.path.join(d, "peer.pickle")
     subprocess.run(["/usr/bin/python3", peer, "train", model, tsv], check=True)
     out = {}
     for g in score_names:
-        src = os.path.join(work, corpora.file_name(g))
         plain = os.path.join(d, "score.tsv")
-        with open(plain, "w", encoding="utf-8") as f:
-            f.write("label\ttext\n")
-            for r in groups[g]:
-                t = r["text"].replace("\\", "\\\\").replace("\t", "\\t") \
-                    .replace("\n", "\\n").replace("\r", "")
-                f.write("%s\t%s\n" % (r["label"], t))
+        write_tsv(plain, groups[g])
         res = subprocess.run(["/usr/bin/python3", peer, "score", model, plain],
                              capture_output=True, text=True, check=True)
         vals = [float(x) for x in res.stdout.split()]
         out[g] = [(r["label"], 1 / (1 + math.exp(-max(-50.0, min(50.0, v)))))
                   for r, v in zip(groups[g], vals)]
-        del src
     os.remove(model)
     return out
 
