@@ -121,10 +121,9 @@ static int leet_candidate(const sc_tok *w, int loose)
   return (w->flags & SC_TOK_ALPHA) && w->len >= 3;
 }
 
-/* One pass over the words; returns how many it folded. */
-static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
+/* One pass over the words, folding each leet word in place. */
+static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
 {
-  unsigned long count = 0;
   for (size_t i = 0; i < t->n; i++) {
     sc_tok *w = &t->v[i];
     if (!leet_candidate(w, loose) || sc_reserve(x, &x->scratch, w->len) < 0)
@@ -133,7 +132,6 @@ static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
     char *word = t->buf + w->off;
     if (!fold_word(word, w->len, 'i', loose, x->scratch.data, &one))
       continue;
-    count++;
     if (loose && sc_reserve(x, &x->leet_l, w->len + 1) == 0) {
       /* A word only the loose rule reads as leet ("50rb", "7h15") keeps
        * its written form beside the fold: in a leet text a number with a
@@ -164,7 +162,6 @@ static unsigned long fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
       else
         w->flags |= SC_TOK_ALPHA;
   }
-  return count;
 }
 
 /* Counts the words the strict rule folds, the words with letters that
@@ -201,7 +198,7 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
   count_words(x, t, &strict, &loose, &words);
   int throughout = strict >= LEET_TEXT_MIN ||
                    (loose && 2 * loose >= words && words <= SHORT_TEXT);
-  x->leet_words = fold_pass(x, t, throughout);
+  fold_pass(x, t, throughout);
 }
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)

@@ -135,7 +135,6 @@ struct spamcls_extractor {
   uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
-  unsigned long leet_words;      /* words sc_leet_words found disguised */
   sc_buf leet_l;                 /* their "1 as l" readings, NUL-separated */
   sc_norm *norm;
   sc_buf text, author, url;      /* normalized fields of the last comment */
@@ -240,8 +239,9 @@ void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
 
 /* ---------------------------------------------------------------- leet.c */
 
-/* Replaces each leetspeak word of t by its fold (1 read as i), in place;
- * counts them in x->leet_words and keeps the "1 as l" readings in
+/* Replaces each leetspeak word of t by its fold (1 read as i), in place,
+ * and keeps the "1 as l" readings (and, in a text written in leetspeak
+ * throughout, the written forms the loose rule alone folded) in
  * x->leet_l for sc_fam_leet. Runs before the families (with
  * SPAMCLS_F_LEET). */
 void sc_leet_words(spamcls_extractor *x, sc_toks *t);
