@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "classifier.h"
+#include "sc_features.h"
 
 const char *spamcls_verdict_name(spamcls_verdict v)
 {
@@ -65,31 +66,42 @@ spamcls_status spamcls_scorer_set_thresholds(spamcls_scorer *s,
   return SPAMCLS_OK;
 }
 
-void sc_score_vector(const spamcls_scorer *s, const spamcls_vector *v,
-                     spamcls_result *out)
+/* Probability and verdict of decision value score (empty: no text). */
+static void finish(const spamcls_scorer *s, double score, int empty,
+                   unsigned invalid_utf8, spamcls_result *out)
 {
-  out->invalid_utf8 = v->invalid_utf8;
-  if (v->empty) {
+  const spamcls_model *m = s->m;
+  out->invalid_utf8 = invalid_utf8;
+  if (empty) {
     out->score = 0;
     out->probability = 0;
     out->verdict = SPAMCLS_EMPTY;
     return;
   }
-  const spamcls_model *m = s->m;
-  out->score = sc_decision(&m->lin, v->f, v->n);
-  out->probability = sc_platt_prob(m->platt_a, m->platt_b, out->score);
+  out->score = score;
+  out->probability = sc_platt_prob(m->platt_a, m->platt_b, score);
   out->verdict = sc_verdict(out->probability, s->threshold, s->margin);
 }
 
+void sc_score_vector(const spamcls_scorer *s, const spamcls_vector *v,
+                     spamcls_result *out)
+{
+  finish(s, v->empty ? 0 : sc_decision(&s->m->lin, v->f, v->n), v->empty,
+         v->invalid_utf8, out);
+}
+
+/* The vector is never built: its dot product comes from the buckets. */
 spamcls_status spamcls_score(spamcls_scorer *s, const spamcls_comment *c,
                              spamcls_result *out)
 {
   if (!s || !c || !out)
     return SPAMCLS_ERR_PARAM;
-  spamcls_vector v;
-  spamcls_status st = spamcls_extract(s->x, c, &v);
-  if (st != SPAMCLS_OK)
-    return st;
-  sc_score_vector(s, &v, out);
-  return SPAMCLS_OK;
+  const sc_linear *l = &s->m->lin;
+  int empty;
+  unsigned bad;
+  double dot;
+  spamcls_status st = sc_extract_dot(s->x, c, l->w, l->dim, &dot, &empty, &bad);
+  if (st == SPAMCLS_OK)
+    finish(s, dot + l->b, empty, bad, out);
+  return st;
 }

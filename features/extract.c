@@ -89,6 +89,42 @@ void sc_emit_slow(spamcls_extractor *x, sc_ns ns, const char *s, size_t n,
     emit_name(x, ns, s, n, key);
 }
 
+void sc_emit_keys(spamcls_extractor *x, const uint32_t *keys, size_t n)
+{
+  if (x->kcap - x->nkeys < n) {
+    size_t cap = x->kcap;
+    while (cap - x->nkeys < n && cap <= SIZE_MAX / 2 / sizeof *x->keys)
+      cap *= 2;
+    uint32_t *k = cap - x->nkeys < n ? NULL : realloc(x->keys, cap * sizeof *k);
+    if (!k) {
+      x->nomem = 1;
+      return;
+    }
+    x->keys = k;
+    x->kcap = cap;
+  }
+  memcpy(x->keys + x->nkeys, keys, n * sizeof *keys);
+  x->nkeys += n;
+}
+
+unsigned char *sc_word_marks(spamcls_extractor *x, size_t n)
+{
+  if (n > x->marks_cap) {
+    size_t cap = x->marks_cap ? x->marks_cap : 256;
+    while (cap < n)
+      cap *= 2;
+    unsigned char *m = realloc(x->marks, cap);
+    if (!m) {
+      x->nomem = 1;
+      return NULL;
+    }
+    x->marks = m;
+    x->marks_cap = cap;
+  }
+  memset(x->marks, 0, n);
+  return x->marks;
+}
+
 void sc_emit_str(spamcls_extractor *x, sc_ns ns, const char *s)
 {
   sc_emit(x, ns, s, strlen(s));
@@ -134,6 +170,7 @@ spamcls_extractor *spamcls_extractor_new(const spamcls_pipeline *p)
                            SC_HASH_SEED);
   x->psl = psl_builtin();
   x->norm = sc_norm_new();
+  x->wc = sc_wcache_new();  /* without it, extraction is only slower */
   if (p->flags & SPAMCLS_F_LEXICON) {
     x->lex = sc_lex_new(p->lexicon, p->lexicon_len);
     x->p.lexicon = NULL;  /* borrowed: not to be used after this call */
@@ -160,6 +197,8 @@ void spamcls_extractor_free(spamcls_extractor *x)
     return;
   sc_norm_free(x->norm);
   sc_lex_free(x->lex);
+  sc_wcache_free(x->wc);
+  free(x->marks);
   sc_buf_free(&x->text);
   sc_buf_free(&x->author);
   sc_buf_free(&x->url);
@@ -231,8 +270,14 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
     .author_url = x->url.len ? x->url.data : "",
     .author_url_len = x->url.len,
   };
+  /* Without names, the word families go through the word cache. */
+  const unsigned cached = SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_LEXICON;
+  int use_cache = !x->cb && x->wc;
+  if (use_cache && (x->p.flags & cached))
+    sc_fam_cached(x, &d);
   for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
-    if (x->p.flags & families[i].flag)
+    if ((x->p.flags & families[i].flag) &&
+        !(use_cache && (families[i].flag & cached)))
       families[i].fn(x, &d);
   return x->nomem ? SPAMCLS_ERR_NOMEM : SPAMCLS_OK;
 }
@@ -260,6 +305,20 @@ spamcls_status spamcls_extract(spamcls_extractor *x, const spamcls_comment *c,
   out->f = x->vec.f;
   out->n = nf;
   return SPAMCLS_OK;
+}
+
+spamcls_status sc_extract_dot(spamcls_extractor *x, const spamcls_comment *c,
+                              const float *w, uint32_t dim, double *dot,
+                              int *empty, unsigned *invalid_utf8)
+{
+  x->cb = NULL;
+  spamcls_status rc = run(x, c, empty);
+  *invalid_utf8 = x->st.invalid_utf8;
+  *dot = 0;
+  if (rc == SPAMCLS_OK && !*empty)
+    rc = sc_vec_dot(&x->vec, x->keys, x->nkeys, w, dim, dot);
+  x->nkeys = 0;
+  return rc;
 }
 
 spamcls_status spamcls_extract_names(spamcls_extractor *x,

@@ -38,18 +38,25 @@
 #define TAIL_WORDS 3
 
 typedef struct entry {
-  const char *term;  /* NUL-terminated, in lex->text */
+  const char *term;  /* in lex->text */
   size_t len;
   const char *cls;
   size_t cls_len;
 } entry;
 
-struct sc_lex {
-  char *text;        /* a private copy, split in place */
+/* A set of terms: open addressing over entries. */
+typedef struct table {
   entry *e;
   size_t n;
-  uint32_t *slot;    /* open addressing: entry index + 1, 0 empty */
+  uint32_t *slot;    /* entry index + 1, 0 empty */
   uint32_t mask;
+} table;
+
+struct sc_lex {
+  char *text;        /* a private copy, split in place */
+  table terms;
+  table firsts;      /* first words of the two-word terms: a word that is
+                      * none of them needs no look-up of its pair */
 };
 
 static int is_word_char(char c)
@@ -115,21 +122,50 @@ static uint32_t hash(const char *s, size_t n)
   return sc_hash32(s, n, SC_HASH_SEED);
 }
 
-static long find(const sc_lex *l, const char *s, size_t n)
+static long find_in(const table *t, const char *s, size_t n)
 {
-  for (uint32_t h = hash(s, n) & l->mask;; h = (h + 1) & l->mask) {
-    uint32_t k = l->slot[h];
+  for (uint32_t h = hash(s, n) & t->mask;; h = (h + 1) & t->mask) {
+    uint32_t k = t->slot[h];
     if (k == 0)
       return -1;
-    const entry *e = &l->e[k - 1];
+    const entry *e = &t->e[k - 1];
     if (e->len == n && memcmp(e->term, s, n) == 0)
       return (long)(k - 1);
   }
 }
 
+static long find(const sc_lex *l, const char *s, size_t n)
+{
+  return find_in(&l->terms, s, n);
+}
+
 int sc_lex_has(const sc_lex *l, const char *w, size_t n)
 {
   return l && find(l, w, n) >= 0;
+}
+
+static int table_init(table *t, size_t entries)
+{
+  uint32_t cap = 16;
+  while (cap < 2 * entries)
+    cap *= 2;
+  t->e = malloc(entries * sizeof *t->e);
+  t->slot = calloc(cap, sizeof *t->slot);
+  t->mask = cap - 1;
+  return t->e && t->slot ? 0 : -1;
+}
+
+/* Adds e unless its term is there already (a repeated term keeps its
+ * first class). */
+static void table_add(table *t, entry e)
+{
+  if (find_in(t, e.term, e.len) >= 0)
+    return;
+  t->e[t->n] = e;
+  uint32_t h = hash(e.term, e.len) & t->mask;
+  while (t->slot[h])
+    h = (h + 1) & t->mask;
+  t->slot[h] = (uint32_t)++t->n;
 }
 
 sc_lex *sc_lex_new(const char *s, size_t n)
@@ -142,31 +178,23 @@ sc_lex *sc_lex_new(const char *s, size_t n)
   size_t lines = 0;
   for (size_t i = 0; i < n; i++)
     lines += s[i] == '\n';
-  uint32_t cap = 16;
-  while (cap < 2 * lines)
-    cap *= 2;
   l->text = malloc(n);
-  l->e = malloc(lines * sizeof *l->e);
-  l->slot = calloc(cap, sizeof *l->slot);
-  if (!l->text || !l->e || !l->slot) {
+  if (!l->text || table_init(&l->terms, lines) < 0 ||
+      table_init(&l->firsts, lines) < 0) {
     sc_lex_free(l);
     return NULL;
   }
   memcpy(l->text, s, n);
-  l->mask = cap - 1;
   for (char *p = l->text, *end = l->text + n; p < end;) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     char *sp = memchr(p, ' ', (size_t)(nl - p));
     *nl = '\0';
     entry e = {sp + 1, (size_t)(nl - sp - 1), p, (size_t)(sp - p)};
     p = nl + 1;
-    if (find(l, e.term, e.len) >= 0)
-      continue;  /* a repeated term keeps its first class */
-    l->e[l->n] = e;
-    uint32_t h = hash(e.term, e.len) & l->mask;
-    while (l->slot[h])
-      h = (h + 1) & l->mask;
-    l->slot[h] = (uint32_t)++l->n;
+    table_add(&l->terms, e);
+    const char *gap = memchr(e.term, ' ', e.len);
+    if (gap)
+      table_add(&l->firsts, (entry){e.term, (size_t)(gap - e.term), "", 0});
   }
   return l;
 }
@@ -176,133 +204,166 @@ void sc_lex_free(sc_lex *l)
   if (!l)
     return;
   free(l->text);
-  free(l->e);
-  free(l->slot);
+  free(l->terms.e);
+  free(l->terms.slot);
+  free(l->firsts.e);
+  free(l->firsts.slot);
   free(l);
-}
-
-/* How the matches of one comment were disguised (x:how:). */
-typedef struct hits {
-  int digits, glued;
-} hits;
-
-static void hit(spamcls_extractor *x, long k, int in_tail)
-{
-  const entry *e = &x->lex->e[k];
-  sc_emit(x, SC_NS_X_T, e->term, e->len);
-  if (in_tail)
-    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
-}
-
-/* A word that is the term itself: its "w:" feature already names it, and
- * a second copy would double its vote; only where it stands is new. */
-static void hit_plain(spamcls_extractor *x, long k, int in_tail)
-{
-  const entry *e = &x->lex->e[k];
-  if (in_tail)
-    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
 }
 
 /* "slotgacor": a term of at least 3 characters followed by another term.
  * Returns 1 when the word splits so. */
-static int glued(spamcls_extractor *x, const char *w, size_t n,
-                 int in_tail)
+static int glued(const sc_lex *l, const char *w, size_t n, sc_lex_match *m)
 {
   for (size_t k = 3; k + 2 <= n; k++) {
-    long a = find(x->lex, w, k);
+    long a = find(l, w, k);
     if (a < 0)
       continue;
-    long b = find(x->lex, w + k, n - k);
+    long b = find(l, w + k, n - k);
     if (b < 0)
       continue;
-    hit(x, a, in_tail);
-    hit(x, b, in_tail);
+    m->a = (int32_t)a;
+    m->b = (int32_t)b;
     return 1;
   }
   return 0;
 }
 
-/* Matches one word: the term itself, then its disguises. */
-static void match_word(spamcls_extractor *x, hits *h, const char *w,
-                       size_t n, int in_tail)
+/* The term itself, then its disguises. */
+static void match(const sc_lex *l, const char *w, size_t n, sc_lex_match *m)
 {
-  long k = find(x->lex, w, n);
+  long k = find(l, w, n);
   if (k >= 0) {
-    hit_plain(x, k, in_tail);
+    m->a = (int32_t)k;
+    m->plain = 1;
     return;
   }
   /* "visi4d": a name with the lottery shape "<digit>d" glued on */
   if (n >= 5 && w[n - 1] == 'd' && w[n - 2] >= '0' && w[n - 2] <= '9' &&
       !(w[n - 3] >= '0' && w[n - 3] <= '9') &&
-      (k = find(x->lex, w + n - 2, 2)) >= 0) {
-    hit(x, k, in_tail);
-    h->glued = 1;
+      (k = find(l, w + n - 2, 2)) >= 0) {
+    m->a = (int32_t)k;
+    m->glued = 1;
     return;
   }
   size_t letters = n;
   while (letters > 0 && w[letters - 1] >= '0' && w[letters - 1] <= '9')
     letters--;
   if (letters >= 2 && letters < n) {
-    if ((k = find(x->lex, w, letters)) >= 0) {
-      hit(x, k, in_tail);
-      h->digits = 1;
+    if ((k = find(l, w, letters)) >= 0) {
+      m->a = (int32_t)k;
+      m->digits = 1;
       return;
     }
-    if (glued(x, w, letters, in_tail)) {
-      h->digits = h->glued = 1;
+    if (glued(l, w, letters, m)) {
+      m->digits = m->glued = 1;
       return;
     }
   }
   char folded[MAX_WORD * 2];
   int has_one;
   if (n <= sizeof folded && sc_leet_fold(w, n, 'i', folded, &has_one)) {
-    if ((k = find(x->lex, folded, n)) >= 0 ||
+    if ((k = find(l, folded, n)) >= 0 ||
         (has_one && sc_leet_fold(w, n, 'l', folded, &has_one) &&
-         (k = find(x->lex, folded, n)) >= 0)) {
-      hit(x, k, in_tail);
+         (k = find(l, folded, n)) >= 0)) {
+      m->a = (int32_t)k;
       return;
     }
   }
-  if (n >= 6 && glued(x, w, n, in_tail))
-    h->glued = 1;
+  if (n >= 6 && glued(l, w, n, m))
+    m->glued = 1;
 }
 
-void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
+void sc_lex_match_word(const sc_lex *l, const char *w, size_t n, unsigned flags,
+                       sc_lex_match *m)
+{
+  memset(m, 0, sizeof *m);
+  m->a = m->b = -1;
+  if (!l || !(flags & SC_TOK_ASCII) || n > 2 * MAX_WORD)
+    return;
+  match(l, w, n, m);
+  m->starts_pair = find_in(&l->firsts, w, n) >= 0;
+}
+
+static void hit(spamcls_extractor *x, long k, int in_tail)
+{
+  const entry *e = &x->lex->terms.e[k];
+  sc_emit(x, SC_NS_X_T, e->term, e->len);
+  if (in_tail)
+    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+}
+
+void sc_lex_emit(spamcls_extractor *x, const sc_lex_match *m, int in_tail,
+                 sc_lex_how *how)
+{
+  if (m->a < 0)
+    return;
+  if (m->plain) {
+    /* A word that is the term itself: its "w:" feature already names it,
+     * and a second copy would double its vote; only where it stands is
+     * new. */
+    const entry *e = &x->lex->terms.e[m->a];
+    if (in_tail)
+      sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+    return;
+  }
+  hit(x, m->a, in_tail);
+  if (m->b >= 0)
+    hit(x, m->b, in_tail);
+  how->digits |= m->digits;
+  how->glued |= m->glued;
+}
+
+void sc_lex_phrases(spamcls_extractor *x, const sc_doc *d,
+                    const unsigned char *starts, sc_lex_how *how)
 {
   const sc_toks *t = d->words;
-  hits h;
-  memset(&h, 0, sizeof h);
   char pair[2 * MAX_WORD + 1];
-  for (size_t i = 0; i < t->n; i++) {
-    const sc_tok *a = &t->v[i];
-    if (!(a->flags & SC_TOK_ASCII) || a->len > 2 * MAX_WORD)
+  for (size_t i = 0; i + 1 < t->n; i++) {
+    if (!starts[i])
       continue;
-    const char *w = t->buf + a->off;
-    int in_tail = i + TAIL_WORDS >= t->n;
-    match_word(x, &h, w, a->len, in_tail);
-    if (i + 1 < t->n) {
-      const sc_tok *b = &t->v[i + 1];
-      if ((b->flags & SC_TOK_ASCII) && a->len + b->len < sizeof pair) {
-        memcpy(pair, w, a->len);
-        pair[a->len] = ' ';
-        memcpy(pair + a->len + 1, t->buf + b->off, b->len);
-        long k = find(x->lex, pair, a->len + b->len + 1);
-        if (k >= 0)
-          hit(x, k, i + 1 + TAIL_WORDS >= t->n);
-      }
+    const sc_tok *a = &t->v[i], *b = &t->v[i + 1];
+    if ((b->flags & SC_TOK_ASCII) && a->len + b->len < sizeof pair) {
+      memcpy(pair, t->buf + a->off, a->len);
+      pair[a->len] = ' ';
+      memcpy(pair + a->len + 1, t->buf + b->off, b->len);
+      long k = find(x->lex, pair, a->len + b->len + 1);
+      if (k >= 0)
+        hit(x, k, i + 1 + TAIL_WORDS >= t->n);
     }
   }
   /* the "1 as l" readings of leet words ("s10t" reads "siot" above) */
   for (size_t i = 0; i < x->leet_l.len;) {
     size_t n = strlen(x->leet_l.data + i);
     long k = find(x->lex, x->leet_l.data + i, n);
-    if (k >= 0) {
+    if (k >= 0)
       hit(x, k, 0);  /* where the word stood is not kept */
-    }
     i += n + 1;
   }
-  if (h.digits)
+  if (how->digits)
     sc_emit_str(x, SC_NS_X_HOW, "digits");
-  if (h.glued)
+  if (how->glued)
     sc_emit_str(x, SC_NS_X_HOW, "glued");
+}
+
+int sc_lex_in_tail(size_t i, size_t n)
+{
+  return i + TAIL_WORDS >= n;
+}
+
+void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d)
+{
+  const sc_toks *t = d->words;
+  sc_lex_how how = {0, 0};
+  unsigned char *starts = sc_word_marks(x, t->n);
+  if (!starts)
+    return;
+  for (size_t i = 0; i < t->n; i++) {
+    const sc_tok *a = &t->v[i];
+    sc_lex_match m;
+    sc_lex_match_word(x->lex, t->buf + a->off, a->len, a->flags, &m);
+    sc_lex_emit(x, &m, sc_lex_in_tail(i, t->n), &how);
+    starts[i] = m.starts_pair;
+  }
+  sc_lex_phrases(x, d, starts, &how);
 }

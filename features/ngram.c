@@ -18,11 +18,13 @@
 
 #include "sc_features.h"
 
-void sc_fam_words(spamcls_extractor *x, const sc_doc *d)
+void sc_word_unigram(spamcls_extractor *x, const sc_toks *t, size_t w)
 {
-  const sc_toks *t = d->words;
-  for (size_t i = 0; i < t->n; i++)
-    sc_emit(x, SC_NS_W, t->buf + t->v[i].off, t->v[i].len);
+  sc_emit(x, SC_NS_W, t->buf + t->v[w].off, t->v[w].len);
+}
+
+void sc_word_bigrams(spamcls_extractor *x, const sc_toks *t)
+{
   /* a bigram is shorter than the marked words it joins: room for all */
   if (x->p.word_ngrams < 2 || t->n < 2 ||
       sc_reserve(x, &x->scratch, t->len) < 0)
@@ -35,6 +37,13 @@ void sc_fam_words(spamcls_extractor *x, const sc_doc *d)
     memcpy(s + a->len + 1, t->buf + b->off, b->len);
     sc_emit(x, SC_NS_B, s, a->len + b->len + 1);
   }
+}
+
+void sc_fam_words(spamcls_extractor *x, const sc_doc *d)
+{
+  for (size_t i = 0; i < d->words->n; i++)
+    sc_word_unigram(x, d->words, i);
+  sc_word_bigrams(x, d->words);
 }
 
 /* Byte offsets of the code points of marked word m[0..len) into x->cpoff
@@ -62,28 +71,29 @@ static int cp_offsets(spamcls_extractor *x, const char *m, size_t len,
   return 0;
 }
 
-void sc_fam_chars(spamcls_extractor *x, const sc_doc *d)
+void sc_word_chars(spamcls_extractor *x, const sc_toks *t, size_t w)
 {
   size_t lo = x->p.char_min, hi = x->p.char_max;
-  if (lo == 0)
+  const char *m = t->buf + t->v[w].off - 1;  /* "<word>" */
+  size_t ncp = t->v[w].ncp + 2;
+  if (lo == 0 || ncp < lo || sc_lex_has(x->lex, m + 1, t->v[w].len))
     return;
-  const sc_toks *t = d->words;
-  for (size_t w = 0; w < t->n; w++) {
-    const char *m = t->buf + t->v[w].off - 1;  /* "<word>" */
-    size_t ncp = t->v[w].ncp + 2;
-    if (ncp < lo || sc_lex_has(x->lex, m + 1, t->v[w].len))
-      continue;
-    if (t->v[w].flags & SC_TOK_ASCII) {
-      for (size_t s = 0; s + lo <= ncp; s++)
-        for (size_t n = lo; n <= hi && s + n <= ncp; n++)
-          sc_emit(x, SC_NS_C, m + s, n);
-      continue;
-    }
-    if (cp_offsets(x, m, t->v[w].len + 2, ncp) < 0)
-      return;
-    const size_t *o = x->cpoff;
+  if (t->v[w].flags & SC_TOK_ASCII) {
     for (size_t s = 0; s + lo <= ncp; s++)
       for (size_t n = lo; n <= hi && s + n <= ncp; n++)
-        sc_emit(x, SC_NS_C, m + o[s], o[s + n] - o[s]);
+        sc_emit(x, SC_NS_C, m + s, n);
+    return;
   }
+  if (cp_offsets(x, m, t->v[w].len + 2, ncp) < 0)
+    return;
+  const size_t *o = x->cpoff;
+  for (size_t s = 0; s + lo <= ncp; s++)
+    for (size_t n = lo; n <= hi && s + n <= ncp; n++)
+      sc_emit(x, SC_NS_C, m + o[s], o[s + n] - o[s]);
+}
+
+void sc_fam_chars(spamcls_extractor *x, const sc_doc *d)
+{
+  for (size_t w = 0; w < d->words->n; w++)
+    sc_word_chars(x, d->words, w);
 }

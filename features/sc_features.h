@@ -52,6 +52,9 @@ typedef struct sc_vec {
   size_t tmp_cap;
   spamcls_feature *f;     /* the finished vector */
   size_t f_cap;
+  uint64_t *set;          /* sc_vec_dot's table: key + 1, count << 32 */
+  uint32_t *uniq;         /* its filled slots, then repeated keys */
+  uint32_t set_mask;
 } sc_vec;
 
 /* Sorts keys[0..n) (0-based buckets < 2^bits) ascending in place, merges
@@ -61,6 +64,11 @@ typedef struct sc_vec {
 spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
                             unsigned bits, size_t *nf);
 void sc_vec_free(sc_vec *v);
+/* The dot product of the vector sc_vec_build would make of keys[0..n)
+ * with weights w[1..dim] (indices past dim weigh 0), without building
+ * it; see vector.c for how it may differ. SPAMCLS_ERR_NOMEM only. */
+spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
+                          const float *w, uint32_t dim, double *dot);
 
 /* -------------------------------------------------------------- tokenize.c */
 
@@ -128,6 +136,7 @@ extern const char *const sc_ns_name[SC_NS_COUNT];
 
 typedef struct psl_ctx_st sc_psl;  /* libpsl's psl_ctx_t */
 typedef struct sc_lex sc_lex;      /* lexicon.c */
+typedef struct sc_wcache sc_wcache;  /* wordcache.c */
 
 struct spamcls_extractor {
   spamcls_pipeline p;
@@ -148,6 +157,9 @@ struct spamcls_extractor {
   sc_buf name;                   /* readable names, only with cb */
   size_t *cpoff;                 /* code point offsets inside one word */
   size_t cpoff_cap;
+  unsigned char *marks;          /* one byte per word (sc_word_marks) */
+  size_t marks_cap;
+  sc_wcache *wc;                 /* the word cache; NULL when out of memory */
   spamcls_feature_cb cb;         /* set only by spamcls_extract_names */
   void *cb_ctx;
   int nomem;                     /* sticky: an allocation failed */
@@ -178,6 +190,20 @@ void sc_emit_uint(spamcls_extractor *x, sc_ns ns, unsigned long v);
  * when that fails. */
 int sc_reserve(spamcls_extractor *x, sc_buf *b, size_t n);
 
+/* Appends keys[0..n) to the buckets emitted so far. */
+void sc_emit_keys(spamcls_extractor *x, const uint32_t *keys, size_t n);
+
+/* A zeroed byte per word, n words, in x (valid until the next call);
+ * NULL (and x->nomem) when out of memory. */
+unsigned char *sc_word_marks(spamcls_extractor *x, size_t n);
+
+/* The dot product of c's vector with w[1..dim], without building the
+ * vector (what scoring needs); *empty and *invalid_utf8 as
+ * spamcls_extract sets them in its vector. */
+spamcls_status sc_extract_dot(spamcls_extractor *x, const spamcls_comment *c,
+                              const float *w, uint32_t dim, double *dot,
+                              int *empty, unsigned *invalid_utf8);
+
 /* The 0-based buckets of the last extraction, in emission order after
  * spamcls_extract_names and sorted ascending after spamcls_extract. */
 const uint32_t *sc_extractor_keys(const spamcls_extractor *x, size_t *n);
@@ -206,6 +232,25 @@ void sc_fam_stats(spamcls_extractor *x, const sc_doc *d);    /* stats.c */
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d);   /* author.c */
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d);     /* leet.c */
 void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d);  /* lexicon.c */
+
+/* ngram.c: the pieces the word cache runs one word at a time. */
+void sc_word_unigram(spamcls_extractor *x, const sc_toks *t, size_t w);
+void sc_word_chars(spamcls_extractor *x, const sc_toks *t, size_t w);
+void sc_word_bigrams(spamcls_extractor *x, const sc_toks *t);
+
+/* ------------------------------------------------------------ wordcache.c */
+
+/* What one word emits in WORDS, CHARS and LEXICON depends on the word
+ * alone, and words repeat (a few thousand make most of any text): the
+ * cache keeps, per word, its buckets and its lexicon match, so a word
+ * seen before costs one look-up instead of a dozen hashes. Scoring and
+ * training use it; extraction with names does not (it must say each
+ * feature's name). Bounded: it empties itself when full. */
+sc_wcache *sc_wcache_new(void);
+void sc_wcache_free(sc_wcache *c);
+/* The WORDS, CHARS and LEXICON families of d, through the cache; the
+ * same features as running the three, in another order. */
+void sc_fam_cached(spamcls_extractor *x, const sc_doc *d);
 
 /* ---------------------------------------------------------------- stats.c */
 
@@ -266,5 +311,36 @@ sc_lex *sc_lex_new(const char *s, size_t n);
 void sc_lex_free(sc_lex *l);
 /* 1 when w[0..n) is a term of l (l may be NULL: 0). */
 int sc_lex_has(const sc_lex *l, const char *w, size_t n);
+
+/* What a word alone says to the lexicon: the terms it matches (entry
+ * indices, -1 for none) and how. It depends on the word only, so the
+ * word cache keeps it. */
+typedef struct sc_lex_match {
+  int32_t a, b;           /* b: the second term of a glued pair */
+  unsigned char plain;    /* the word is term a itself */
+  unsigned char digits;   /* a number glued on ("slot88") */
+  unsigned char glued;    /* another term glued on ("slotgacor", "visi4d") */
+  unsigned char starts_pair;  /* the first word of a two-word term */
+} sc_lex_match;
+
+/* The disguises seen in one comment (x:how:). */
+typedef struct sc_lex_how {
+  int digits, glued;
+} sc_lex_how;
+
+/* Matches word w[0..n) with token flags fl (words that are not ASCII
+ * match nothing); l may be NULL. */
+void sc_lex_match_word(const sc_lex *l, const char *w, size_t n,
+                       unsigned fl, sc_lex_match *m);
+/* Emits the features of one word's match; in_tail from sc_lex_in_tail. */
+void sc_lex_emit(spamcls_extractor *x, const sc_lex_match *m, int in_tail,
+                 sc_lex_how *how);
+/* 1 when word i of n stands among the last words, where promotion puts
+ * the name. */
+int sc_lex_in_tail(size_t i, size_t n);
+/* After the words: two-word terms (starts[i] set when word i may begin
+ * one), the "1 as l" readings of leet words, and x:how:. */
+void sc_lex_phrases(spamcls_extractor *x, const sc_doc *d,
+                    const unsigned char *starts, sc_lex_how *how);
 
 #endif /* SC_FEATURES_H */
