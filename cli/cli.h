@@ -32,6 +32,10 @@ void cli_line(const char *prefix, const char *fmt, ...)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* v as printf's "%.6f" writes it, faster; into buf (32 bytes at
+ * least), NUL-terminated; returns the length. */
+size_t cli_fixed6(char *buf, double v);
+
 /* The exit code for a library status. */
 int cli_exit_for(spamcls_status st);
 

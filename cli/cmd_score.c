@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "record_pool.h"
 
 static const char score_help[] =
     "Usage: spamcls score [OPTIONS] [FILE...]\n"
@@ -20,6 +21,8 @@ static const char score_help[] =
     "      --threshold P      spam probability threshold (default: the model's)\n"
     "      --unsure-margin M  unsure band half-width around it (default: the model's)\n"
     "      --exit-status      exit 1 if any comment is spam, 0 if none\n"
+    "  -j, --jobs N           score on N threads; output stays in input\n"
+    "                         order (default 1)\n"
     "  -h, --help             show this help\n"
     CLI_INPUT_HELP;
 
@@ -29,6 +32,7 @@ typedef struct score_opts {
   unsigned long explain;
   double threshold, margin;
   int exit_status;
+  unsigned long jobs;
   cli_input_opts in;
 } score_opts;
 
@@ -39,6 +43,7 @@ static const struct option score_longopts[] = {
   {"threshold", required_argument, NULL, OPT_THRESHOLD},
   {"unsure-margin", required_argument, NULL, OPT_MARGIN},
   {"exit-status", no_argument, NULL, OPT_EXIT_STATUS},
+  {"jobs", required_argument, NULL, 'j'},
   {"help", no_argument, NULL, 'h'},
   CLI_INPUT_LONGOPTS,
   {NULL, 0, NULL, 0}
@@ -49,7 +54,7 @@ static int parse_score_opts(int argc, char **argv, score_opts *o)
 {
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":m:o:h", score_longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":m:o:j:h", score_longopts, NULL)) != -1) {
     int r = cli_input_option("score", c, optarg, &o->in);
     if (r < 0)
       return EXIT_USAGE;
@@ -75,6 +80,10 @@ static int parse_score_opts(int argc, char **argv, score_opts *o)
         return EXIT_USAGE;
       break;
     case OPT_EXIT_STATUS: o->exit_status = 1; break;
+    case 'j':
+      if (cli_parse_uint("score", "--jobs", optarg, 1, 1024, &o->jobs) < 0)
+        return EXIT_USAGE;
+      break;
     case 'h':
       fputs(score_help, stdout);
       return cli_finish_stdout() == EXIT_OK ? -1 : EXIT_OUTPUT;
@@ -117,60 +126,111 @@ static int format_id(const spamcls_comment *c, const char *prefix,
   return 0;
 }
 
-static void print_result(const score_opts *o, const char *id, size_t idlen,
-                         const spamcls_result *r,
+static void put_fixed6(FILE *fp, double v)
+{
+  char num[32];
+  fwrite(num, 1, cli_fixed6(num, v), fp);
+}
+
+static void print_result(FILE *fp, const score_opts *o, const char *id,
+                         size_t idlen, const spamcls_result *r,
                          const spamcls_contribution *why, size_t nwhy)
 {
   const char *verdict = spamcls_verdict_name(r->verdict);
   if (o->jsonl) {
-    fputs("{\"id\":", stdout);
-    cli_json_string(stdout, id, idlen);
-    printf(",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f", verdict,
-           r->score, r->probability);
+    fputs("{\"id\":", fp);
+    cli_json_string(fp, id, idlen);
+    fprintf(fp, ",\"verdict\":\"%s\",\"score\":", verdict);
+    put_fixed6(fp, r->score);
+    fputs(",\"probability\":", fp);
+    put_fixed6(fp, r->probability);
     if (o->explain) {
-      fputs(",\"features\":[", stdout);
+      fputs(",\"features\":[", fp);
       for (size_t i = 0; i < nwhy; i++) {
-        fputs(i ? ",{\"name\":" : "{\"name\":", stdout);
-        cli_json_string(stdout, why[i].name, strlen(why[i].name));
-        printf(",\"weight\":%.6f}", why[i].weight);
+        fputs(i ? ",{\"name\":" : "{\"name\":", fp);
+        cli_json_string(fp, why[i].name, strlen(why[i].name));
+        fprintf(fp, ",\"weight\":%.6f}", why[i].weight);
       }
-      putchar(']');
+      putc(']', fp);
     }
-    fputs("}\n", stdout);
+    fputs("}\n", fp);
   } else {
-    cli_tsv_field(stdout, id, idlen);
-    printf("\t%s\t%.6f\t%.6f", verdict, r->score, r->probability);
+    cli_tsv_field(fp, id, idlen);
+    putc('\t', fp);
+    fputs(verdict, fp);
+    putc('\t', fp);
+    put_fixed6(fp, r->score);
+    putc('\t', fp);
+    put_fixed6(fp, r->probability);
     for (size_t i = 0; i < nwhy; i++) {
-      putchar('\t');
-      cli_tsv_field(stdout, why[i].name, strlen(why[i].name));
-      printf("=%+.6f", why[i].weight);
+      putc('\t', fp);
+      cli_tsv_field(fp, why[i].name, strlen(why[i].name));
+      fprintf(fp, "=%+.6f", why[i].weight);
     }
-    putchar('\n');
+    putc('\n', fp);
   }
 }
 
-typedef struct score_state {
+/* The run's settings, shared by every thread. */
+typedef struct score_setup {
+  const score_opts *o;
+  const spamcls_model *model;
+  double threshold, margin;  /* what the scorers use */
+  int multi;                 /* several files: ids are FILE:ID */
+  int refused;               /* the library refused that band */
+} score_setup;
+
+/* One thread's scorer and buffers. */
+typedef struct scorer_state {
+  const score_setup *su;
   spamcls_scorer *scorer;
   spamcls_contribution *why;
   char *idbuf;
   size_t idcap;
-  int rc;          /* worst non-fatal exit code so far */
-  int spam_found;
-} score_state;
+} scorer_state;
 
-/* The state score_file hands each record to. */
-typedef struct score_ctx {
-  const score_opts *o;
-  score_state *s;
-  const char *prefix;
-} score_ctx;
-
-/* Scores and prints one comment. */
-static int score_record(void *ctx, const char *path, const spamcls_comment *c)
+static void state_free(void *p)
 {
-  score_ctx *sc = ctx;
-  const score_opts *o = sc->o;
-  score_state *s = sc->s;
+  scorer_state *st = p;
+  if (!st)
+    return;
+  spamcls_scorer_free(st->scorer);
+  free(st->why);
+  free(st->idbuf);
+  free(st);
+}
+
+/* NULL when out of memory or when the band is refused (su->refused;
+ * the first call, on the main thread, finds that out). */
+static void *state_new(void *ctx)
+{
+  score_setup *su = ctx;
+  scorer_state *st = calloc(1, sizeof *st);
+  if (!st)
+    return NULL;
+  st->su = su;
+  st->scorer = spamcls_scorer_new(su->model);
+  if (su->o->explain)
+    st->why = calloc(su->o->explain, sizeof *st->why);
+  if (!st->scorer || (su->o->explain && !st->why)) {
+    state_free(st);
+    return NULL;
+  }
+  if (spamcls_scorer_set_thresholds(st->scorer, su->threshold, su->margin) !=
+      SPAMCLS_OK) {
+    su->refused = 1;
+    state_free(st);
+    return NULL;
+  }
+  return st;
+}
+
+/* Scores one comment and prints its line to fp; sets *spam for spam. */
+static int score_one(void *w, const spamcls_comment *c, const char *path,
+                     FILE *fp, int *spam)
+{
+  scorer_state *s = w;
+  const score_opts *o = s->su->o;
   spamcls_status st;
   spamcls_result r;
   size_t nwhy = 0;
@@ -180,73 +240,106 @@ static int score_record(void *ctx, const char *path, const spamcls_comment *c)
     st = spamcls_score(s->scorer, c, &r);
   size_t idlen;
   if (st != SPAMCLS_OK ||
-      format_id(c, sc->prefix, &s->idbuf, &s->idcap, &idlen) < 0) {
+      format_id(c, s->su->multi ? path : NULL, &s->idbuf, &s->idcap,
+                &idlen) < 0) {
     cli_error("%s:%lu: %s", path, c->line, spamcls_strerror(SPAMCLS_ERR_NOMEM));
     return EXIT_NOMEM;
   }
-  print_result(o, s->idbuf, idlen, &r, s->why, nwhy);
+  print_result(fp, o, s->idbuf, idlen, &r, s->why, nwhy);
   if (r.verdict == SPAMCLS_SPAM)
-    s->spam_found = 1;
-  return ferror(stdout) ? EXIT_OUTPUT : EXIT_OK;
+    *spam = 1;
+  return EXIT_OK;
 }
 
-/* Scores one input to the end; returns nonzero when the run must stop. */
-static int score_file(const score_opts *o, score_state *s, const char *path,
-                      const char *prefix)
+static const rec_pool_fns pool_fns = {
+  state_new, state_free, score_one, EXIT_NOMEM, EXIT_OUTPUT,
+};
+
+/* Where records go: one scorer on this thread, or the pool. */
+typedef struct score_sink {
+  scorer_state *one;
+  rec_pool *pool;
+  int spam;
+} score_sink;
+
+static int score_record(void *ctx, const char *path, const spamcls_comment *c)
 {
-  score_ctx sc = {o, s, prefix};
-  int rc = cli_each_record(path, &o->in.ro, score_record, &sc);
+  score_sink *k = ctx;
+  if (k->pool)
+    return rec_pool_add(k->pool, path, c);
+  int rc = score_one(k->one, c, path, stdout, &k->spam);
+  return rc ? rc : ferror(stdout) ? EXIT_OUTPUT : EXIT_OK;
+}
+
+/* Scores one input to the end; returns nonzero when the run must stop.
+ * *worst keeps the worst non-fatal exit code. */
+static int score_file(const score_opts *o, score_sink *k, const char *path,
+                      int *worst)
+{
+  int rc = cli_each_record(path, &o->in.ro, score_record, k);
   if (rc == EXIT_OUTPUT)
     return 1;  /* cli_finish_stdout reports it */
   if (rc != EXIT_OK)
-    s->rc = rc;
+    *worst = rc;
   return rc == EXIT_NOMEM;
 }
 
 int cmd_score(int argc, char **argv)
 {
-  score_opts o = {.threshold = -1, .margin = -1};
+  score_opts o = {.threshold = -1, .margin = -1, .jobs = 1};
   int rc = parse_score_opts(argc, argv, &o);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   spamcls_model *model;
   if ((rc = cli_load_model(o.model ? o.model : cli_default_model(), &model)))
     return rc;
-  score_state s = {0};
-  s.scorer = spamcls_scorer_new(model);
-  if (o.explain)
-    s.why = calloc(o.explain, sizeof *s.why);
-  if (!s.scorer || (o.explain && !s.why)) {
+  score_setup su = {&o, model, 0, 0, argc - optind > 1, 0};
+  spamcls_model_get_thresholds(model, &su.threshold, &su.margin);
+  if (o.threshold >= 0)
+    su.threshold = o.threshold;
+  if (o.margin >= 0)
+    su.margin = o.margin;
+  score_sink k = {0};
+  int worst = EXIT_OK;
+  k.one = state_new(&su);
+  if (!k.one && su.refused) {
+    rc = cli_usage_error("score", "threshold and margin must keep the band inside 0..1");
+    goto done;
+  }
+  if (!k.one) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     rc = EXIT_NOMEM;
     goto done;
   }
-  if (o.threshold >= 0 || o.margin >= 0) {
-    double t, m;
-    spamcls_model_get_thresholds(model, &t, &m);
-    if (spamcls_scorer_set_thresholds(s.scorer, o.threshold >= 0 ? o.threshold : t,
-                                      o.margin >= 0 ? o.margin : m) != SPAMCLS_OK) {
-      rc = cli_usage_error("score", "threshold and margin must keep the band inside 0..1");
+  if (o.jobs > 1) {
+    k.pool = rec_pool_new((unsigned)o.jobs, &pool_fns, &su, stdout);
+    if (!k.pool) {
+      cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+      rc = EXIT_NOMEM;
       goto done;
     }
   }
   int nfiles = argc - optind;
   if (nfiles == 0) {
-    score_file(&o, &s, "-", NULL);
+    score_file(&o, &k, "-", &worst);
   } else {
     for (int i = optind; i < argc; i++)
-      if (score_file(&o, &s, argv[i], nfiles > 1 ? argv[i] : NULL))
+      if (score_file(&o, &k, argv[i], &worst))
         break;
+  }
+  if (k.pool) {
+    int prc = rec_pool_finish(k.pool, &k.spam);
+    if (prc && prc != EXIT_OUTPUT)
+      worst = prc;
   }
   rc = cli_finish_stdout();
   if (rc == EXIT_OK)
-    rc = s.rc;
-  if (rc == EXIT_OK && o.exit_status && s.spam_found)
+    rc = worst;
+  if (rc == EXIT_OK && o.exit_status && k.spam)
     rc = EXIT_SPAM_FOUND;
 done:
-  free(s.why);
-  free(s.idbuf);
-  spamcls_scorer_free(s.scorer);
+  rec_pool_free(k.pool);
+  state_free(k.one);
   spamcls_model_free(model);
   return rc;
 }

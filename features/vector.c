@@ -224,6 +224,10 @@ spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
       if (set[h] == 0) {
         set[h] = (uint64_t)1 << 32 | k1;
         uniq[m++] = h;
+        /* The weights are megabytes read at random: start the load now
+         * so that it overlaps the rest of the merging. */
+        if (k1 <= dim)
+          __builtin_prefetch(w + k1);
         break;
       }
       if ((uint32_t)set[h] == k1) {

@@ -1,0 +1,306 @@
+/*
+ * record_pool.c - records handed to worker threads in batches, their
+ * output written in input order (see record_pool.h).
+ *
+ * The reading thread copies each record into the batch being filled; a
+ * full batch (BATCH_RECORDS records or BATCH_BYTES bytes, or the end of
+ * a file) goes to a ring of 2N+2 slots. A worker takes the oldest ready
+ * batch, runs every record into an open_memstream buffer and marks it
+ * done; the reading thread writes done batches in order before it reuses
+ * their slot, and waits when the ring is full, so memory is bounded by
+ * the ring whatever the input's size.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record_pool.h"
+
+#define BATCH_RECORDS 1024
+#define BATCH_BYTES (1u << 20)
+
+enum { FREE, FILLING, READY, TAKEN, DONE };
+
+/* A copied field: offset and length in the arena; has = 0 for NULL. */
+typedef struct field {
+  size_t off, len;
+  int has;
+} field;
+
+typedef struct rec {
+  field id, text, author, url;
+  unsigned long line;
+} rec;
+
+typedef struct batch {
+  int state;
+  char *arena;
+  size_t alen, acap;
+  rec *r;
+  size_t n, cap;
+  const char *path;
+  char *out;          /* the open_memstream buffer */
+  size_t out_len;
+  int rc, flag;
+} batch;
+
+struct rec_pool {
+  const rec_pool_fns *f;
+  void *ctx;
+  FILE *out;
+  unsigned jobs;
+  pthread_t *tid;
+  unsigned started;
+  pthread_mutex_t mu;
+  pthread_cond_t ready_cv, done_cv;
+  batch *ring;
+  size_t slots;
+  unsigned long filled, taken, written;  /* batch counts */
+  int closing;
+  int rc;             /* the first exit code that stopped the run */
+  int flag;           /* OR of every record's flag */
+};
+
+static void *worker(void *arg);
+
+rec_pool *rec_pool_new(unsigned jobs, const rec_pool_fns *f, void *ctx,
+                       FILE *out)
+{
+  rec_pool *p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->f = f;
+  p->ctx = ctx;
+  p->out = out;
+  p->jobs = jobs ? jobs : 1;
+  p->slots = 2 * (size_t)p->jobs + 2;
+  p->ring = calloc(p->slots, sizeof *p->ring);
+  p->tid = calloc(p->jobs, sizeof *p->tid);
+  if (!p->ring || !p->tid) {
+    free(p->ring);
+    free(p->tid);
+    free(p);
+    return NULL;
+  }
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->ready_cv, NULL);
+  pthread_cond_init(&p->done_cv, NULL);
+  for (unsigned i = 0; i < p->jobs; i++) {
+    if (pthread_create(&p->tid[i], NULL, worker, p) != 0)
+      break;
+    p->started++;
+  }
+  if (p->started == 0) {
+    rec_pool_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* Runs every record of b through the function, output into b->out. */
+static void run_batch(rec_pool *p, void *w, batch *b)
+{
+  FILE *fp = open_memstream(&b->out, &b->out_len);
+  if (!fp) {
+    b->rc = p->f->nomem;
+    return;
+  }
+  for (size_t i = 0; i < b->n && !b->rc; i++) {
+    const rec *r = &b->r[i];
+    const char *a = b->arena;
+    spamcls_comment c = {
+      .id = r->id.has ? a + r->id.off : NULL, .id_len = r->id.len,
+      .text = r->text.has ? a + r->text.off : NULL, .text_len = r->text.len,
+      .author = r->author.has ? a + r->author.off : NULL,
+      .author_len = r->author.len,
+      .author_url = r->url.has ? a + r->url.off : NULL,
+      .author_url_len = r->url.len,
+      .source = b->path, .line = r->line,
+    };
+    b->rc = p->f->run(w, &c, b->path, fp, &b->flag);
+  }
+  if (fclose(fp) != 0 && !b->rc)
+    b->rc = p->f->nomem;
+}
+
+static void *worker(void *arg)
+{
+  rec_pool *p = arg;
+  void *w = p->f->worker_new(p->ctx);
+  pthread_mutex_lock(&p->mu);
+  for (;;) {
+    batch *b = &p->ring[p->taken % p->slots];
+    while (!p->closing && !(p->taken < p->filled && b->state == READY)) {
+      pthread_cond_wait(&p->ready_cv, &p->mu);
+      b = &p->ring[p->taken % p->slots];
+    }
+    if (!(p->taken < p->filled && b->state == READY))
+      break;  /* closing, and nothing left */
+    b->state = TAKEN;
+    p->taken++;
+    pthread_mutex_unlock(&p->mu);
+    if (w)
+      run_batch(p, w, b);
+    else
+      b->rc = p->f->nomem;
+    pthread_mutex_lock(&p->mu);
+    b->state = DONE;
+    pthread_cond_broadcast(&p->done_cv);
+  }
+  pthread_mutex_unlock(&p->mu);
+  if (w)
+    p->f->worker_free(w);
+  return NULL;
+}
+
+/* Writes the oldest batch once it is done (waiting for it when wait is
+ * set); 1 when one was written. Called with the lock held. */
+static int write_oldest(rec_pool *p, int wait)
+{
+  if (p->written == p->filled)
+    return 0;
+  batch *b = &p->ring[p->written % p->slots];
+  if (b->state != DONE && !wait)
+    return 0;
+  while (b->state != DONE)
+    pthread_cond_wait(&p->done_cv, &p->mu);
+  if (b->out_len && !p->rc &&
+      fwrite(b->out, 1, b->out_len, p->out) != b->out_len)
+    p->rc = p->f->output;
+  free(b->out);
+  b->out = NULL;
+  b->out_len = 0;
+  if (b->rc && !p->rc)
+    p->rc = b->rc;
+  p->flag |= b->flag;
+  b->n = b->alen = 0;
+  b->rc = b->flag = 0;
+  b->state = FREE;
+  p->written++;
+  return 1;
+}
+
+/* Hands the batch being filled to the workers. Lock held. */
+static void submit(rec_pool *p)
+{
+  batch *b = &p->ring[p->filled % p->slots];
+  if (b->state != FILLING)
+    return;
+  b->state = READY;
+  p->filled++;
+  pthread_cond_broadcast(&p->ready_cv);
+}
+
+/* Copies s[0..n) into the arena of b; -1 when out of memory. */
+static int put(batch *b, field *f, const char *s, size_t n)
+{
+  f->has = s != NULL;
+  f->len = n;
+  f->off = b->alen;
+  if (!s)
+    return 0;
+  if (n > b->acap - b->alen) {
+    size_t cap = b->acap ? b->acap : 64 * 1024;
+    while (cap - b->alen < n) {
+      if (cap > SIZE_MAX / 2)
+        return -1;
+      cap *= 2;
+    }
+    char *a = realloc(b->arena, cap);
+    if (!a)
+      return -1;
+    b->arena = a;
+    b->acap = cap;
+  }
+  memcpy(b->arena + b->alen, s, n);
+  b->alen += n;
+  return 0;
+}
+
+int rec_pool_add(rec_pool *p, const char *path, const spamcls_comment *c)
+{
+  pthread_mutex_lock(&p->mu);
+  while (write_oldest(p, 0))
+    ;
+  batch *b = &p->ring[p->filled % p->slots];
+  if (b->state == FILLING && b->path != path) {
+    submit(p);  /* a batch holds one file's records */
+    b = &p->ring[p->filled % p->slots];
+  }
+  if (b->state != FILLING) {
+    /* the slot's last batch must be written before it is reused */
+    while (b->state != FREE)
+      write_oldest(p, 1);
+    b->state = FILLING;
+    b->path = path;
+  }
+  int rc = p->rc;
+  pthread_mutex_unlock(&p->mu);
+  if (rc)
+    return rc;
+
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? 2 * b->cap : 64;
+    rec *r = realloc(b->r, cap * sizeof *r);
+    if (!r)
+      return p->f->nomem;
+    b->r = r;
+    b->cap = cap;
+  }
+  rec *r = &b->r[b->n];
+  if (put(b, &r->id, c->id, c->id_len) < 0 ||
+      put(b, &r->text, c->text, c->text_len) < 0 ||
+      put(b, &r->author, c->author, c->author_len) < 0 ||
+      put(b, &r->url, c->author_url, c->author_url_len) < 0)
+    return p->f->nomem;
+  r->line = c->line;
+  b->n++;
+  if (b->n >= BATCH_RECORDS || b->alen >= BATCH_BYTES) {
+    pthread_mutex_lock(&p->mu);
+    submit(p);
+    pthread_mutex_unlock(&p->mu);
+  }
+  return 0;
+}
+
+int rec_pool_finish(rec_pool *p, int *flag)
+{
+  pthread_mutex_lock(&p->mu);
+  submit(p);
+  while (write_oldest(p, 1))
+    ;
+  p->closing = 1;
+  pthread_cond_broadcast(&p->ready_cv);
+  pthread_mutex_unlock(&p->mu);
+  for (unsigned i = 0; i < p->started; i++)
+    pthread_join(p->tid[i], NULL);
+  p->started = 0;
+  if (flag)
+    *flag = p->flag;
+  return p->rc;
+}
+
+void rec_pool_free(rec_pool *p)
+{
+  if (!p)
+    return;
+  if (p->started) {
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->ready_cv);
+    pthread_mutex_unlock(&p->mu);
+    for (unsigned i = 0; i < p->started; i++)
+      pthread_join(p->tid[i], NULL);
+  }
+  for (size_t i = 0; i < p->slots; i++) {
+    free(p->ring[i].arena);
+    free(p->ring[i].r);
+    free(p->ring[i].out);
+  }
+  pthread_mutex_destroy(&p->mu);
+  pthread_cond_destroy(&p->ready_cv);
+  pthread_cond_destroy(&p->done_cv);
+  free(p->ring);
+  free(p->tid);
+  free(p);
+}
