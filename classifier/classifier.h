@@ -23,7 +23,14 @@ typedef struct sc_linear {
   uint32_t dim;  /* 2^hash_bits */
   float *w;      /* dim + 1 weights; w[0] unused (always 0) */
   double b;      /* bias */
+  void *map;     /* when w lies in a mapped model file: the mapping, */
+  size_t map_len;  /* which sc_linear_free unmaps instead of freeing w */
 } sc_linear;
+
+/* Uninitialized room for n weights, set as l->w (and l->map when it is
+ * a mapping of its own); NULL when out of memory. sc_linear_free frees
+ * it. */
+float *sc_weights_alloc(sc_linear *l, size_t n);
 
 /* Allocates a zero function of dimension dim; -1 when out of memory. */
 int sc_linear_init(sc_linear *l, uint32_t dim);
@@ -318,10 +325,6 @@ struct spamcls_scorer {
   spamcls_feature *vec;
   size_t vec_n, vec_cap;
 };
-
-/* Scores an extracted vector (shared by spamcls_score and _explain). */
-void sc_score_vector(const spamcls_scorer *s, const spamcls_vector *v,
-                     spamcls_result *out);
 
 /* spam when p >= threshold + margin, ham when p < threshold - margin. */
 spamcls_verdict sc_verdict(double p, double threshold, double margin);

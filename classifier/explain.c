@@ -131,14 +131,14 @@ spamcls_status spamcls_explain(spamcls_scorer *s, const spamcls_comment *c,
   if (!s || !c || !result || (!out && n) || !n_out)
     return SPAMCLS_ERR_PARAM;
   *n_out = 0;
-  spamcls_vector v;
-  spamcls_status st = spamcls_extract(s->x, c, &v);
-  if (st != SPAMCLS_OK)
+  /* The score exactly as spamcls_score gives it; then the vector, for
+   * each feature's share. */
+  spamcls_status st = spamcls_score(s, c, result);
+  if (st != SPAMCLS_OK || result->verdict == SPAMCLS_EMPTY || n == 0)
     return st;
-  sc_score_vector(s, &v, result);
-  if (v.empty || n == 0)
-    return SPAMCLS_OK;
-  if ((st = keep_vector(s, &v)) != SPAMCLS_OK)
+  spamcls_vector v;
+  if ((st = spamcls_extract(s->x, c, &v)) != SPAMCLS_OK ||
+      (st = keep_vector(s, &v)) != SPAMCLS_OK)
     return st;
 
   collect col;

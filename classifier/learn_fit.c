@@ -293,7 +293,7 @@ spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
               : sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
   if (st == SPAMCLS_OK) {
     /* base scores, before the indices are renumbered */
-    sc_linear base = {m->lin.dim, (float *)base_w, m->lin.b};
+    sc_linear base = {m->lin.dim, (float *)base_w, m->lin.b, NULL, 0};
     for (size_t i = 0; i < n; i++) {
       double s0 = sc_decision(&base, pool.f + pool.off[i],
                               pool.off[i + 1] - pool.off[i]);

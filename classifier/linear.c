@@ -2,7 +2,9 @@
  * linear.c - the collapsed decision function w.x + b that every solver
  * ends as, and the sparse dot product that scores with it.
  */
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "classifier.h"
 
@@ -14,9 +16,48 @@ int sc_linear_init(sc_linear *l, uint32_t dim)
   return l->w ? 0 : -1;
 }
 
+/* Transparent huge pages, where the kernel gives them on request: a
+ * model's megabytes of weights then take a few page faults instead of a
+ * thousand, which is most of what loading a model costs in a short run. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+float *sc_weights_alloc(sc_linear *l, size_t n)
+{
+  l->map = NULL;
+  l->map_len = 0;
+  size_t bytes = n * sizeof *l->w;
+  if (n > SIZE_MAX / sizeof *l->w / 2)
+    return l->w = NULL;
+#ifdef MADV_HUGEPAGE
+  if (bytes >= HUGE_PAGE) {
+    size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+      /* keep the aligned part only */
+      char *a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+      if (a > p)
+        munmap(p, (size_t)(a - p));
+      if (a + len < p + len + HUGE_PAGE)
+        munmap(a + len, (size_t)(p + len + HUGE_PAGE - (a + len)));
+      madvise(a, len, MADV_HUGEPAGE);  /* advice: fine if refused */
+      l->map = a;
+      l->map_len = len;
+      return l->w = (float *)(void *)a;
+    }
+  }
+#endif
+  return l->w = malloc(bytes ? bytes : 1);
+}
+
 void sc_linear_free(sc_linear *l)
 {
-  free(l->w);
+  if (l->map)
+    munmap(l->map, l->map_len);
+  else
+    free(l->w);
+  l->map = NULL;
+  l->map_len = 0;
   l->w = NULL;
   l->dim = 0;
   l->b = 0;

@@ -584,6 +584,19 @@ static spamcls_status parse_header(const char *name, const char *text,
 
 /* ---------------------------------------------------------------- load */
 
+/* 1 when no weight is infinite or NaN: exponent bits all ones. One pass
+ * without an exit the compiler would have to keep, so it vectorizes. */
+static int all_finite(const float *w, size_t n)
+{
+  uint32_t bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t u;
+    memcpy(&u, &w[i], 4);
+    bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
+  }
+  return !bad;
+}
+
 static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
 {
   *out = NULL;
@@ -637,12 +650,13 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   }
   /* count * 4 < size <= SC_MODEL_MAX_BYTES: this allocation is bounded by
    * the file, whatever the header claims. */
-  float *w = malloc((size_t)(count ? count : 1) * sizeof *w);
+  sc_linear wl = {0};
+  float *w = sc_weights_alloc(&wl, (size_t)(count ? count : 1));
   unsigned char *sec = malloc((size_t)sec_len + 4);
   unsigned char crcb[4];
   if (!w || !sec) {
     free(buf);
-    free(w);
+    sc_linear_free(&wl);
     free(sec);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", s->name);
   }
@@ -696,14 +710,21 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                                  err);
   if (st == SPAMCLS_OK && w[0] != 0.0f)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight 0 is not 0", s->name);
-  for (uint64_t i = 1; st == SPAMCLS_OK && i < count; i++)
-    if (!isfinite(w[i]))
-      st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight %llu is not finite",
-                    s->name, (unsigned long long)i);
+  if (st == SPAMCLS_OK && !all_finite(w, (size_t)count)) {
+    size_t i = 1;
+    while (isfinite(w[i]))
+      i++;
+    st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight %llu is not finite",
+                  s->name, (unsigned long long)i);
+  }
   if (st == SPAMCLS_OK) {
     m->lin.dim = (uint32_t)(count - 1);
     m->lin.w = w;
+    m->lin.map = wl.map;
+    m->lin.map_len = wl.map_len;
     w = NULL;
+    wl.w = NULL;
+    wl.map = NULL;
     m->file_crc = crc;
     if (learned)
       st = sc_learned_parse(m, sec + 4, (size_t)sec_len, s->name, err);
@@ -723,7 +744,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   return SPAMCLS_OK;
 fail:
   free(buf);
-  free(w);
+  sc_linear_free(&wl);
   free(sec);
   return st;
 }

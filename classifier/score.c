@@ -83,13 +83,6 @@ static void finish(const spamcls_scorer *s, double score, int empty,
   out->verdict = sc_verdict(out->probability, s->threshold, s->margin);
 }
 
-void sc_score_vector(const spamcls_scorer *s, const spamcls_vector *v,
-                     spamcls_result *out)
-{
-  finish(s, v->empty ? 0 : sc_decision(&s->m->lin, v->f, v->n), v->empty,
-         v->invalid_utf8, out);
-}
-
 /* The vector is never built: its dot product comes from the buckets. */
 spamcls_status spamcls_score(spamcls_scorer *s, const spamcls_comment *c,
                              spamcls_result *out)

@@ -32,8 +32,9 @@ void cli_line(const char *prefix, const char *fmt, ...)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* v as printf's "%.6f" writes it, faster; into buf (32 bytes at
- * least), NUL-terminated; returns the length. */
+/* v as printf's "%.6f" writes it, faster; into buf (CLI_FIXED6_MAX
+ * bytes: DBL_MAX has 309 digits), NUL-terminated; returns the length. */
+#define CLI_FIXED6_MAX 330
 size_t cli_fixed6(char *buf, double v);
 
 /* The exit code for a library status. */

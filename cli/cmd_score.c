@@ -128,7 +128,7 @@ static int format_id(const spamcls_comment *c, const char *prefix,
 
 static void put_fixed6(FILE *fp, double v)
 {
-  char num[32];
+  char num[CLI_FIXED6_MAX];
   fwrite(num, 1, cli_fixed6(num, v), fp);
 }
 

@@ -16,10 +16,10 @@ size_t cli_fixed6(char *buf, double v)
    * binary value. */
   double a = fabs(v);
   if (!(a < 1e6))
-    return (size_t)snprintf(buf, 32, "%.6f", v);
+    return (size_t)snprintf(buf, CLI_FIXED6_MAX, "%.6f", v);
   double t = a * 1e6, whole = floor(t), frac = t - whole;
   if (fabs(frac - 0.5) < 1e-3)
-    return (size_t)snprintf(buf, 32, "%.6f", v);
+    return (size_t)snprintf(buf, CLI_FIXED6_MAX, "%.6f", v);
   uint64_t u = (uint64_t)whole + (frac > 0.5);
   char tmp[24];
   size_t n = 0;

@@ -127,6 +127,53 @@ START_TEST(test_reuse)
 }
 END_TEST
 
+/* sc_vec_dot gives the dot product of the vector sc_vec_build makes, on
+ * the same random key lists (weights past dim count 0), to the rounding
+ * of a reordered sum; and reusing its table leaves nothing behind. */
+START_TEST(test_dot)
+{
+  uint64_t seed = 0x51ed270b27a3c0ddu + (uint64_t)_i;
+  unsigned bits = 10 + (unsigned)_i % 11;
+  uint32_t dim = (uint32_t)1 << bits;
+  size_t n = _i < 2 ? (size_t)_i : next_rand(&seed) % (_i % 3 ? 600 : 9000);
+  size_t pool = 1 + next_rand(&seed) % (n + 1);
+  uint32_t *keys = malloc((n + 1) * sizeof *keys);
+  uint32_t *copy = malloc((n + 1) * sizeof *copy);
+  float *w = malloc(((size_t)dim + 1) * sizeof *w);
+  ck_assert(keys && copy && w);
+  for (uint32_t i = 0; i <= dim; i++)
+    w[i] = (float)((double)next_rand(&seed) / 4294967296.0 - 0.5);
+  for (size_t i = 0; i < n; i++)
+    keys[i] = (uint32_t)((next_rand(&seed) % pool) * 2654435761u) & (dim - 1);
+  memcpy(copy, keys, n * sizeof *keys);
+  /* a dim smaller than the buckets: the top ones weigh nothing */
+  uint32_t use_dim = _i % 4 == 1 ? dim / 2 : dim;
+
+  sc_vec v = {0};
+  size_t nf;
+  double dot = 123;
+  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, use_dim, &dot), SPAMCLS_OK);
+  ck_assert(memcmp(keys, copy, n * sizeof *keys) == 0);  /* left as given */
+  ck_assert_int_eq(sc_vec_build(&v, copy, n, bits, &nf), SPAMCLS_OK);
+  double want = 0, mag = 0;
+  for (size_t i = 0; i < nf; i++) {
+    if (v.f[i].index <= use_dim) {
+      want += (double)w[v.f[i].index] * (double)v.f[i].value;
+      mag += fabs((double)w[v.f[i].index] * (double)v.f[i].value);
+    }
+  }
+  ck_assert_double_eq_tol(dot, want, 1e-13 * (1 + mag));
+  /* the same keys again through the reused table */
+  double again = 0;
+  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, use_dim, &again), SPAMCLS_OK);
+  ck_assert(again == dot);
+  sc_vec_free(&v);
+  free(keys);
+  free(copy);
+  free(w);
+}
+END_TEST
+
 static Suite *vector_suite(void)
 {
   Suite *s = suite_create("vector");
@@ -134,6 +181,7 @@ static Suite *vector_suite(void)
   tcase_add_loop_test(tc, test_invariants, 0, 120);
   tcase_add_test(tc, test_single_bucket);
   tcase_add_test(tc, test_reuse);
+  tcase_add_loop_test(tc, test_dot, 0, 60);
   suite_add_tcase(s, tc);
   return s;
 }
