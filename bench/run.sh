@@ -3,11 +3,13 @@
 # scikit-learn on the same splits of ../shared/corpus, then speed and memory
 # on the same machine, and writes bench/results/README.md.
 #
-# Usage: bench/run.sh [--quick] [--keep]
+# Usage: bench/run.sh [--quick] [--speed] [--keep]
 #   --quick  a smaller run: 100,000 comments instead of 1,000,000 for the
 #            speed part, training times on 20,000 comments of the default
 #            corpus, two judol folds, fewer libsvm sizes; it writes
 #            bench/results/README.quick.tmp, not README.md
+#   --speed  speed and memory only (no accuracy protocols); it writes
+#            bench/results/speed.md, not README.md
 #   --keep   keep the temporary folder (splits, models, scores)
 # Environment: CORPUS (default ../shared/corpus), BUILD_DIR (default
 # build-bench), TMPDIR (where the large generated files go).
@@ -15,12 +17,14 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 QUICK=0
+SPEED=0
 KEEP=0
 for a in "$@"; do
   case $a in
     --quick) QUICK=1 ;;
+    --speed) SPEED=1 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
@@ -38,6 +42,7 @@ missing=""
 command -v fasttext >/dev/null 2>&1 || missing="$missing fasttext"
 command -v bogofilter >/dev/null 2>&1 || missing="$missing bogofilter"
 [ -x /usr/bin/time ] || missing="$missing time"
+command -v perf >/dev/null 2>&1 || missing="$missing linux-perf"
 { [ -x $PY ] && $PY -c 'import sklearn' 2>/dev/null; } || missing="$missing python3-sklearn"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -84,13 +89,18 @@ if [ $QUICK -eq 1 ]; then
   n=100000
   speed_opt="--default-limit 20000"
 fi
+[ $SPEED -eq 1 ] && report=bench/results/speed.md
 cmd="bench/run.sh${1:+ $*}"
 echo "bench/run.sh: splits" >&2
 $PY bench/splits.py "$CORPUS" "$WORK/splits"
-echo "bench/run.sh: accuracy protocols" >&2
-# shellcheck disable=SC2086
-$PY bench/accuracy.py "$WORK/splits" "$WORK/acc" "$WORK/accuracy.json" "$SPAMCLS" \
-  --jobs "$NPROC" $opt
+if [ $SPEED -eq 1 ]; then
+  echo '{}' >"$WORK/accuracy.json"
+else
+  echo "bench/run.sh: accuracy protocols" >&2
+  # shellcheck disable=SC2086
+  $PY bench/accuracy.py "$WORK/splits" "$WORK/acc" "$WORK/accuracy.json" "$SPAMCLS" \
+    --jobs "$NPROC" $opt
+fi
 echo "bench/run.sh: speed and memory" >&2
 # shellcheck disable=SC2086
 $PY bench/speed.py "$WORK/splits" "$WORK/speed" "$WORK/speed.json" "$SPAMCLS" \

@@ -173,6 +173,79 @@ def split_lines(path, parts, d):
     return out
 
 
+SHIPPED = os.path.join(tools.ROOT, "models", "default.model")
+PROFILE_N = 200000
+
+
+def perf_top(argv, stdin, out_dir, k=12):
+    """The top k entries of a perf profile of argv (self time), or None
+    when perf is not there or not allowed."""
+    data = os.path.join(out_dir, "perf.data")
+    try:
+        with open(stdin, "rb") as fin, open(os.devnull, "wb") as fout:
+            subprocess.run(["perf", "record", "-q", "-o", data] + argv, stdin=fin,
+                           stdout=fout, stderr=subprocess.DEVNULL, check=True)
+        rep = subprocess.run(["perf", "report", "-i", data, "--no-children", "--stdio",
+                              "--percent-limit", "0.5"], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    finally:
+        if os.path.exists(data):
+            os.unlink(data)
+    top = []
+    for line in rep.splitlines():
+        m = re.match(r"\s+([0-9.]+)%\s+\S+\s+(\S+)\s+\[.\]\s+(\S+)", line)
+        if m:
+            top.append([float(m.group(1)), m.group(2), m.group(3)])
+        if len(top) == k:
+            break
+    return top
+
+
+def shipped_section(R, a, data):
+    """The shipped model, as users score with it: plain text and JSON
+    lines, one thread and one per core, one comment as a whole process,
+    the library's load time, and where the time goes."""
+    n = data["n"]
+    S = R["shipped"] = {"model_bytes": os.path.getsize(SHIPPED)}
+    jsonl = os.path.join(a.work, "score-%d.jsonl" % n)
+    with open(data["plain"], encoding="utf-8") as f, open(jsonl, "w", encoding="utf-8") as o:
+        for line in f:
+            o.write(json.dumps({"text": line.rstrip("\n")}, ensure_ascii=False) + "\n")
+    S["jsonl_bytes"] = os.path.getsize(jsonl)
+    ncpu = os.cpu_count()
+    for fmt, inp in (("plain", data["plain"]), ("jsonl", jsonl)):
+        for j in sorted({1, ncpu}):
+            log("scoring %d comments (%s) with the shipped model, -j %d" % (n, fmt, j))
+            res = os.path.join(a.work, "shipped.out")
+            r = timed([a.spamcls, "score", "-m", SHIPPED, "-j", str(j), inp], stdout=res)
+            got = count_lines(res)
+            os.unlink(res)
+            if got != n:
+                raise RuntimeError("shipped model (%s, -j %d) scored %d of %d" % (fmt, j, got, n))
+            S["%s-j%d" % (fmt, j)] = r
+    os.unlink(jsonl)
+    one = os.path.join(a.work, "one.txt")
+    with open(one, "w", encoding="utf-8") as f:
+        f.write("i really like your article, visit slot gacor hari ini\n")
+    runs = [timed([a.spamcls, "score", "-m", SHIPPED, one]) for _ in range(21)]
+    S["one_comment_ms"] = 1000 * statistics.median(r["wall"] for r in runs)
+    S["one_comment_rss_kib"] = runs[0]["rss_kib"]
+    out = subprocess.run([a.loadtime, SHIPPED, "200"], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(r"median_ms ([0-9.]+) min_ms ([0-9.]+)", out)
+    S["load_median_ms"], S["load_min_ms"] = float(m.group(1)), float(m.group(2))
+    head = os.path.join(a.work, "profile-input.txt")
+    with open(data["plain"], encoding="utf-8") as f, open(head, "w", encoding="utf-8") as o:
+        for _, line in zip(range(PROFILE_N), f):
+            o.write(line)
+    log("profiling the shipped model on %d comments" % PROFILE_N)
+    S["profile"] = perf_top([a.spamcls, "score", "-m", SHIPPED], head, a.work)
+    S["profile_n"] = PROFILE_N
+    os.unlink(head)
+
+
 def main():
     ap = argparse.ArgumentParser()
     for a in ("splits", "work", "out", "spamcls", "loadtime"):
@@ -286,6 +359,7 @@ def main():
                 os.unlink(c[2])
             for part in set(parts) | set(plain_parts):
                 os.unlink(part)
+    shipped_section(R, a, data)
     R["load_after"] = "%.2f, %.2f, %.2f" % os.getloadavg()
     with open(a.out, "w") as f:
         json.dump(R, f, indent=1)
