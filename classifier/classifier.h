@@ -144,12 +144,23 @@ spamcls_status sc_folds(const spamcls_dataset *d, const size_t *rows,
 
 /* Out-of-fold decision values: dec[i] is the score of rows[i] by a model
  * trained on the rows of the other k - 1 folds (any fold assignment works,
- * e.g. one fold per group). */
+ * e.g. one fold per group). With final set, the model of every row is
+ * fitted into it alongside (freed on failure). The fits run on
+ * sc_fit_threads() threads; the results do not depend on how many. */
 spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                size_t n, const unsigned *fold, unsigned k,
                                const spamcls_train_params *p,
                                spamcls_solver solver, double *dec,
-                               spamcls_error *err);
+                               sc_linear *final, spamcls_error *err);
+
+/* rand.c: 1 when rand() has a state per thread in this process, so that
+ * liblinear fits may run at once (see rand.c). */
+int sc_rand_private(void);
+/* How many fits run at once: one per core when rand() is per thread,
+ * else 1; sc_set_fit_threads(n) sets it (0: back to the default), for
+ * tests that compare one thread with several. */
+unsigned sc_fit_threads(void);
+void sc_set_fit_threads(unsigned n);
 
 /* Matthews correlation of the verdicts dec[i] > 0 against the labels; 0
  * when a row or column of the confusion matrix is empty. */

@@ -2,47 +2,147 @@
  * cv.c - out-of-fold decision values: for each fold, a model trained on
  * the other folds scores the rows of that fold. Calibration, --tune and
  * "spamcls eval --cv" all start from these.
+ *
+ * The fits are independent: they run on up to one thread per core when
+ * each thread has a rand() of its own (rand.c), and one at a time
+ * otherwise. Every fit writes only its own fold's decision values, and
+ * the first failure in fold order is the one reported, so the result
+ * does not depend on the number of threads.
  */
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "classifier.h"
+
+typedef struct cv_run {
+  const spamcls_dataset *d;
+  const size_t *rows;
+  size_t n;
+  const unsigned *fold;
+  unsigned k;
+  const spamcls_train_params *p;
+  spamcls_solver solver;
+  double *dec;
+  sc_linear *final;        /* task k fits every row into it; NULL: none */
+  pthread_mutex_t mu;
+  unsigned next, tasks;
+  spamcls_status *st;      /* per task */
+  spamcls_error *err;      /* per task */
+} cv_run;
+
+static unsigned fit_threads_override;
+
+void sc_set_fit_threads(unsigned n)
+{
+  fit_threads_override = n;
+}
+
+unsigned sc_fit_threads(void)
+{
+  if (!sc_rand_private())
+    return 1;
+  if (fit_threads_override)
+    return fit_threads_override;
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 1 ? (unsigned)n : 1;
+}
+
+/* Fold f (f < k): fit the other folds, score this one. */
+static spamcls_status one_fold(cv_run *r, unsigned f, spamcls_error *err)
+{
+  size_t nt = 0, held = 0;
+  for (size_t i = 0; i < r->n; i++)
+    held += r->fold[i] == f;
+  if (held == 0)
+    return SPAMCLS_OK;
+  size_t *train = malloc((r->n - held ? r->n - held : 1) * sizeof *train);
+  if (!train)
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
+                    __FILE__, __LINE__);
+  for (size_t i = 0; i < r->n; i++)
+    if (r->fold[i] != f)
+      train[nt++] = r->rows[i];
+  sc_train_log(r->p, "fold %u/%u: training on %zu, scoring %zu", f + 1, r->k,
+               nt, held);
+  sc_linear lin = {0};
+  spamcls_status st = sc_fit(r->d, train, nt, r->p, r->solver, &lin, err);
+  free(train);
+  if (st != SPAMCLS_OK)
+    return st;
+  for (size_t i = 0; i < r->n; i++) {
+    if (r->fold[i] == f) {
+      size_t m;
+      const spamcls_feature *v = sc_dataset_vector(r->d, r->rows[i], &m);
+      r->dec[i] = sc_decision(&lin, v, m);
+    }
+  }
+  sc_linear_free(&lin);
+  return SPAMCLS_OK;
+}
+
+static void run_task(cv_run *r, unsigned t)
+{
+  if (t < r->k) {
+    r->st[t] = one_fold(r, t, &r->err[t]);
+  } else {
+    sc_train_log(r->p, "final model: C %g", r->p->C);
+    r->st[t] = sc_fit(r->d, r->rows, r->n, r->p, r->solver, r->final,
+                      &r->err[t]);
+  }
+}
+
+static void *worker(void *arg)
+{
+  cv_run *r = arg;
+  for (;;) {
+    pthread_mutex_lock(&r->mu);
+    unsigned t = r->next < r->tasks ? r->next++ : r->tasks;
+    pthread_mutex_unlock(&r->mu);
+    if (t == r->tasks)
+      return NULL;
+    run_task(r, t);
+  }
+}
 
 spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                size_t n, const unsigned *fold, unsigned k,
                                const spamcls_train_params *p,
                                spamcls_solver solver, double *dec,
-                               spamcls_error *err)
+                               sc_linear *final, spamcls_error *err)
 {
-  size_t *train = malloc((n ? n : 1) * sizeof *train);
-  if (!train)
+  cv_run r = {d, rows, n, fold, k, p, solver, dec, final,
+              PTHREAD_MUTEX_INITIALIZER, 0, k + (final != NULL), NULL, NULL};
+  r.st = calloc(r.tasks, sizeof *r.st);
+  r.err = calloc(r.tasks, sizeof *r.err);
+  if (!r.st || !r.err) {
+    free(r.st);
+    free(r.err);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
                     __FILE__, __LINE__);
-  spamcls_status st = SPAMCLS_OK;
-  for (unsigned f = 0; f < k && st == SPAMCLS_OK; f++) {
-    size_t nt = 0, held = 0;
-    for (size_t i = 0; i < n; i++) {
-      if (fold[i] != f)
-        train[nt++] = rows[i];
-      else
-        held++;
-    }
-    if (held == 0)
-      continue;
-    sc_train_log(p, "fold %u/%u: training on %zu, scoring %zu", f + 1, k, nt,
-                 held);
-    sc_linear lin = {0};
-    st = sc_fit(d, train, nt, p, solver, &lin, err);
-    if (st != SPAMCLS_OK)
-      break;
-    for (size_t i = 0; i < n; i++) {
-      if (fold[i] == f) {
-        size_t m;
-        const spamcls_feature *v = sc_dataset_vector(d, rows[i], &m);
-        dec[i] = sc_decision(&lin, v, m);
-      }
-    }
-    sc_linear_free(&lin);
   }
-  free(train);
+  unsigned nt = sc_fit_threads();
+  if (nt > r.tasks)
+    nt = r.tasks;
+  pthread_t *tid = nt > 1 ? calloc(nt - 1, sizeof *tid) : NULL;
+  unsigned started = 0;
+  for (unsigned i = 0; tid && i + 1 < nt; i++)
+    if (pthread_create(&tid[i], NULL, worker, &r) == 0)
+      started++;
+  worker(&r);  /* this thread works too; with no thread started, alone */
+  for (unsigned i = 0; i < started; i++)
+    pthread_join(tid[i], NULL);
+  free(tid);
+  spamcls_status st = SPAMCLS_OK;
+  for (unsigned t = 0; t < r.tasks && st == SPAMCLS_OK; t++) {
+    st = r.st[t];
+    if (st != SPAMCLS_OK && err)
+      *err = r.err[t];
+  }
+  if (st != SPAMCLS_OK && final)
+    sc_linear_free(final);
+  free(r.st);
+  free(r.err);
   return st;
 }

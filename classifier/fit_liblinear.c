@@ -17,9 +17,9 @@
  * when ham came first.
  *
  * The coordinate descent visits the coordinates in an order drawn from
- * rand(), which is process-wide: to make the same data give the same
- * model, every fit reseeds rand() with a constant while holding a lock
- * that serializes liblinear fits.
+ * rand(): to make the same data give the same model, every fit reseeds
+ * it with a constant. Where rand() is process-wide, a lock serializes
+ * the fits; where each thread has its own (rand.c), they run at once.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -155,10 +155,13 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
                  s->weight_spam, s->weight_ham);
     sc_solver_sink sink;
     sc_solver_sink_open(&sink, p, "liblinear: ");
-    pthread_mutex_lock(&fit_lock);
+    int serial = !sc_rand_private();
+    if (serial)
+      pthread_mutex_lock(&fit_lock);
     srand(RAND_SEED);
     struct model *m = train(&prob, &par);
-    pthread_mutex_unlock(&fit_lock);
+    if (serial)
+      pthread_mutex_unlock(&fit_lock);
     sc_solver_sink_close(&sink);
     if (!m) {
       st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: liblinear failed",

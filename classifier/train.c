@@ -165,16 +165,18 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
     if (st == SPAMCLS_OK && p.tune)
       st = sc_tune_C(d, rows, n, fold, (unsigned)k, &p, solver, &p.C, dec,
                      err);
-    else if (st == SPAMCLS_OK)
+    else if (st == SPAMCLS_OK)  /* the final model is fitted alongside */
       st = sc_cv_decisions(d, rows, n, fold, (unsigned)k, &p, solver, dec,
-                           err);
+                           &lin, err);
     if (st != SPAMCLS_OK)
       goto done;
   }
-  sc_train_log(&p, "final model: C %g", p.C);
-  st = sc_fit(d, rows, n, &p, solver, &lin, err);
-  if (st != SPAMCLS_OK)
-    goto done;
+  if (!lin.w) {
+    sc_train_log(&p, "final model: C %g", p.C);
+    st = sc_fit(d, rows, n, &p, solver, &lin, err);
+    if (st != SPAMCLS_OK)
+      goto done;
+  }
   if (k < 2) {
     sc_train_log(&p, "too few comments for held-out calibration: "
                  "calibrating on the training scores");

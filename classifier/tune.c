@@ -45,7 +45,7 @@ spamcls_status sc_tune_C(const spamcls_dataset *d, const size_t *rows,
   for (int e = -4; e <= 4; e++) {
     /* 10^(e/2), with the integer powers exact. */
     q.C = e % 2 == 0 ? pow(10.0, e / 2) : pow(10.0, e / 2.0);
-    st = sc_cv_decisions(d, rows, n, fold, k, &q, solver, cur, err);
+    st = sc_cv_decisions(d, rows, n, fold, k, &q, solver, cur, NULL, err);
     if (st != SPAMCLS_OK)
       break;
     double mcc = sc_mcc(d, rows, n, cur);

@@ -530,7 +530,7 @@ START_TEST(test_cv_and_tune)
   spamcls_train_params p = quiet_params();
   ck_assert_int_eq(sc_folds(d, rows, n, 4, 1, fold, NULL), SPAMCLS_OK);
   ck_assert_int_eq(sc_cv_decisions(d, rows, n, fold, 4, &p,
-                                   SPAMCLS_SOLVER_LIBLINEAR, dec, NULL),
+                                   SPAMCLS_SOLVER_LIBLINEAR, dec, NULL, NULL),
                    SPAMCLS_OK);
   double mcc = sc_mcc(d, rows, n, dec);
   ck_assert_double_gt(mcc, 0.7);

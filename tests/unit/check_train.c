@@ -319,8 +319,12 @@ START_TEST(test_deterministic)
   p.tune = _i / 2;
   spamcls_model *m1, *m2;
   spamcls_error err;
+  /* one fit at a time, then four at once: the same bytes */
+  sc_set_fit_threads(1);
   ck_assert_int_eq(spamcls_train(d, &p, &m1, &err), SPAMCLS_OK);
+  sc_set_fit_threads(4);
   ck_assert_int_eq(spamcls_train(d, &p, &m2, &err), SPAMCLS_OK);
+  sc_set_fit_threads(0);
   size_t n1, n2;
   char *b1 = save_bytes(m1, &n1), *b2 = save_bytes(m2, &n2);
   ck_assert_uint_eq(n1, n2);
@@ -335,6 +339,23 @@ START_TEST(test_deterministic)
   spamcls_model_free(m1);
   spamcls_model_free(m2);
   spamcls_dataset_free(d);
+}
+END_TEST
+
+/* rand() has a state per thread here (the test program exports it, so
+ * liblinear's calls bind to it), and draws glibc's sequence: the same
+ * as random() after srandom() with the same seed. */
+START_TEST(test_rand_per_thread)
+{
+  ck_assert_int_eq(sc_rand_private(), 1);
+  ck_assert_uint_ge(sc_fit_threads(), 1);
+  static const unsigned seeds[] = {0, 1, 2, 12345, 0x7fffffffu, 0xffffffffu};
+  for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
+    srand(seeds[s]);
+    srandom(seeds[s]);
+    for (int i = 0; i < 2000; i++)
+      ck_assert_int_eq(rand(), (int)random());
+  }
 }
 END_TEST
 
@@ -653,6 +674,7 @@ static Suite *train_suite(int have_corpus)
   tcase_add_loop_test(tc, test_train_and_score, 0, 4);
   tcase_add_loop_test(tc, test_label_order, 0, 2);
   tcase_add_loop_test(tc, test_deterministic, 0, 4);
+  tcase_add_test(tc, test_rand_per_thread);
   tcase_add_test(tc, test_saved_model_scores_the_same);
   tcase_add_test(tc, test_train_errors);
   tcase_add_test(tc, test_train_log);
