@@ -178,6 +178,7 @@ static Suite *vector_suite(void)
 {
   Suite *s = suite_create("vector");
   TCase *tc = tcase_create("Core");
+  tcase_set_timeout(tc, 60);  /* vectors of 20,000 keys, checked key by key */
   tcase_add_loop_test(tc, test_invariants, 0, 120);
   tcase_add_test(tc, test_single_bucket);
   tcase_add_test(tc, test_reuse);
