@@ -7,8 +7,9 @@
  * a file) goes to a ring of 2N+2 slots. A worker takes the oldest ready
  * batch, runs every record into an open_memstream buffer and marks it
  * done; the reading thread writes done batches in order before it reuses
- * their slot, and waits when the ring is full, so memory is bounded by
- * the ring whatever the input's size.
+ * their slot, so memory is bounded by the ring whatever the input's
+ * size. There are N - 1 workers: the reading thread is the Nth, and
+ * runs ready batches itself whenever it would otherwise wait.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -51,6 +52,7 @@ struct rec_pool {
   unsigned jobs;
   pthread_t *tid;
   unsigned started;
+  void *own;          /* the reading thread's worker state */
   pthread_mutex_t mu;
   pthread_cond_t ready_cv, done_cv;
   batch *ring;
@@ -85,14 +87,15 @@ rec_pool *rec_pool_new(unsigned jobs, const rec_pool_fns *f, void *ctx,
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->ready_cv, NULL);
   pthread_cond_init(&p->done_cv, NULL);
-  for (unsigned i = 0; i < p->jobs; i++) {
-    if (pthread_create(&p->tid[i], NULL, worker, p) != 0)
-      break;
-    p->started++;
-  }
-  if (p->started == 0) {
+  p->own = f->worker_new(ctx);
+  if (!p->own) {
     rec_pool_free(p);
     return NULL;
+  }
+  for (unsigned i = 0; i + 1 < p->jobs; i++) {
+    if (pthread_create(&p->tid[i], NULL, worker, p) != 0)
+      break;  /* fewer threads: the reading thread runs more batches */
+    p->started++;
   }
   return p;
 }
@@ -153,8 +156,26 @@ static void *worker(void *arg)
   return NULL;
 }
 
-/* Writes the oldest batch once it is done (waiting for it when wait is
- * set); 1 when one was written. Called with the lock held. */
+/* Runs the next ready batch on this (the reading) thread; 0 when none is
+ * ready. Called with the lock held, which it lets go while it runs. */
+static int run_one(rec_pool *p)
+{
+  batch *b = &p->ring[p->taken % p->slots];
+  if (!(p->taken < p->filled && b->state == READY))
+    return 0;
+  b->state = TAKEN;
+  p->taken++;
+  pthread_mutex_unlock(&p->mu);
+  run_batch(p, p->own, b);
+  pthread_mutex_lock(&p->mu);
+  b->state = DONE;
+  pthread_cond_broadcast(&p->done_cv);
+  return 1;
+}
+
+/* Writes the oldest batch once it is done (when wait is set, running
+ * ready batches or waiting until it is); 1 when one was written. Called
+ * with the lock held. */
 static int write_oldest(rec_pool *p, int wait)
 {
   if (p->written == p->filled)
@@ -163,7 +184,8 @@ static int write_oldest(rec_pool *p, int wait)
   if (b->state != DONE && !wait)
     return 0;
   while (b->state != DONE)
-    pthread_cond_wait(&p->done_cv, &p->mu);
+    if (!run_one(p))
+      pthread_cond_wait(&p->done_cv, &p->mu);
   if (b->out_len && !p->rc &&
       fwrite(b->out, 1, b->out_len, p->out) != b->out_len)
     p->rc = p->f->output;
@@ -300,6 +322,8 @@ void rec_pool_free(rec_pool *p)
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->ready_cv);
   pthread_cond_destroy(&p->done_cv);
+  if (p->own)
+    p->f->worker_free(p->own);
   free(p->ring);
   free(p->tid);
   free(p);

@@ -23,7 +23,9 @@ typedef struct rec_pool_fns {
 
 typedef struct rec_pool rec_pool;
 
-/* Starts jobs threads writing to out; NULL when that fails. */
+/* A pool of jobs threads writing to out: jobs - 1 started here, and the
+ * caller's, which runs batches in rec_pool_add and rec_pool_finish while
+ * it would otherwise wait. NULL when out of memory. */
 rec_pool *rec_pool_new(unsigned jobs, const rec_pool_fns *f, void *ctx,
                        FILE *out);
 /* Copies record c of path (a string that lives until rec_pool_finish) to
