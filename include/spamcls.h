@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -524,6 +525,96 @@ const char *spamcls_page_charset_ignored(const spamcls_page *p);
 unsigned spamcls_page_capped_elements(const spamcls_page *p);
 
 void spamcls_page_free(spamcls_page *p);
+
+/* ---------------------------------------------------------------- site exports */
+
+/* A site's own export of its comments, streamed with libxml2's XML
+ * reader: WordPress WXR (wp:comment items) or a Disqus export (post
+ * elements). Each comment comes with what the site decided about it; a
+ * copy of the export can be written in which comments the caller marks
+ * are flagged as spam (WXR wp:comment_approved becomes "spam", Disqus
+ * isSpam becomes "true") and every other byte is the input's. */
+
+typedef enum spamcls_export_kind {
+  SPAMCLS_EXPORT_NONE = 0,  /* not an export (or: find out, when opening) */
+  SPAMCLS_EXPORT_WXR,
+  SPAMCLS_EXPORT_DISQUS
+} spamcls_export_kind;
+
+/* What the bytes at the start of a file (the first few KiB) are: WXR when
+ * they declare the WordPress export namespace on an rss root, Disqus when
+ * a disqus root declares http://disqus.com; NONE otherwise. */
+spamcls_export_kind spamcls_export_sniff(const void *head, size_t len);
+/* "wxr", "disqus", "none". */
+const char *spamcls_export_kind_name(spamcls_export_kind k);
+
+/* What the site had decided about a comment. */
+typedef enum spamcls_site_status {
+  SPAMCLS_SITE_UNKNOWN = 0,  /* no status field, or a value not known */
+  SPAMCLS_SITE_APPROVED,     /* WXR 1; Disqus neither spam nor deleted */
+  SPAMCLS_SITE_PENDING,      /* WXR 0 (held for moderation) */
+  SPAMCLS_SITE_SPAM,         /* WXR spam; Disqus isSpam true */
+  SPAMCLS_SITE_TRASH,        /* WXR trash or post-trashed */
+  SPAMCLS_SITE_DELETED       /* Disqus isDeleted true */
+} spamcls_site_status;
+
+/* "unknown", "approved", "pending", "spam", "trash", "deleted". */
+const char *spamcls_site_status_name(spamcls_site_status s);
+
+/* One comment of an export. Strings are UTF-8, not NUL-terminated, valid
+ * until the next call; empty spans when absent, author_url and status
+ * NULL when absent. body is the comment's text: its HTML turned into
+ * text, the targets of links whose address the text does not show added
+ * on lines of their own. */
+typedef struct spamcls_export_comment {
+  const char *id;         size_t id_len;
+  const char *author;     size_t author_len;
+  const char *author_url; size_t author_url_len;
+  const char *date;       size_t date_len;
+  const char *body;       size_t body_len;
+  const char *thread;     size_t thread_len;  /* WXR: the post's link;
+                                                 Disqus: the thread's id */
+  const char *status;     size_t status_len;  /* the status field's text */
+  spamcls_site_status site;
+  int markable;             /* its status field can be marked spam */
+  unsigned long line;       /* line of the comment's start tag */
+  unsigned long long status_offset;  /* byte offset of the value that a
+                                        mark replaces (when markable) */
+} spamcls_export_comment;
+
+typedef struct spamcls_export spamcls_export;
+
+/* Opens an export at path ("-": standard input) of kind (NONE: sniffed
+ * from its first bytes; neither kind is ERR_FORMAT). When out is not
+ * NULL every byte read is written to it, with the marks made
+ * (spamcls_export_mark_spam), by the time next returns EOF; the caller
+ * flushes and closes out. */
+spamcls_status spamcls_export_open(const char *path, spamcls_export_kind kind,
+                                   FILE *out, spamcls_export **e,
+                                   spamcls_error *err);
+/* The same on data[0..len) (borrowed until close); name for messages. */
+spamcls_status spamcls_export_open_memory(const void *data, size_t len,
+                                          const char *name,
+                                          spamcls_export_kind kind,
+                                          FILE *out, spamcls_export **e,
+                                          spamcls_error *err);
+
+/* The next comment. OK; EOF when the export ended well (out then holds
+ * every byte); ERR_FORMAT for malformed XML or bytes the marks could not
+ * be placed in ("FILE:LINE: ..." in err), ERR_IO, ERR_NOMEM: the export
+ * cannot be read further and out is incomplete. */
+spamcls_status spamcls_export_next(spamcls_export *e,
+                                   spamcls_export_comment *c,
+                                   spamcls_error *err);
+
+/* Marks the comment next returned last as spam in the output. ERR_PARAM
+ * when it is not markable or there is no output. */
+spamcls_status spamcls_export_mark_spam(spamcls_export *e);
+
+/* The kind being read. */
+spamcls_export_kind spamcls_export_kind_of(const spamcls_export *e);
+
+void spamcls_export_close(spamcls_export *e);
 
 /* ---------------------------------------------------------------- evaluation */
 
