@@ -80,6 +80,10 @@ typedef struct mod_counts {
   unsigned long removed, kept_spam, invalid_utf8_pages, capped_elements;
   unsigned long truncated_comments;
   unsigned long skipped[PAGE_SKIP_COUNT];
+  /* site exports: marked spam, spam without a status field, verdicts
+   * that contradict the site's decision, site status x verdict */
+  unsigned long exports, marked, unmarkable, disagreements;
+  unsigned long site[6][4];
 } mod_counts;
 
 /* ---------------------------------------------------------------- journal */

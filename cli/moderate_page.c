@@ -51,6 +51,49 @@ static int by_start(const void *a, const void *b)
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
+spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
+                         const char *page, spamcls_result *r, size_t *nwhy,
+                         int *truncated)
+{
+  spamcls_comment sc = page_comment_for_scoring(c, page);
+  /* Memory and time grow with a comment's length: past --max-record it
+   * is judged on its start (cut at a character boundary). */
+  *truncated = sc.text_len > m->max_record;
+  if (*truncated) {
+    size_t keep = m->max_record;
+    while (keep > 0 && ((unsigned char)sc.text[keep] & 0xC0) == 0x80)
+      keep--;
+    sc.text_len = keep;
+  }
+  *nwhy = 0;
+  if (blank(c->body, c->body_len)) {
+    /* No text: reported as empty, not judged by its author alone. */
+    memset(r, 0, sizeof *r);
+    r->verdict = SPAMCLS_EMPTY;
+    return SPAMCLS_OK;
+  }
+  return m->explain ? spamcls_explain(m->s, &sc, r, m->why, m->explain, nwhy)
+                    : spamcls_score(m->s, &sc, r);
+}
+
+void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
+                       size_t index, const spamcls_page_comment *c,
+                       const spamcls_result *r, size_t nwhy)
+{
+  fputc('{', out);
+  page_json_head(out, page, index, c);
+  fprintf(out, ",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f,"
+          "\"features\":[", spamcls_verdict_name(r->verdict), r->score,
+          r->probability);
+  for (size_t k = 0; k < nwhy; k++) {
+    fputs(k ? ",{\"name\":" : "{\"name\":", out);
+    cli_json_string(out, m->why[k].name, strlen(m->why[k].name));
+    fprintf(out, ",\"weight\":%.6f}", m->why[k].weight);
+  }
+  fputs("],\"body\":", out);
+  cli_json_string(out, c->body, c->body_len);
+}
+
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
                         FILE *out, page_stats *st, cut **cuts, size_t *ncuts)
@@ -80,31 +123,13 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
   size_t nc = 0;
   for (size_t i = 0; i < n; i++) {
     const spamcls_page_comment *c = spamcls_page_get(p, i);
-    spamcls_comment sc = page_comment_for_scoring(c, page);
-    /* Memory and time grow with a comment's length: past --max-record it
-     * is judged on its start (cut at a character boundary). */
-    int truncated = sc.text_len > m->max_record;
-    if (truncated) {
-      size_t keep = m->max_record;
-      while (keep > 0 && ((unsigned char)sc.text[keep] & 0xC0) == 0x80)
-        keep--;
-      sc.text_len = keep;
-      st->truncated++;
-    }
     spamcls_result r;
     size_t nwhy = 0;
-    if (blank(c->body, c->body_len)) {
-      /* No text: reported as empty, not judged by its author alone. */
-      memset(&r, 0, sizeof r);
-      r.verdict = SPAMCLS_EMPTY;
-      rc = SPAMCLS_OK;
-    } else {
-      rc = m->explain
-               ? spamcls_explain(m->s, &sc, &r, m->why, m->explain, &nwhy)
-               : spamcls_score(m->s, &sc, &r);
-    }
+    int truncated;
+    rc = mod_judge(m, c, page, &r, &nwhy, &truncated);
     if (rc != SPAMCLS_OK)
       break;
+    st->truncated += truncated;
     st->comments++;
     int removed = 0;
     switch (r.verdict) {
@@ -123,18 +148,7 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     case SPAMCLS_UNSURE: st->unsure++; break;
     case SPAMCLS_EMPTY: st->empty++; break;
     }
-    fputc('{', out);
-    page_json_head(out, page, i + 1, c);
-    fprintf(out, ",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f,"
-            "\"features\":[", spamcls_verdict_name(r.verdict), r.score,
-            r.probability);
-    for (size_t k = 0; k < nwhy; k++) {
-      fputs(k ? ",{\"name\":" : "{\"name\":", out);
-      cli_json_string(out, m->why[k].name, strlen(m->why[k].name));
-      fprintf(out, ",\"weight\":%.6f}", m->why[k].weight);
-    }
-    fputs("],\"body\":", out);
-    cli_json_string(out, c->body, c->body_len);
+    mod_record_common(out, m, page, i + 1, c, &r, nwhy);
     fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,%s\"page_seq\":%lu}\n",
             c->start, c->end, removed ? "true" : "false",
             truncated ? "\"truncated\":true," : "", seq);
@@ -186,6 +200,8 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
     fprintf(out, ",\"capped_elements\":%u", st->capped);
   if (st->truncated)
     fprintf(out, ",\"truncated_comments\":%lu", st->truncated);
+  if (st->export_kind)
+    mod_export_counts(out, st);
   fputs("}\n", out);
 }
 

@@ -9,6 +9,10 @@
 
 #include "moderate.h"
 
+/* Site statuses (spamcls_site_status) and verdicts (spamcls_verdict). */
+#define MOD_SITE_STATUSES 6
+#define MOD_VERDICTS 4
+
 typedef struct page_stats {
   unsigned long comments, spam, ham, unsure, empty, removed, kept_spam;
   unsigned invalid_utf8;
@@ -17,6 +21,13 @@ typedef struct page_stats {
   char charset_ignored[32];  /* a declared charset that cannot be right */
   unsigned capped;           /* elements whose attributes were cut */
   unsigned long truncated;   /* comments judged on their start only */
+  /* A site export (moderate_export.c): what the site had decided beside
+   * the verdict, by site status and verdict. */
+  int export_kind;           /* spamcls_export_kind; 0 for a page */
+  unsigned long marked;      /* spam, flagged as such in the copy */
+  unsigned long unmarkable;  /* spam the site shows, without a status field */
+  unsigned long disagree;    /* site approved, verdict spam; or the reverse */
+  unsigned long site[MOD_SITE_STATUSES][MOD_VERDICTS];
 } page_stats;
 
 /* A span of the page left out of its cleaned copy. */
@@ -36,6 +47,32 @@ void mod_scorer_free(mod_scorer *m);
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
                         FILE *out, page_stats *st, cut **cuts, size_t *ncuts);
+
+/* Judges one comment found in a page or export: the text cut at
+ * max_record bytes (*truncated), a blank one empty; the top features in
+ * m->why[0..*nwhy). */
+spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
+                         const char *page, spamcls_result *r, size_t *nwhy,
+                         int *truncated);
+/* Writes the start of a comment's report record: '{', page, index,
+ * author, date, verdict, score, probability, features and body. */
+void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
+                       size_t index, const spamcls_page_comment *c,
+                       const spamcls_result *r, size_t nwhy);
+
+/* Site exports (moderate_export.c). */
+/* The export path is: its name ends in .xml and its first bytes are
+ * those of a WXR or Disqus export; 0 (SPAMCLS_EXPORT_NONE) otherwise. */
+spamcls_export_kind mod_export_kind(const char *path);
+/* Moderates the export at path: one report record per comment to out,
+ * the copy with spam marked written to crel below outfd, counts in st
+ * (sb: the file's status). PAGE_OK, or why it was skipped (msg). */
+page_skip mod_export(mod_scorer *m, int outfd, const char *path,
+                     spamcls_export_kind kind, const char *crel,
+                     unsigned long seq, FILE *out, page_stats *st,
+                     struct stat *sb, char *msg, size_t msglen);
+/* The page record's fields for an export (",\"export\":..."). */
+void mod_export_counts(FILE *out, const page_stats *st);
 
 /* Writes the page record of a moderated page, or of a skipped one. */
 void mod_page_record(FILE *out, const char *page, unsigned long seq,

@@ -123,18 +123,31 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   char *data = NULL;
   size_t len = 0;
   struct stat sb;
-  if (skip != PAGE_OK)
+  char *crel = NULL;
+  /* A site export is streamed whole, not read as a page. */
+  spamcls_export_kind ek = skip == PAGE_OK && r->o->kind == SPAMCLS_PAGE_AUTO
+                               ? mod_export_kind(jb->path)
+                               : SPAMCLS_EXPORT_NONE;
+  if (skip != PAGE_OK) {
     snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
-  else
+  } else if (ek != SPAMCLS_EXPORT_NONE) {
+    crel = path_join("clean", jb->rel);
+    skip = crel ? mod_export(ms, r->j->od->fd, jb->path, ek, crel, jb->seq,
+                             rep, &out->st, &sb, msg, sizeof msg)
+                : PAGE_NOMEM;
+    if (!crel)
+      snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
+  } else {
     skip = page_read(jb->path, r->o->max_page, &data, &len, &sb, msg,
                      sizeof msg);
-  if (skip == PAGE_OK && page_is_binary(data, len)) {
+  }
+  if (skip == PAGE_OK && !crel && page_is_binary(data, len)) {
     skip = PAGE_BINARY;
     snprintf(msg, sizeof msg, "%s: binary data, not a page", jb->path);
   }
   cut *cuts = NULL;
   size_t ncuts = 0;
-  if (skip == PAGE_OK) {
+  if (skip == PAGE_OK && !crel) {
     spamcls_page_kind kind =
         page_kind_for(jb->path, r->o->kind);
     spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind, rep,
@@ -144,8 +157,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
     }
   }
-  char *crel = NULL;
-  if (skip == PAGE_OK) {
+  if (skip == PAGE_OK && !crel) {
     crel = path_join("clean", jb->rel);
     const char **parts = crel ? malloc((ncuts + 1) * sizeof *parts) : NULL;
     size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;

@@ -46,6 +46,45 @@ char *summary_model_json(const char *path, const spamcls_model *m)
   return s;
 }
 
+static const char *const site_names[6] = {"unknown", "approved", "pending",
+                                          "spam", "trash", "deleted"};
+static const char *const verdict_names[4] = {"ham", "spam", "unsure",
+                                             "empty"};
+
+/* A site export's page record: its marks, disagreements and its table of
+ * site status by verdict, added to the totals and to its detail d. */
+static void export_add(mod_counts *c, json_t *rec, json_t *d)
+{
+  static const char *const keys[] = {"export", "marked", "unmarkable",
+                                     "disagreements", "site"};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+    json_object_set(d, keys[i], json_object_get(rec, keys[i]));
+  c->exports++;
+  c->marked += num(rec, "marked");
+  c->unmarkable += num(rec, "unmarkable");
+  c->disagreements += num(rec, "disagreements");
+  json_t *site = json_object_get(rec, "site");
+  for (int s = 0; s < 6; s++)
+    for (int v = 0; v < 4; v++)
+      c->site[s][v] += num(json_object_get(site, site_names[s]),
+                           verdict_names[v]);
+}
+
+static void export_totals(FILE *fp, const mod_counts *c)
+{
+  fprintf(fp, "\"exports\":%lu,\"marked\":%lu,\"unmarkable\":%lu,"
+          "\"disagreements\":%lu,\"site\":{", c->exports, c->marked,
+          c->unmarkable, c->disagreements);
+  for (int s = 0; s < 6; s++) {
+    fprintf(fp, "%s\"%s\":{", s ? "," : "", site_names[s]);
+    for (int v = 0; v < 4; v++)
+      fprintf(fp, "%s\"%s\":%lu", v ? "," : "", verdict_names[v],
+              c->site[s][v]);
+    fputc('}', fp);
+  }
+  fputs("},", fp);
+}
+
 int summary_write(const odir *od, double threshold, double margin,
                   const char *model_json, mod_counts *c)
 {
@@ -95,6 +134,8 @@ int summary_write(const odir *od, double threshold, double margin,
                                          "empty", "removed"};
       for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         json_object_set(d, keys[i], json_object_get(rec, keys[i]));
+      if (json_object_get(rec, "export"))
+        export_add(c, rec, d);
     } else {
       const char *why = json_string_value(json_object_get(rec, "reason"));
       c->skipped[reason_of(why ? why : "")]++;
@@ -120,6 +161,8 @@ int summary_write(const odir *od, double threshold, double margin,
           c->empty, c->removed, c->kept_spam, c->invalid_utf8_pages,
           c->capped_elements, c->truncated_comments, threshold,
           margin);
+  if (c->exports)
+    export_totals(a.fp, c);
   if (model_json)
     fprintf(a.fp, "\"model\":%s,\"skipped\":{", model_json);
   else
@@ -147,6 +190,12 @@ void summary_print(const mod_counts *c, const odir *od)
     fprintf(stderr, ", %lu not removable", c->kept_spam);
   fprintf(stderr, "), %lu ham, %lu unsure, %lu empty\n", c->ham, c->unsure,
           c->empty);
+  if (c->exports)
+    fprintf(stderr, "moderate: %lu site exports: %lu comments marked spam "
+            "(%lu without a status field to mark); %lu disagreements with "
+            "the site (%lu it approved judged spam, %lu it called spam "
+            "judged ham)\n", c->exports, c->marked, c->unmarkable,
+            c->disagreements, c->site[1][1], c->site[3][0]);
   if (skipped) {
     fputs("moderate: skipped:", stderr);
     for (int i = 1; i < PAGE_SKIP_COUNT; i++)

@@ -15,7 +15,7 @@ const char *page_skip_name(page_skip why)
 {
   static const char *const names[] = {
     "ok", "unreadable", "too_large", "binary", "out_of_memory", "output_error",
-    "too_deep", "folder_link"
+    "too_deep", "folder_link", "malformed"
   };
   return why < PAGE_SKIP_COUNT ? names[why] : "unknown";
 }

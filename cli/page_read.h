@@ -20,11 +20,12 @@ typedef enum page_skip {
   PAGE_OUTPUT,      /* its cleaned copy could not be written */
   PAGE_TOO_DEEP,    /* a folder below the walk's depth limit */
   PAGE_FOLDER_LINK, /* a link to a folder: not followed */
+  PAGE_MALFORMED,   /* a site export that is not well-formed XML */
   PAGE_SKIP_COUNT
 } page_skip;
 
 /* "unreadable", "too_large", "binary", "out_of_memory", "output_error",
- * "too_deep", "folder_link". */
+ * "too_deep", "folder_link", "malformed". */
 const char *page_skip_name(page_skip why);
 
 #define PAGE_DEFAULT_MAX ((size_t)16 << 20)
