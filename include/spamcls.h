@@ -406,12 +406,16 @@ typedef enum spamcls_format {
   SPAMCLS_FORMAT_PLAIN,     /* one comment per line */
   SPAMCLS_FORMAT_TSV,       /* label<TAB>text, with \t \n \\ escapes */
   SPAMCLS_FORMAT_CSV,       /* RFC 4180 with a header row */
-  SPAMCLS_FORMAT_JSONL      /* one JSON object per line */
+  SPAMCLS_FORMAT_JSONL,     /* one JSON object per line */
+  SPAMCLS_FORMAT_EXPORT     /* a site export (WXR, Disqus), labeled by the
+                               site's decision: spam is spam, approved is
+                               ham, anything else unlabeled */
 } spamcls_format;
 
 /* SPAMCLS_FORMAT_AUTO when the name is not recognised. */
 spamcls_format spamcls_format_from_name(const char *name);
-/* "plain", "tsv", "csv", "jsonl" to a format; AUTO when unknown. */
+/* "plain", "tsv", "csv", "jsonl", "export" (also "wxr", "disqus") to a
+ * format; AUTO when unknown. .xml names are exports. */
 spamcls_format spamcls_format_parse(const char *s);
 
 #define SPAMCLS_DEFAULT_MAX_RECORD (1u << 20)  /* bytes in one record */

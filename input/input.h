@@ -46,6 +46,7 @@ extern const sc_format_ops sc_plain_ops;
 extern const sc_format_ops sc_tsv_ops;
 extern const sc_format_ops sc_csv_ops;
 extern const sc_format_ops sc_jsonl_ops;
+extern const sc_format_ops sc_export_ops;
 
 #define SC_INPUT_CHUNK 65536  /* bytes asked of one read(2) */
 

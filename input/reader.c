@@ -3,8 +3,8 @@
  * opening files and standard input, buffered reads, lines, field names.
  *
  * Formats by file name (case ignored): .txt plain, .tsv, .csv, .jsonl,
- * .ndjson, .json-lines; anything else (and standard input) is plain text
- * unless the caller forces a format.
+ * .ndjson, .json-lines, .xml a site export (WXR, Disqus); anything else
+ * (and standard input) is plain text unless the caller forces a format.
  *
  * Default column / key names, in order of preference (the first present
  * wins; case ignored):
@@ -81,6 +81,7 @@ spamcls_format spamcls_format_from_name(const char *name)
     {".txt", SPAMCLS_FORMAT_PLAIN},   {".tsv", SPAMCLS_FORMAT_TSV},
     {".csv", SPAMCLS_FORMAT_CSV},     {".jsonl", SPAMCLS_FORMAT_JSONL},
     {".ndjson", SPAMCLS_FORMAT_JSONL}, {".json-lines", SPAMCLS_FORMAT_JSONL},
+    {".xml", SPAMCLS_FORMAT_EXPORT},
   };
   if (!name)
     return SPAMCLS_FORMAT_AUTO;
@@ -104,7 +105,8 @@ spamcls_format spamcls_format_parse(const char *s)
     {"plain", SPAMCLS_FORMAT_PLAIN}, {"text", SPAMCLS_FORMAT_PLAIN},
     {"txt", SPAMCLS_FORMAT_PLAIN},   {"tsv", SPAMCLS_FORMAT_TSV},
     {"csv", SPAMCLS_FORMAT_CSV},     {"jsonl", SPAMCLS_FORMAT_JSONL},
-    {"ndjson", SPAMCLS_FORMAT_JSONL},
+    {"ndjson", SPAMCLS_FORMAT_JSONL}, {"export", SPAMCLS_FORMAT_EXPORT},
+    {"wxr", SPAMCLS_FORMAT_EXPORT},  {"disqus", SPAMCLS_FORMAT_EXPORT},
   };
   if (!s)
     return SPAMCLS_FORMAT_AUTO;
@@ -310,6 +312,7 @@ static spamcls_status reader_new(const char *source, spamcls_format format,
   case SPAMCLS_FORMAT_TSV: ops = &sc_tsv_ops; break;
   case SPAMCLS_FORMAT_CSV: ops = &sc_csv_ops; break;
   case SPAMCLS_FORMAT_JSONL: ops = &sc_jsonl_ops; break;
+  case SPAMCLS_FORMAT_EXPORT: ops = &sc_export_ops; break;
   default:
     return sc_error(err, SPAMCLS_ERR_PARAM, "%s: unknown format %d", source,
                     (int)format);
