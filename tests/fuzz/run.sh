@@ -25,7 +25,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed=${FUZZ_SEED:-1}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build=${FUZZ_BUILD:-build-fuzz}
-all="extract read_plain read_tsv read_csv read_jsonl model page"
+all="extract read_plain read_tsv read_csv read_jsonl model page export"
 targets=${*:-$all}
 
 command -v clang >/dev/null || { echo "fuzz: clang is missing (scripts/setup.sh --fuzz)" >&2; exit 1; }
@@ -51,6 +51,7 @@ dict_of() {
   case $1 in
     extract) echo extract ;; read_tsv) echo tsv ;; read_csv) echo csv ;;
     read_jsonl) echo jsonl ;; model) echo model ;; page) echo html ;;
+    export) echo export ;;
     *) echo "" ;;
   esac
 }
