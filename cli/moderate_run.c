@@ -10,10 +10,12 @@
  * with the number of pages.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +35,8 @@ typedef struct result {
   int ready;
   char *report, *page;   /* records (open_memstream buffers) */
   size_t rlen, plen;
+  char *map;             /* a site export's records: a mapped file */
+  size_t maplen;
   char *msg;             /* what to say on stderr, or NULL */
   int warn;              /* msg is a warning, not a skip */
   int fatal;             /* out of memory: stop the run */
@@ -100,6 +104,55 @@ static int reuse(run *r, const job *jb, FILE *rep, FILE *pg, result *out)
   return 1;
 }
 
+/* A site export: its records can run to gigabytes, so they go to an
+ * unlinked temporary file in OUTDIR, mapped for the writer, not to
+ * memory. */
+static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
+                             spamcls_export_kind ek, const char *crel,
+                             result *out, struct stat *sb, char *msg,
+                             size_t msglen)
+{
+  char *name = NULL;
+  int fd = od_tmp(r->j->od->fd, "records", &name);
+  /* od_tmp's descriptor writes; the mapping needs one that reads. */
+  int rfd = fd >= 0 ? openat(r->j->od->fd, name, O_RDONLY | O_NOFOLLOW |
+                                                     O_CLOEXEC) : -1;
+  FILE *tmp = rfd >= 0 ? fdopen(fd, "w") : NULL;
+  if (fd >= 0)
+    unlinkat(r->j->od->fd, name, 0);
+  free(name);
+  if (!tmp) {
+    snprintf(msg, msglen, "%s: cannot make a temporary file: %s",
+             r->j->od->path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    if (rfd >= 0)
+      close(rfd);
+    return PAGE_OUTPUT;
+  }
+  page_skip skip = mod_export(ms, r->j->od->fd, jb->path, ek, crel, jb->seq,
+                              tmp, &out->st, sb, msg, msglen);
+  off_t n = skip == PAGE_OK && fflush(tmp) == 0 && !ferror(tmp) ? ftello(tmp)
+                                                                 : -1;
+  if (skip == PAGE_OK && n < 0) {
+    skip = PAGE_OUTPUT;
+    snprintf(msg, msglen, "%s: cannot write a temporary file: %s",
+             r->j->od->path, strerror(errno));
+  } else if (skip == PAGE_OK && n > 0) {
+    void *p = mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, rfd, 0);
+    if (p == MAP_FAILED) {
+      skip = PAGE_NOMEM;
+      snprintf(msg, msglen, "%s: out of memory", jb->path);
+    } else {
+      out->map = p;
+      out->maplen = (size_t)n;
+    }
+  }
+  fclose(tmp);
+  close(rfd);
+  return skip;
+}
+
 /* Reads, moderates and writes the cleaned copy of one page. */
 static void work(run *r, const job *jb, result *out, mod_scorer *ms)
 {
@@ -132,8 +185,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
   } else if (ek != SPAMCLS_EXPORT_NONE) {
     crel = path_join("clean", jb->rel);
-    skip = crel ? mod_export(ms, r->j->od->fd, jb->path, ek, crel, jb->seq,
-                             rep, &out->st, &sb, msg, sizeof msg)
+    skip = crel ? export_page(r, ms, jb, ek, crel, out, &sb, msg, sizeof msg)
                 : PAGE_NOMEM;
     if (!crel)
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
@@ -324,7 +376,8 @@ static int write_next(run *r, int wait)
                : x.skip == PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
     if (code > r->rc)
       r->rc = code;
-    if (journal_append(r->j, x.report, x.rlen, x.page, x.plen) != 0) {
+    if (journal_append(r->j, x.map ? x.map : x.report,
+                       x.map ? x.maplen : x.rlen, x.page, x.plen) != 0) {
       cli_error("%s: cannot write the report: %s", r->j->od->path,
                 strerror(errno));
       r->rc = EXIT_OUTPUT;
@@ -338,6 +391,8 @@ static int write_next(run *r, int wait)
     progress(r, 0);
   }
   free(x.report);
+  if (x.map)
+    munmap(x.map, x.maplen);
   free(x.page);
   free(x.msg);
   pthread_mutex_lock(&r->mu);
