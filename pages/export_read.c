@@ -35,6 +35,7 @@ struct spamcls_export {
   char head[HEAD_MAX];
   size_t head_len, head_pos;
   int read_errno;           /* a read failed */
+  int src_eof;              /* the source has no more bytes */
   int nomem;
   sc_raw raw;
   /* libxml2's first error */
@@ -181,6 +182,8 @@ static int xml_read(void *ctx, char *buf, int len)
       e->read_errno = errno ? errno : EIO;
       return -1;
     }
+    if (k == 0)
+      e->src_eof = 1;
   }
   if (k > 0 && sc_raw_feed(&e->raw, buf, (size_t)k) != 0) {
     e->nomem = 1;
@@ -226,8 +229,10 @@ static spamcls_status start(spamcls_export *e, const char *name,
     if (k < 0)
       return sc_error(err, SPAMCLS_ERR_IO, "%s: %s", e->name,
                       strerror(errno ? errno : EIO));
-    if (k == 0)
+    if (k == 0) {
+      e->src_eof = 1;
       break;
+    }
     e->head_len += (size_t)k;
   }
   if (kind == SPAMCLS_EXPORT_NONE)
@@ -558,6 +563,16 @@ static spamcls_status report(spamcls_export *e, spamcls_error *err)
   return sc_error(err, e->failed, "%s", e->fail_msg);
 }
 
+/* libxml2's reader says "Extra content at the end of the document" for a
+ * file that ends inside an element: an error at the end of the input
+ * with elements still open is a file cut short. */
+static int cut_short(spamcls_export *e)
+{
+  return e->src_eof && xmlTextReaderDepth(e->xr) > 0 &&
+         (strstr(e->xml_msg, "Extra content at the end") ||
+          strstr(e->xml_msg, "Premature end of data"));
+}
+
 spamcls_status spamcls_export_next(spamcls_export *e,
                                    spamcls_export_comment *c,
                                    spamcls_error *err)
@@ -579,7 +594,9 @@ spamcls_status spamcls_export_next(spamcls_export *e,
       fail(e, SPAMCLS_ERR_FORMAT,
            (unsigned long)(e->xml_line > 0 ? e->xml_line
                            : xmlTextReaderGetParserLineNumber(e->xr)),
-           e->xml_msg[0] ? e->xml_msg : "malformed XML");
+           cut_short(e) ? "the export ends before its elements are closed "
+                          "(cut short?)"
+           : e->xml_msg[0] ? e->xml_msg : "malformed XML");
     if (e->failed)
       return report(e, err);
     if (rc == 0) {

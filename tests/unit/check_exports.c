@@ -281,6 +281,8 @@ START_TEST(test_malformed)
     snprintf(want, sizeof want, "x.xml:%lu: ", lines[i]);
     ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "case %zu: %s",
                   i, err.msg);
+    /* A file that ends inside its elements is called cut short. */
+    ck_assert(!!strstr(err.msg, "cut short") == (i == 0));
     free(copy);
   }
   /* Not an export at all. */
