@@ -203,6 +203,13 @@ static void comment_html(FILE *fp, json_t *c)
   fputs("</time>", fp);
   if (json_is_true(json_object_get(c, "removed")))
     fputs(" <small>(removed from the cleaned copy)</small>", fp);
+  if (json_object_get(c, "site")) {  /* a site export's comment */
+    fputs(" <small>site: ", fp);
+    esc(fp, str(c, "site"));
+    if (json_is_true(json_object_get(c, "marked")))
+      fputs(", marked spam in the copy", fp);
+    fputs("</small>", fp);
+  }
   if (strcmp(v, "empty") != 0) {
     fputs(" <span class=\"mark\" data-c=\"", fp);
     export_fields(fp, c, index);

@@ -69,6 +69,8 @@ grep -q '"exports":2,"marked":3,"unmarkable":1,"disagreements":3,"site":{"unknow
 grep -q '"page":"in/site.wxr.xml".*"markup":"wxr".*"export":"wxr","marked":2,"unmarkable":0,"disagreements":1,' a/pages.jsonl \
   || fail "pages.jsonl wxr record"
 
+grep -qF '<small>site: pending, marked spam in the copy</small>' a/report.html || fail "report.html lacks the site's decision"
+
 # -j 2 and a resumed run write the same bytes.
 M -j 2 -o b in > /dev/null 2>&1 || fail "moderate -j 2"
 M -j 1 -o a in > /dev/null 2>&1 || fail "moderate rerun"
