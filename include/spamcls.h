@@ -584,6 +584,7 @@ typedef struct spamcls_export_comment {
   unsigned long line;       /* line of the comment's start tag */
   unsigned long long status_offset;  /* byte offset of the value that a
                                         mark replaces (when markable) */
+  unsigned long seq;        /* its number in the export, from 0 */
 } spamcls_export_comment;
 
 typedef struct spamcls_export spamcls_export;
@@ -614,6 +615,21 @@ spamcls_status spamcls_export_next(spamcls_export *e,
 /* Marks the comment next returned last as spam in the output. ERR_PARAM
  * when it is not markable or there is no output. */
 spamcls_status spamcls_export_mark_spam(spamcls_export *e);
+
+/* Judging comments in batches (on several threads): with a window of n
+ * (before the first next; at most SPAMCLS_EXPORT_MAX_WINDOW), the last n
+ * comments returned stay unwritten, and any of them can be marked by its
+ * seq. Strings of a comment are still valid only until the next call:
+ * copy them. next then returns EOF with comments unwritten: mark them,
+ * and spamcls_export_finish writes them and the rest of the input (OK, or
+ * the errors of next). With a window of 1 (the default) EOF has written
+ * everything and finish does nothing. The bytes held are those of the
+ * comments in the window. */
+#define SPAMCLS_EXPORT_MAX_WINDOW 65536
+spamcls_status spamcls_export_set_window(spamcls_export *e, size_t n);
+spamcls_status spamcls_export_mark_spam_at(spamcls_export *e,
+                                           unsigned long seq);
+spamcls_status spamcls_export_finish(spamcls_export *e, spamcls_error *err);
 
 /* The kind being read. */
 spamcls_export_kind spamcls_export_kind_of(const spamcls_export *e);

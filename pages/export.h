@@ -66,12 +66,13 @@ int sc_raw_content(sc_raw *r, const char *qname, unsigned long long *cs,
 void sc_raw_value(const sc_raw *r, unsigned long long cs,
                   unsigned long long ce, unsigned long long *vs,
                   unsigned long long *ve, const char **text, size_t *tlen);
-/* Stops writing at offset at (until sc_raw_release). */
+/* Stops writing at offset at (until sc_raw_release), unless it is
+ * stopped already (at an earlier value). */
 void sc_raw_hold(sc_raw *r, unsigned long long at);
 /* Writes up to [vs, ve), then repl instead of it when repl is not NULL,
- * and goes on writing. -1 on a write error. */
+ * and goes on writing, up to next when hold_next. -1 on a write error. */
 int sc_raw_release(sc_raw *r, unsigned long long vs, unsigned long long ve,
-                   const char *repl);
+                   const char *repl, int hold_next, unsigned long long next);
 /* Writes what is scanned and not held; drops it. -1 on a write error. */
 int sc_raw_flush(sc_raw *r);
 /* At the end of the input: -1 when another start tag follows (the reader

@@ -248,13 +248,17 @@ int sc_raw_flush(sc_raw *r)
 
 void sc_raw_hold(sc_raw *r, unsigned long long at)
 {
+  if (r->hold)
+    return;  /* an earlier value still waits */
   r->hold = 1;
   r->hold_at = at;
 }
 
 int sc_raw_release(sc_raw *r, unsigned long long vs, unsigned long long ve,
-                   const char *repl)
+                   const char *repl, int hold_next, unsigned long long next)
 {
+  if (vs < r->base || ve < vs || ve > r->base + r->len)
+    return -1;  /* written already: a value held back must still be here */
   r->hold = 0;
   if (emit(r, (size_t)(vs - r->base)) != 0)
     return -1;
@@ -270,6 +274,8 @@ int sc_raw_release(sc_raw *r, unsigned long long vs, unsigned long long ve,
   }
   if (r->write_failed)
     return -1;
+  if (hold_next)
+    sc_raw_hold(r, next);
   return sc_raw_flush(r);
 }
 

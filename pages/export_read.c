@@ -53,7 +53,16 @@ struct spamcls_export {
   sc_buf thread;
   int ctx_open, ctx_depth;
   sc_buf body;
-  int returned, mark;
+  /* Comments given out and not yet written, oldest first: a ring of
+   * window entries. */
+  struct pend {
+    unsigned long long vs, ve;
+    unsigned long seq;
+    int span, mark;
+  } *pend;
+  size_t window, npend, first;
+  unsigned long seq;        /* comments given out so far */
+  int at_end;               /* no more comments; pending ones wait */
   spamcls_status failed;
   char fail_msg[512];
   int done;
@@ -269,8 +278,15 @@ static spamcls_status open_with(spamcls_export *e, const char *name,
 static spamcls_export *new_export(void)
 {
   spamcls_export *e = calloc(1, sizeof *e);
-  if (e)
+  if (e) {
     e->fd = -1;
+    e->window = 1;
+    e->pend = calloc(1, sizeof *e->pend);
+    if (!e->pend) {
+      free(e);
+      e = NULL;
+    }
+  }
   return e;
 }
 
@@ -339,6 +355,7 @@ void spamcls_export_close(spamcls_export *e)
     sc_buf_free(&e->f.f[k]);
   sc_buf_free(&e->thread);
   sc_buf_free(&e->body);
+  free(e->pend);
   free(e->name);
   free(e);
 }
@@ -540,21 +557,49 @@ static spamcls_status comment_out(spamcls_export *e, spamcls_export_comment *c)
   c->markable = e->status_span;
   c->line = e->line;
   c->status_offset = e->status_span ? e->vs : 0;
-  e->returned = 1;
-  e->mark = 0;
+  c->seq = e->seq;
+  e->pend[(e->first + e->npend) % e->window] =
+      (struct pend){e->vs, e->ve, e->seq, e->status_span, 0};
+  e->npend++;
+  e->seq++;
   return SPAMCLS_OK;
 }
 
-/* Writes the comment given out last, with its mark. */
+/* Writes the oldest comment given out, with its mark; the output then
+ * holds at the next one's status value. */
 static spamcls_status release(spamcls_export *e)
 {
-  if (!e->returned)
-    return SPAMCLS_OK;
-  e->returned = 0;
-  if (e->status_span &&
-      sc_raw_release(&e->raw, e->vs, e->ve,
-                     e->mark ? e->d->spam_value : NULL) != 0)
+  struct pend p = e->pend[e->first];
+  unsigned long long next = 0;
+  int has_next = 0;
+  for (size_t k = 1; k < e->npend && !has_next; k++) {
+    const struct pend *q = &e->pend[(e->first + k) % e->window];
+    if (q->span) {
+      has_next = 1;
+      next = q->vs;
+    }
+  }
+  e->first = (e->first + 1) % e->window;
+  e->npend--;
+  if (p.span && sc_raw_release(&e->raw, p.vs, p.ve,
+                               p.mark ? e->d->spam_value : NULL, has_next,
+                               next) != 0)
     return fail(e, SPAMCLS_ERR_IO, e->line, "cannot write the output");
+  return SPAMCLS_OK;
+}
+
+/* Every comment written, then the rest of the input. */
+static spamcls_status finish_all(spamcls_export *e)
+{
+  while (e->npend)
+    if (release(e) != SPAMCLS_OK)
+      return e->failed;
+  int f = sc_raw_finish(&e->raw);
+  if (f == -1)
+    return out_of_step(e, "element");
+  if (f != 0 || (e->raw.out && fflush(e->raw.out) != 0))
+    return fail(e, SPAMCLS_ERR_IO, e->line, "cannot write the output");
+  e->done = 1;
   return SPAMCLS_OK;
 }
 
@@ -579,10 +624,11 @@ spamcls_status spamcls_export_next(spamcls_export *e,
 {
   if (e->failed)
     return report(e, err);
-  if (e->done)
+  if (e->done || e->at_end)
     return SPAMCLS_EOF;
-  if (release(e) != SPAMCLS_OK)
-    return report(e, err);
+  while (e->npend >= e->window)
+    if (release(e) != SPAMCLS_OK)
+      return report(e, err);
   for (;;) {
     int rc = xmlTextReaderRead(e->xr);
     if (e->nomem)
@@ -600,13 +646,10 @@ spamcls_status spamcls_export_next(spamcls_export *e,
     if (e->failed)
       return report(e, err);
     if (rc == 0) {
-      int f = sc_raw_finish(&e->raw);
-      if (f == -1)
-        return out_of_step(e, "element"), report(e, err);
-      if (f != 0 || (e->raw.out && fflush(e->raw.out) != 0))
-        return fail(e, SPAMCLS_ERR_IO, e->line, "cannot write the output"),
-               report(e, err);
-      e->done = 1;
+      e->at_end = 1;
+      /* One comment at a time: the last was marked before this call. */
+      if (e->window == 1 && finish_all(e) != SPAMCLS_OK)
+        return report(e, err);
       return SPAMCLS_EOF;
     }
     int whole = 0;
@@ -640,8 +683,48 @@ spamcls_status spamcls_export_next(spamcls_export *e,
 
 spamcls_status spamcls_export_mark_spam(spamcls_export *e)
 {
-  if (!e->returned || !e->status_span || !e->raw.out)
+  if (!e->npend)
     return SPAMCLS_ERR_PARAM;
-  e->mark = 1;
+  return spamcls_export_mark_spam_at(
+      e, e->pend[(e->first + e->npend - 1) % e->window].seq);
+}
+
+spamcls_status spamcls_export_mark_spam_at(spamcls_export *e,
+                                           unsigned long seq)
+{
+  for (size_t k = 0; k < e->npend; k++) {
+    struct pend *p = &e->pend[(e->first + k) % e->window];
+    if (p->seq == seq) {
+      if (!p->span || !e->raw.out)
+        return SPAMCLS_ERR_PARAM;
+      p->mark = 1;
+      return SPAMCLS_OK;
+    }
+  }
+  return SPAMCLS_ERR_PARAM;
+}
+
+spamcls_status spamcls_export_set_window(spamcls_export *e, size_t n)
+{
+  if (n < 1 || n > SPAMCLS_EXPORT_MAX_WINDOW || e->seq)
+    return SPAMCLS_ERR_PARAM;
+  struct pend *p = calloc(n, sizeof *p);
+  if (!p)
+    return SPAMCLS_ERR_NOMEM;
+  free(e->pend);
+  e->pend = p;
+  e->window = n;
   return SPAMCLS_OK;
+}
+
+spamcls_status spamcls_export_finish(spamcls_export *e, spamcls_error *err)
+{
+  if (e->failed)
+    return report(e, err);
+  if (e->done)
+    return SPAMCLS_OK;
+  if (!e->at_end)
+    return sc_error(err, SPAMCLS_ERR_PARAM, "%s: spamcls_export_finish "
+                    "before the last comment was read", e->name);
+  return finish_all(e) == SPAMCLS_OK ? SPAMCLS_OK : report(e, err);
 }

@@ -415,7 +415,8 @@ START_TEST(test_sniff)
 END_TEST
 
 /* A large export through a file: libxml2 reads it in chunks, the copy
- * still differs exactly at the marked values. */
+ * still differs exactly at the marked values; one comment at a time
+ * (_i 0), and in batches of 100 marked after the batch was read (_i 1). */
 START_TEST(test_large_file)
 {
   char path[] = "/tmp/check_exports_XXXXXX";
@@ -424,7 +425,7 @@ START_TEST(test_large_file)
   FILE *fp = fdopen(fd, "w");
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss xmlns:wp=\"http://"
         "wordpress.org/export/1.2/\"><channel>\n", fp);
-  const int n = 3000;
+  const int n = 3050;  /* not a multiple of the batch */
   for (int i = 0; i < n; i++) {
     fprintf(fp, "<item><link>https://x.example/%d</link>\n", i);
     fprintf(fp, "<wp:comment><wp:comment_id>%d</wp:comment_id>"
@@ -445,6 +446,8 @@ START_TEST(test_large_file)
   spamcls_error err = {{0}};
   ck_assert_int_eq(spamcls_export_open(path, SPAMCLS_EXPORT_NONE, out, &e,
                                        &err), SPAMCLS_OK);
+  const int batch = _i ? 100 : 1;
+  ck_assert_int_eq(spamcls_export_set_window(e, (size_t)batch), SPAMCLS_OK);
   unsigned long long *offs = calloc((size_t)n, sizeof *offs);
   spamcls_export_comment c;
   int k = 0;
@@ -453,12 +456,27 @@ START_TEST(test_large_file)
     ck_assert_int_lt(k, n);
     ck_assert_int_eq(data[c.status_offset], '1');
     offs[k] = c.status_offset;
-    if (k % 3 == 0)
+    ck_assert_uint_eq(c.seq, (unsigned long)k);
+    if (batch == 1 && k % 3 == 0)
       ck_assert_int_eq(spamcls_export_mark_spam(e), SPAMCLS_OK);
     k++;
+    if (batch > 1 && k % batch == 0) {
+      for (int j = k - batch; j < k; j++)
+        if (j % 3 == 0)
+          ck_assert_int_eq(spamcls_export_mark_spam_at(e, (unsigned long)j),
+                           SPAMCLS_OK);
+      /* A comment already written cannot be marked. */
+      if (k > batch)
+        ck_assert_int_eq(spamcls_export_mark_spam_at(e, 0), SPAMCLS_ERR_PARAM);
+    }
   }
   ck_assert_msg(st == SPAMCLS_EOF, "%s", err.msg);
   ck_assert_int_eq(k, n);
+  for (int j = k - k % batch; batch > 1 && j < k; j++)
+    if (j % 3 == 0)
+      ck_assert_int_eq(spamcls_export_mark_spam_at(e, (unsigned long)j),
+                       SPAMCLS_OK);
+  ck_assert_int_eq(spamcls_export_finish(e, &err), SPAMCLS_OK);
   spamcls_export_close(e);
   fclose(out);
   /* Walk both: every byte equal but "1" -> "spam" at every third. */
@@ -494,7 +512,7 @@ int main(void)
   tcase_add_test(tc, test_entities_refused_or_exact);
   tcase_add_test(tc, test_tricky_markup);
   tcase_add_test(tc, test_sniff);
-  tcase_add_test(tc, test_large_file);
+  tcase_add_loop_test(tc, test_large_file, 0, 2);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
