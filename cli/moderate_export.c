@@ -9,9 +9,12 @@
  * post with no isSpam) is reported as unmarkable; nothing is inserted.
  *
  * The export is streamed (spamcls_export_*): --max-page does not apply.
+ * Its comments are judged in batches, a batch spread over -j threads,
+ * and recorded and marked in order: -j changes the speed, not a byte.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,42 +65,136 @@ static int site_shows(spamcls_site_status s)
   return s == SPAMCLS_SITE_APPROVED || s == SPAMCLS_SITE_PENDING;
 }
 
-/* One comment: judged, counted, marked, its record written. */
-static spamcls_status one(mod_scorer *m, spamcls_export *e,
-                          const spamcls_export_comment *c, const char *page,
-                          size_t index, unsigned long seq, FILE *out, page_stats *st)
+/* A comment of a batch: its fields copied (the export's strings last
+ * only until its next comment), then its verdict. */
+typedef struct item {
+  spamcls_export_comment c;
+  char *buf;
+  spamcls_result r;
+  spamcls_contribution *why;
+  size_t nwhy;
+  int truncated;
+  spamcls_status rc;
+} item;
+
+/* Comments judged together, per thread, and the bytes of text a batch
+ * holds at most (beyond one comment): the export's bytes from the
+ * batch's first status value on are held back too. */
+#define BATCH_PER_THREAD 64
+#define BATCH_BYTES ((size_t)32 << 20)
+
+static size_t copy_item(item *it, const spamcls_export_comment *c,
+                        unsigned long explain)
+{
+  size_t n = c->id_len + c->author_len + c->author_url_len + c->date_len +
+             c->body_len + c->thread_len + c->status_len;
+  it->buf = malloc(n + 1);
+  it->why = calloc(explain ? explain : 1, sizeof *it->why);
+  if (!it->buf || !it->why)
+    return 0;
+  it->c = *c;
+  char *p = it->buf;
+#define PUT(f)                                \
+  do {                                        \
+    if (c->f) {                               \
+      memcpy(p, c->f, c->f##_len);            \
+      it->c.f = p;                            \
+      p += c->f##_len;                        \
+    }                                         \
+  } while (0)
+  PUT(id);
+  PUT(author);
+  PUT(author_url);
+  PUT(date);
+  PUT(body);
+  PUT(thread);
+  PUT(status);
+#undef PUT
+  return n + 1;
+}
+
+static spamcls_page_comment as_page_comment(const spamcls_export_comment *c)
 {
   spamcls_page_comment pc = {
     c->author, c->author_len, c->author_url, c->author_url_len,
     c->date, c->date_len, c->body, c->body_len, 0, 0, 0};
-  spamcls_result r;
-  size_t nwhy;
-  int truncated;
-  spamcls_status rc = mod_judge(m, &pc, page, &r, &nwhy, &truncated);
-  if (rc != SPAMCLS_OK)
-    return rc;
+  return pc;
+}
+
+/* One thread's share of a batch: items first, first + step, ... */
+typedef struct part {
+  item *it;
+  size_t n, first, step;
+  mod_scorer *ms;
+  const char *page;
+} part;
+
+static void *judge_part(void *arg)
+{
+  part *p = arg;
+  for (size_t i = p->first; i < p->n; i += p->step) {
+    item *it = &p->it[i];
+    spamcls_page_comment pc = as_page_comment(&it->c);
+    it->rc = mod_judge(p->ms, &pc, p->page, &it->r, &it->nwhy,
+                       &it->truncated);
+    if (it->rc == SPAMCLS_OK && it->nwhy)
+      memcpy(it->why, p->ms->why, it->nwhy * sizeof *it->why);
+  }
+  return NULL;
+}
+
+/* Judges a batch on nms scorers, one thread each (the calling thread
+ * takes the first share). */
+static void judge_batch(item *it, size_t n, mod_scorer *ms, size_t nms,
+                        const char *page)
+{
+  part parts[nms];
+  pthread_t th[nms];
+  int started[nms];
+  for (size_t t = 0; t < nms; t++) {
+    parts[t] = (part){it, n, t, nms, &ms[t], page};
+    started[t] = t > 0 && t < n &&
+                 pthread_create(&th[t], NULL, judge_part, &parts[t]) == 0;
+  }
+  judge_part(&parts[0]);
+  for (size_t t = 1; t < nms; t++) {
+    if (started[t])
+      pthread_join(th[t], NULL);
+    else if (t < n)
+      judge_part(&parts[t]);  /* no thread: done here */
+  }
+}
+
+/* One judged comment: counted, marked, its record written. */
+static void record(const item *it, spamcls_export *e, const char *page,
+                   size_t index, unsigned long seq, FILE *out, page_stats *st)
+{
+  const spamcls_export_comment *c = &it->c;
+  const spamcls_result *r = &it->r;
   st->comments++;
-  st->truncated += truncated;
-  switch (r.verdict) {
+  st->truncated += it->truncated;
+  switch (r->verdict) {
   case SPAMCLS_SPAM: st->spam++; break;
   case SPAMCLS_HAM: st->ham++; break;
   case SPAMCLS_UNSURE: st->unsure++; break;
   case SPAMCLS_EMPTY: st->empty++; break;
   }
-  if ((unsigned)c->site < MOD_SITE_STATUSES && (unsigned)r.verdict < MOD_VERDICTS)
-    st->site[c->site][r.verdict]++;
+  if ((unsigned)c->site < MOD_SITE_STATUSES &&
+      (unsigned)r->verdict < MOD_VERDICTS)
+    st->site[c->site][r->verdict]++;
   int marked = 0;
-  if (r.verdict == SPAMCLS_SPAM && site_shows(c->site)) {
-    if (c->markable && spamcls_export_mark_spam(e) == SPAMCLS_OK)
+  if (r->verdict == SPAMCLS_SPAM && site_shows(c->site)) {
+    if (c->markable && spamcls_export_mark_spam_at(e, c->seq) == SPAMCLS_OK)
       marked = 1;
     else
       st->unmarkable++;
   }
   st->marked += marked;
-  if ((c->site == SPAMCLS_SITE_APPROVED && r.verdict == SPAMCLS_SPAM) ||
-      (c->site == SPAMCLS_SITE_SPAM && r.verdict == SPAMCLS_HAM))
+  if ((c->site == SPAMCLS_SITE_APPROVED && r->verdict == SPAMCLS_SPAM) ||
+      (c->site == SPAMCLS_SITE_SPAM && r->verdict == SPAMCLS_HAM))
     st->disagree++;
-  mod_record_common(out, m, page, index, &pc, &r, nwhy);
+  spamcls_page_comment pc = as_page_comment(c);
+  mod_record_common(out, it->why, page, index, &pc, r, it->nwhy);
   fputs(",\"id\":", out);
   cli_json_string(out, c->id, c->id_len);
   fputs(",\"thread\":", out);
@@ -110,8 +207,67 @@ static spamcls_status one(mod_scorer *m, spamcls_export *e,
     fputs("null", out);
   fprintf(out, ",\"markable\":%s,\"marked\":%s,%s\"page_seq\":%lu}\n",
           c->markable ? "true" : "false", marked ? "true" : "false",
-          truncated ? "\"truncated\":true," : "", seq);
-  return SPAMCLS_OK;
+          it->truncated ? "\"truncated\":true," : "", seq);
+}
+
+/* Reads, judges and records the export batch by batch. EOF when all of
+ * it was read and written, else the failure (err says it). */
+static spamcls_status moderate_all(spamcls_export *e, mod_scorer *ms,
+                                   size_t nms, unsigned long explain,
+                                   const char *page, unsigned long seq,
+                                   FILE *out, page_stats *st,
+                                   spamcls_error *err)
+{
+  size_t cap = nms * BATCH_PER_THREAD, index = 0;
+  item *it = calloc(cap, sizeof *it);
+  spamcls_status rc = it ? spamcls_export_set_window(e, cap)
+                         : SPAMCLS_ERR_NOMEM;
+  while (rc == SPAMCLS_OK) {
+    size_t n = 0, bytes = 0;
+    spamcls_export_comment c;
+    while (n < cap && bytes < BATCH_BYTES &&
+           (rc = spamcls_export_next(e, &c, err)) == SPAMCLS_OK) {
+      size_t k = copy_item(&it[n++], &c, explain);
+      if (!k) {
+        rc = SPAMCLS_ERR_NOMEM;
+        break;
+      }
+      bytes += k;
+    }
+    if (rc == SPAMCLS_OK || rc == SPAMCLS_EOF) {
+      judge_batch(it, n, ms, nms, page);
+      for (size_t i = 0; i < n && (rc == SPAMCLS_OK || rc == SPAMCLS_EOF);
+           i++) {
+        if (it[i].rc != SPAMCLS_OK) {
+          rc = it[i].rc;
+          snprintf(err->msg, sizeof err->msg, "%s: %s", page,
+                   spamcls_strerror(rc));
+        } else {
+          record(&it[i], e, page, ++index, seq, out, st);
+        }
+      }
+    }
+    for (size_t i = 0; i < n; i++) {
+      free(it[i].buf);
+      free(it[i].why);
+    }
+    memset(it, 0, n * sizeof *it);
+    /* The batch is marked: its bytes can go. */
+    if (rc == SPAMCLS_OK) {
+      rc = spamcls_export_flush(e, err);
+    } else if (rc == SPAMCLS_EOF) {
+      spamcls_status f = spamcls_export_finish(e, err);
+      if (f != SPAMCLS_OK)
+        rc = f;
+      break;
+    } else if (rc == SPAMCLS_ERR_NOMEM) {
+      snprintf(err->msg, sizeof err->msg, "%s: out of memory", page);
+    }
+  }
+  if (!it)
+    snprintf(err->msg, sizeof err->msg, "%s: out of memory", page);
+  free(it);
+  return rc;
 }
 
 /* Opens the temporary file the copy goes to, beside crel's place. */
@@ -132,7 +288,8 @@ static FILE *open_copy(int outfd, const char *crel, int *dirfd,
   return fp;
 }
 
-page_skip mod_export(mod_scorer *m, int outfd, const char *path,
+page_skip mod_export(mod_scorer *m, const spamcls_model *model,
+                     const mod_opts *o, int outfd, const char *path,
                      spamcls_export_kind kind, const char *crel,
                      unsigned long seq, FILE *out, page_stats *st,
                      struct stat *sb, char *msg, size_t msglen)
@@ -156,18 +313,32 @@ page_skip mod_export(mod_scorer *m, int outfd, const char *path,
     free(tmp);
     return PAGE_OUTPUT;
   }
+  /* A scorer per thread: the worker's, and more made for this export. */
+  size_t nms = o->jobs ? o->jobs : 1, made = 1;
+  mod_scorer *ms = calloc(nms, sizeof *ms);
   spamcls_export *e = NULL;
   spamcls_error err = {{0}};
-  spamcls_status rc = spamcls_export_open(path, kind, copy, &e, &err);
-  spamcls_export_comment c;
-  size_t index = 0;
-  while (rc == SPAMCLS_OK &&
-         (rc = spamcls_export_next(e, &c, &err)) == SPAMCLS_OK) {
-    rc = one(m, e, &c, path, ++index, seq, out, st);
-    if (rc != SPAMCLS_OK)
-      snprintf(err.msg, sizeof err.msg, "%s", spamcls_strerror(rc));
+  spamcls_status rc = ms ? SPAMCLS_OK : SPAMCLS_ERR_NOMEM;
+  if (ms) {
+    ms[0] = *m;
+    for (; made < nms; made++) {
+      if (mod_scorer_init(&ms[made], model, o->threshold, o->margin,
+                          o->explain) != 0) {
+        mod_scorer_free(&ms[made]);
+        break;  /* fewer threads, not a failure */
+      }
+      ms[made].max_record = o->max_record;
+    }
+    rc = spamcls_export_open(path, kind, copy, &e, &err);
   }
+  if (rc == SPAMCLS_OK)
+    rc = moderate_all(e, ms, made, o->explain, path, seq, out, st, &err);
+  else if (rc == SPAMCLS_ERR_NOMEM)
+    snprintf(err.msg, sizeof err.msg, "%s: out of memory", path);
   spamcls_export_close(e);
+  for (size_t t = 1; ms && t < made; t++)
+    mod_scorer_free(&ms[t]);
+  free(ms);
   page_skip skip = PAGE_OK;
   if (rc != SPAMCLS_EOF) {
     skip = rc == SPAMCLS_ERR_FORMAT ? PAGE_MALFORMED

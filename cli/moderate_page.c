@@ -76,8 +76,9 @@ spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
                     : spamcls_score(m->s, &sc, r);
 }
 
-void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
-                       size_t index, const spamcls_page_comment *c,
+void mod_record_common(FILE *out, const spamcls_contribution *why,
+                       const char *page, size_t index,
+                       const spamcls_page_comment *c,
                        const spamcls_result *r, size_t nwhy)
 {
   fputc('{', out);
@@ -87,8 +88,8 @@ void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
           r->probability);
   for (size_t k = 0; k < nwhy; k++) {
     fputs(k ? ",{\"name\":" : "{\"name\":", out);
-    cli_json_string(out, m->why[k].name, strlen(m->why[k].name));
-    fprintf(out, ",\"weight\":%.6f}", m->why[k].weight);
+    cli_json_string(out, why[k].name, strlen(why[k].name));
+    fprintf(out, ",\"weight\":%.6f}", why[k].weight);
   }
   fputs("],\"body\":", out);
   cli_json_string(out, c->body, c->body_len);
@@ -148,7 +149,7 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     case SPAMCLS_UNSURE: st->unsure++; break;
     case SPAMCLS_EMPTY: st->empty++; break;
     }
-    mod_record_common(out, m, page, i + 1, c, &r, nwhy);
+    mod_record_common(out, m->why, page, i + 1, c, &r, nwhy);
     fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,%s\"page_seq\":%lu}\n",
             c->start, c->end, removed ? "true" : "false",
             truncated ? "\"truncated\":true," : "", seq);

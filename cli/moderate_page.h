@@ -56,8 +56,9 @@ spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
                          int *truncated);
 /* Writes the start of a comment's report record: '{', page, index,
  * author, date, verdict, score, probability, features and body. */
-void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
-                       size_t index, const spamcls_page_comment *c,
+void mod_record_common(FILE *out, const spamcls_contribution *why,
+                       const char *page, size_t index,
+                       const spamcls_page_comment *c,
                        const spamcls_result *r, size_t nwhy);
 
 /* Site exports (moderate_export.c). */
@@ -66,8 +67,11 @@ void mod_record_common(FILE *out, const mod_scorer *m, const char *page,
 spamcls_export_kind mod_export_kind(const char *path);
 /* Moderates the export at path: one report record per comment to out,
  * the copy with spam marked written to crel below outfd, counts in st
- * (sb: the file's status). PAGE_OK, or why it was skipped (msg). */
-page_skip mod_export(mod_scorer *m, int outfd, const char *path,
+ * (sb: the file's status). Comments are judged in batches on o->jobs
+ * threads (m, and scorers made from model for the others). PAGE_OK, or
+ * why it was skipped (msg). */
+page_skip mod_export(mod_scorer *m, const spamcls_model *model,
+                     const mod_opts *o, int outfd, const char *path,
                      spamcls_export_kind kind, const char *crel,
                      unsigned long seq, FILE *out, page_stats *st,
                      struct stat *sb, char *msg, size_t msglen);

@@ -130,8 +130,8 @@ static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
       close(rfd);
     return PAGE_OUTPUT;
   }
-  page_skip skip = mod_export(ms, r->j->od->fd, jb->path, ek, crel, jb->seq,
-                              tmp, &out->st, sb, msg, msglen);
+  page_skip skip = mod_export(ms, r->model, r->o, r->j->od->fd, jb->path, ek,
+                              crel, jb->seq, tmp, &out->st, sb, msg, msglen);
   off_t n = skip == PAGE_OK && fflush(tmp) == 0 && !ferror(tmp) ? ftello(tmp)
                                                                  : -1;
   if (skip == PAGE_OK && n < 0) {

@@ -630,6 +630,9 @@ spamcls_status spamcls_export_set_window(spamcls_export *e, size_t n);
 spamcls_status spamcls_export_mark_spam_at(spamcls_export *e,
                                            unsigned long seq);
 spamcls_status spamcls_export_finish(spamcls_export *e, spamcls_error *err);
+/* Writes the comments returned so far, with their marks (a batch done):
+ * the bytes held are then those of the comments returned after it. */
+spamcls_status spamcls_export_flush(spamcls_export *e, spamcls_error *err);
 
 /* The kind being read. */
 spamcls_export_kind spamcls_export_kind_of(const spamcls_export *e);

@@ -717,6 +717,16 @@ spamcls_status spamcls_export_set_window(spamcls_export *e, size_t n)
   return SPAMCLS_OK;
 }
 
+spamcls_status spamcls_export_flush(spamcls_export *e, spamcls_error *err)
+{
+  if (e->failed)
+    return report(e, err);
+  while (e->npend)
+    if (release(e) != SPAMCLS_OK)
+      return report(e, err);
+  return SPAMCLS_OK;
+}
+
 spamcls_status spamcls_export_finish(spamcls_export *e, spamcls_error *err)
 {
   if (e->failed)
