@@ -4,7 +4,9 @@
  *
  * Input: one byte, then the export. Bit 0 picks the kind (sniffed, or
  * WXR and Disqus by bit 1); bits 2-3 which comments are marked (none,
- * all, every other, the first). Any bytes may end in an error, never a
+ * all, every other, the first); bit 4 marks them in batches of 7 (a
+ * window of 7, marks by number, flush after each batch, finish at the
+ * end) instead of one at a time. Any bytes may end in an error, never a
  * crash; each comment must be sane (strings readable to their end, a
  * known site status, a status offset inside the input); and when the
  * export is read to its end the copy must be the input itself where
@@ -38,6 +40,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   unsigned sum = 0;
   size_t n = 0, marks = 0;
   unsigned long long first = 0;
+  const size_t batch = sel & 16 ? 7 : 1;
+  struct {
+    unsigned long seq;
+    int markable;
+    unsigned long long off;
+  } pend[7];
+  size_t npend = 0;
+  if (st == SPAMCLS_OK && batch > 1)
+    FUZZ_CHECK(spamcls_export_set_window(e, batch) == SPAMCLS_OK);
   if (st == SPAMCLS_OK) {
     spamcls_export_comment c;
     while ((st = spamcls_export_next(e, &c, &err)) == SPAMCLS_OK) {
@@ -53,15 +64,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       FUZZ_CHECK((unsigned)c.site <= SPAMCLS_SITE_DELETED);
       if (c.markable)
         FUZZ_CHECK(c.status_offset <= len);
-      int mark = policy == 1 || (policy == 2 && n % 2 == 0) ||
-                 (policy == 3 && n == 0);
-      if (mark) {
-        spamcls_status ms = spamcls_export_mark_spam(e);
-        FUZZ_CHECK(c.markable ? ms == SPAMCLS_OK : ms == SPAMCLS_ERR_PARAM);
-        if (c.markable && !marks++)
-          first = c.status_offset;
-      }
+      FUZZ_CHECK(c.seq == n);
+      pend[npend].seq = c.seq;
+      pend[npend].markable = c.markable;
+      pend[npend].off = c.status_offset;
+      npend++;
       n++;
+      if (npend == batch) {
+        for (size_t k = 0; k < npend; k++) {
+          unsigned long i = pend[k].seq;
+          int mark = policy == 1 || (policy == 2 && i % 2 == 0) ||
+                     (policy == 3 && i == 0);
+          if (!mark)
+            continue;
+          spamcls_status ms = batch == 1 ? spamcls_export_mark_spam(e)
+                              : spamcls_export_mark_spam_at(e, i);
+          FUZZ_CHECK(pend[k].markable ? ms == SPAMCLS_OK
+                                      : ms == SPAMCLS_ERR_PARAM);
+          if (pend[k].markable && !marks++)
+            first = pend[k].off;
+        }
+        npend = 0;
+        if (batch > 1 && spamcls_export_flush(e, &err) != SPAMCLS_OK)
+          break;
+      }
+    }
+    if (st == SPAMCLS_EOF && batch > 1) {
+      for (size_t k = 0; k < npend; k++) {
+        unsigned long i = pend[k].seq;
+        int mark = policy == 1 || (policy == 2 && i % 2 == 0) ||
+                   (policy == 3 && i == 0);
+        if (mark && spamcls_export_mark_spam_at(e, i) == SPAMCLS_OK &&
+            !marks++)
+          first = pend[k].off;
+      }
+      st = spamcls_export_finish(e, &err) == SPAMCLS_OK ? SPAMCLS_EOF
+                                                        : SPAMCLS_ERR_IO;
     }
     spamcls_export_close(e);
   }
