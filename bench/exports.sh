@@ -5,9 +5,10 @@
 # status 1 (approved) or spam by the corpus label, written under /tmp
 # (never in the tree). Prints, for an export of COMMENTS/10 and one of
 # COMMENTS comments: its size, the time and peak memory of moderate -j 1,
-# comments/s, and the same for libxml2's own streaming parse of the file
-# (xmllint --stream: the floor any reader built on it has), then checks
-# that the marked copy differs from the input only in status values.
+# comments/s, the same with one thread per core (checked to write the
+# same bytes), and libxml2's own streaming parse of the file (xmllint
+# --stream: the floor any reader built on it has), then checks that the
+# marked copy differs from the input only in status values.
 # Usage: bench/exports.sh [COMMENTS] [SPAMCLS] [MODEL]
 #        (default 200000, build/cli/spamcls, models/default.model)
 set -eu
@@ -63,7 +64,8 @@ gen() {  # COMMENTS FILE
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-printf '%-10s %9s %8s | %9s %9s %10s | %9s %9s\n' comments MB "" "moderate" "peak MB" "comments/s" "xmllint" "peak MB"
+CORES=$(nproc 2>/dev/null || echo 2)
+printf '%-10s %5s | %9s %8s %10s | %9s %8s %10s | %8s %8s\n' comments MB "-j 1" "peak MB" "comments/s" "-j $CORES" "peak MB" "comments/s" "xmllint" "peak MB"
 for n in $((N / 10)) "$N"; do
   f=$WORK/export-$n.xml
   gen "$n" "$f"
@@ -77,12 +79,22 @@ for n in $((N / 10)) "$N"; do
   got=$(grep -o '"comments":[0-9]*' "$WORK/out-$n/pages.jsonl" | head -1 | cut -d: -f2)
   [ "$got" = "$n" ] || { echo "bench: moderate read $got comments of $n"; exit 1; }
   s=$(date +%s.%N)
+  /usr/bin/time -f %M -o "$WORK/rssj" "$SPAMCLS" moderate -m "$MODEL" -j "$CORES" --no-progress -o "$WORK/outj-$n" "$f" 2> /dev/null \
+    || { echo "bench: moderate -j $CORES failed"; exit 1; }
+  e=$(date +%s.%N)
+  tj=$(secs "$s" "$e")
+  rssj=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rssj")
+  for o in report.jsonl clean/export-$n.xml; do
+    cmp -s "$WORK/out-$n/$o" "$WORK/outj-$n/$o" || { echo "bench: -j $CORES wrote another $o than -j 1"; exit 1; }
+  done
+  s=$(date +%s.%N)
   /usr/bin/time -f %M -o "$WORK/rss2" xmllint --stream --noout "$f"
   e=$(date +%s.%N)
   t2=$(secs "$s" "$e")
   rss2=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss2")
-  printf '%-10s %9s %8s | %8ss %9s %10.0f | %8ss %9s\n' "$n" "$mb" "" "$t" "$rss" \
-    "$(awk -v n="$n" -v t="$t" 'BEGIN { print n / t }')" "$t2" "$rss2"
+  printf '%-10s %5s | %8ss %8s %10.0f | %8ss %8s %10.0f | %7ss %8s\n' "$n" "$mb" "$t" "$rss" \
+    "$(awk -v n="$n" -v t="$t" 'BEGIN { print n / t }')" "$tj" "$rssj" \
+    "$(awk -v n="$n" -v t="$tj" 'BEGIN { print n / t }')" "$t2" "$rss2"
   # Only status values differ: with every "spam" put back as the value it
   # replaced ("1": the bench marks only approved comments) the copy is the input.
   marked=$(grep -o '"marked":[0-9]*' "$WORK/out-$n/pages.jsonl" | head -1 | cut -d: -f2)
