@@ -153,8 +153,8 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                spamcls_solver solver, double *dec,
                                sc_linear *final, spamcls_error *err);
 
-/* rand.c: 1 when rand() has a state per thread in this process, so that
- * liblinear fits may run at once (see rand.c). */
+/* 1 when rand() has a state per thread in this process (the spamcls
+ * program's does: cli/rand.c), so that liblinear fits may run at once. */
 int sc_rand_private(void);
 /* How many fits run at once: one per core when rand() is per thread,
  * else 1; sc_set_fit_threads(n) sets it (0: back to the default), for

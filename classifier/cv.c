@@ -4,8 +4,8 @@
  * "spamcls eval --cv" all start from these.
  *
  * The fits are independent: they run on up to one thread per core when
- * each thread has a rand() of its own (rand.c), and one at a time
- * otherwise. Every fit writes only its own fold's decision values, and
+ * each thread has a rand() of its own (the spamcls program's, cli/rand.c),
+ * and one at a time otherwise. Every fit writes only its own fold's decision values, and
  * the first failure in fold order is the one reported, so the result
  * does not depend on the number of threads.
  */
@@ -33,6 +33,41 @@ typedef struct cv_run {
 } cv_run;
 
 static unsigned fit_threads_override;
+static int private_rand;
+static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
+
+static void *probe_thread(void *arg)
+{
+  srand(2);
+  for (int i = 0; i < 8; i++)
+    rand();
+  *(int *)arg = rand();
+  return NULL;
+}
+
+/* Whether a thread that reseeds and draws moves this thread's sequence:
+ * with one state for the process it does. It reseeds rand(), as every
+ * liblinear fit does anyway. */
+static void probe(void)
+{
+  srand(1);
+  rand();
+  int other;
+  pthread_t t;
+  if (pthread_create(&t, NULL, probe_thread, &other) != 0)
+    return;
+  pthread_join(t, NULL);
+  int after = rand();
+  srand(1);
+  rand();
+  private_rand = after == rand();
+}
+
+int sc_rand_private(void)
+{
+  pthread_once(&probe_once, probe);
+  return private_rand;
+}
 
 void sc_set_fit_threads(unsigned n)
 {

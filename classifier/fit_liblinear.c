@@ -19,7 +19,8 @@
  * The coordinate descent visits the coordinates in an order drawn from
  * rand(): to make the same data give the same model, every fit reseeds
  * it with a constant. Where rand() is process-wide, a lock serializes
- * the fits; where each thread has its own (rand.c), they run at once.
+ * the fits; where each thread has its own (the spamcls program's,
+ * cli/rand.c), they run at once.
  */
 #include <pthread.h>
 #include <stdlib.h>

@@ -765,10 +765,20 @@ START_TEST(test_flags_names)
 }
 END_TEST
 
+/* The library alone keeps glibc's rand(), one state for the process:
+ * it finds that out, and fits one at a time. */
+START_TEST(test_rand_shared)
+{
+  ck_assert_int_eq(sc_rand_private(), 0);
+  ck_assert_uint_eq(sc_fit_threads(), 1);
+}
+END_TEST
+
 static Suite *classifier_suite(void)
 {
   Suite *s = suite_create("classifier");
   TCase *tc = tcase_create("dataset");
+  tcase_add_test(tc, test_rand_shared);
   tcase_add_test(tc, test_dataset_dedup);
   tcase_add_test(tc, test_dataset_rejects_bad_vectors);
   tcase_add_test(tc, test_dataset_grows);

@@ -342,9 +342,9 @@ START_TEST(test_deterministic)
 }
 END_TEST
 
-/* rand() has a state per thread here (the test program exports it, so
- * liblinear's calls bind to it), and draws glibc's sequence: the same
- * as random() after srandom() with the same seed. */
+/* This suite is built with the program's rand() (cli/rand.c), as the
+ * spamcls program is: a state per thread, which the library finds, and
+ * glibc's sequence: the same as random() after srandom(), seed for seed. */
 START_TEST(test_rand_per_thread)
 {
   ck_assert_int_eq(sc_rand_private(), 1);

@@ -6,20 +6,16 @@
  *
  * liblinear draws the order of its coordinate descent from rand(), whose
  * state glibc keeps for the whole process: two fits at once would share
- * one sequence and neither model would be reproducible. Where these
- * definitions are the process's rand (the spamcls program, and programs
- * linked with libspamcls.a: liblinear's calls then bind to them), each
- * thread has a sequence of its own, so fits run in parallel, each
- * reseeded as before, and give the models they give one at a time.
- * sc_rand_private() tells whether that is so; libspamcls.so exports only
- * the spamcls_ API, so there it is not, and fits stay serialized.
+ * one sequence and neither model would be reproducible, so the library
+ * runs fits one at a time unless each thread has a sequence of its own.
+ * The spamcls program gives it that: these definitions are the
+ * program's, liblinear's calls bind to them, and the library finds out
+ * (sc_rand_private) and fits on one thread per core, each fit reseeded
+ * as before, with the models one fit at a time gives. The library itself
+ * does not replace rand(), so programs that embed it keep glibc's.
  */
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-
-#include "classifier.h"
 
 #define DEG 31
 #define SEP 3
@@ -72,25 +68,4 @@ int rand(void)
   if (!rs.seeded)
     seed(&rs, 1);
   return next(&rs);
-}
-
-static int private_rand;
-static pthread_once_t private_once = PTHREAD_ONCE_INIT;
-
-/* The rand that a library's call binds to is the first in the global
- * scope: the program's own when it exports one. */
-static void find_private(void)
-{
-  void *self = dlopen(NULL, RTLD_LAZY);
-  if (!self)
-    return;
-  int (*global)(void) = (int (*)(void))(uintptr_t)dlsym(self, "rand");
-  private_rand = global == rand;
-  dlclose(self);
-}
-
-int sc_rand_private(void)
-{
-  pthread_once(&private_once, find_private);
-  return private_rand;
 }
