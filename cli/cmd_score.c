@@ -318,6 +318,8 @@ int cmd_score(int argc, char **argv)
       rc = EXIT_NOMEM;
       goto done;
     }
+    state_free(k.one);  /* it checked the band; the pool has its own */
+    k.one = NULL;
   }
   int nfiles = argc - optind;
   if (nfiles == 0) {
