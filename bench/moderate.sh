@@ -5,7 +5,12 @@
 # reader comments of ../shared/corpus/blog-comments-moderated, under /tmp
 # (never in the tree). Prints pages/s and comments/s with one thread and
 # with all threads, checks both runs wrote the same report, and the peak
-# memory of runs over a tenth of the archive and the whole of it.
+# memory of runs over a tenth of the archive and the whole of it. Then the
+# archive's HTML pages packed into a web archive (bench/warc_make.py: a
+# request and a response record per page, one gzip member each): WARC
+# records/s and MB/s of moderate beside gzip -d alone and warcio (npm, when
+# installed in build/npm) reading the same archive, and peak memory on a
+# tenth of the archive and on the whole.
 # Usage: bench/moderate.sh [PAGES] [SPAMCLS] [MODEL]
 #        (default 100000, build/cli/spamcls, models/default.model)
 set -eu
@@ -96,4 +101,58 @@ if cmp -s "$WORK/out1/report.jsonl" "$WORK/outN/report.jsonl"; then
   echo "1 thread and $cores threads wrote the same report.jsonl"
 else
   echo "WARNING: reports differ between 1 and $cores threads"
+fi
+
+# --- web archives -----------------------------------------------------------
+echo "packing the HTML pages into $WORK/site.warc.gz ..."
+python3 bench/warc_make.py "$WORK/archive" "$WORK/site.warc.gz" > "$WORK/npages"
+python3 bench/warc_make.py "$WORK/archive" "$WORK/tenth.warc.gz" \
+  $(( $(cat "$WORK/npages") / 10 )) > /dev/null
+gz_mb=$(awk -v b="$(wc -c < "$WORK/site.warc.gz")" 'BEGIN { printf "%.1f", b / 1048576 }')
+raw_mb=$(gzip -dc "$WORK/site.warc.gz" | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+records=$(( $(cat "$WORK/npages") * 2 + 1 ))
+echo "web archive: $records records ($(cat "$WORK/npages") HTML pages), $gz_mb MB gzip, $raw_mb MB uncompressed"
+rate() {  # LABEL SECONDS RSS_KIB
+  [ "$2" = failed ] && { echo "$1: FAILED: $(tail -1 "$WORK/timed.err")"; return; }
+  awk -v l="$1" -v t="$2" -v r="$records" -v p="$(cat "$WORK/npages")" -v g="$gz_mb" \
+      -v u="$raw_mb" -v m="$3" 'BEGIN {
+    printf "%-28s %6.1f s: %7.0f records/s (%.0f pages/s), %6.1f MB/s gzip, %6.1f MB/s uncompressed%s\n",
+           l, t, r / t, p / t, g / t, u / t, m ? sprintf(", peak RSS %.1f MiB", m / 1024) : "" }'
+}
+timed() {  # COMMAND...: seconds on stdout; a failed command is said so
+  s=$(date +%s.%N)
+  "$@" > /dev/null 2> "$WORK/timed.err" || { echo "failed"; return; }
+  e=$(date +%s.%N)
+  awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }'
+}
+rate "gzip -d (floor)" "$(timed sh -c "gzip -dc '$WORK/site.warc.gz' > /dev/null")" 0
+if [ -d build/npm/node_modules/warcio ] && command -v node > /dev/null; then
+  rate "warcio read (peer)" "$(timed node bench/warc_peer.mjs build/npm/node_modules "$WORK/site.warc.gz")" 0
+else
+  echo "warcio read (peer): skipped (npm install --prefix build/npm warcio)"
+fi
+wrun() {  # JOBS OUTDIR WARC
+  s=$(date +%s.%N)
+  /usr/bin/time -f %M -o "$WORK/rss" "$SPAMCLS" moderate -m "$MODEL" -j "$1" --no-progress \
+    -o "$2" "$3" 2> "$WORK/err" || true
+  e=$(date +%s.%N)
+  rate "spamcls moderate -j $1" "$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }')" "$(cat "$WORK/rss")"
+}
+# the same pages as files, for what reading them from an archive costs
+mkdir "$WORK/html"
+find "$WORK/archive" -name '*.html' -exec ln {} "$WORK/html/" \;
+s=$(date +%s.%N)
+"$SPAMCLS" moderate -m "$MODEL" -j 1 --no-progress -o "$WORK/html1" "$WORK/html" 2> /dev/null || true
+rate "same pages as files -j 1" "$(awk -v a="$s" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')" 0
+wrun 1 "$WORK/warc1" "$WORK/site.warc.gz"
+wrun "$cores" "$WORK/warcN" "$WORK/site.warc.gz"
+s=$(date +%s.%N)
+/usr/bin/time -f %M -o "$WORK/rss" "$SPAMCLS" moderate -m "$MODEL" -j "$cores" --no-progress \
+  -o "$WORK/warc-tenth" "$WORK/tenth.warc.gz" 2> /dev/null || true
+echo "peak RSS on a tenth of the archive ($cores threads): $(awk -v m="$(cat "$WORK/rss")" 'BEGIN { printf "%.1f", m / 1024 }') MiB"
+echo "cleaned archive: $(du -h "$WORK/warcN/clean/site.warc.gz" 2> /dev/null | cut -f1), $(grep -c '"status":"ok"' "$WORK/warcN/pages.jsonl") pages, $(grep -c '"removed":true' "$WORK/warcN/report.jsonl") comments removed"
+if cmp -s "$WORK/warc1/clean/site.warc.gz" "$WORK/warcN/clean/site.warc.gz"; then
+  echo "1 thread and $cores threads wrote the same cleaned archive"
+else
+  echo "WARNING: cleaned archives differ between 1 and $cores threads"
 fi

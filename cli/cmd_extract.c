@@ -9,13 +9,17 @@
 #include "options.h"
 #include "page_json.h"
 #include "page_read.h"
+#include "warc_input.h"
 
 static const char extract_help[] =
     "Usage: spamcls extract [OPTIONS] PAGE...\n"
     "Print every reader comment found in archived pages (HTML or text\n"
     "dumps) as JSON lines: page, index, author, author_url (when known),\n"
     "date, body, the comment's byte range [start, end) in the page, and\n"
-    "the markup it was found in. '-' reads a page from standard input.\n\n"
+    "the markup it was found in. '-' reads a page from standard input.\n"
+    "A web archive (.warc, .warc.gz) gives the pages of its HTML response\n"
+    "and resource records, each named by its URI, with its record's id and\n"
+    "offset (warc, record_id, record_offset).\n\n"
     "      --kind K        auto (default), html or text\n"
     "      --max-page BYTES  skip pages larger than this (default 16 MiB)\n"
     "  -h, --help          show this help\n";
@@ -39,14 +43,47 @@ int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k)
 }
 
 static void print_comment(const char *page, size_t i,
-                          const spamcls_page_comment *c, const char *markup)
+                          const spamcls_page_comment *c, const char *markup,
+                          const char *fields)
 {
   putchar('{');
   page_json_head(stdout, page, i + 1, c);
   fputs(",\"body\":", stdout);
   cli_json_string(stdout, c->body, c->body_len);
-  printf(",\"start\":%zu,\"end\":%zu,\"removable\":%s,\"markup\":\"%s\"}\n",
-         c->start, c->end, c->removable ? "true" : "false", markup);
+  printf(",\"start\":%zu,\"end\":%zu,\"removable\":%s,\"markup\":\"%s\"%s}\n",
+         c->start, c->end, c->removable ? "true" : "false", markup,
+         fields ? fields : "");
+}
+
+/* Extracts the comments of data[0..len) and prints them as page's, with
+ * fields added (NULL: none); the exit code it earns. */
+static int extract_data(const char *path, const char *data, size_t len,
+                        spamcls_page_kind kind, const char *charset,
+                        const char *fields)
+{
+  spamcls_page *p;
+  spamcls_error err = {{0}};
+  spamcls_status st = spamcls_page_extract_charset(data, len, kind, charset,
+                                                   &p, &err);
+  if (st != SPAMCLS_OK) {
+    cli_error("%s: %s", path, err.msg);
+    return cli_exit_for(st);
+  }
+  if (spamcls_page_capped_elements(p))
+    cli_warn("%s: %u elements with more than %d attributes: the rest of "
+             "their attributes were not read", path,
+             spamcls_page_capped_elements(p), SPAMCLS_PAGE_MAX_ATTRS);
+  if (spamcls_page_charset_ignored(p))
+    cli_warn("%s: declares charset %s, but its bytes are UTF-8: read as "
+             "UTF-8", path, spamcls_page_charset_ignored(p));
+  if (spamcls_page_invalid_utf8(p))
+    cli_warn("%s: %u invalid UTF-8 sequences replaced by U+FFFD", path,
+             spamcls_page_invalid_utf8(p));
+  for (size_t i = 0; i < spamcls_page_count(p); i++)
+    print_comment(path, i, spamcls_page_get(p, i), spamcls_page_markup(p),
+                  fields);
+  spamcls_page_free(p);
+  return EXIT_OK;
 }
 
 /* Extracts one page; returns the exit code it earns (0, 3 or 7). */
@@ -65,29 +102,68 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
     free(data);
     return EXIT_INPUT;
   }
-  spamcls_page *p;
-  spamcls_error err = {{0}};
-  spamcls_status st = spamcls_page_extract(
-      data, len, page_kind_for(path, kind), &p, &err);
+  int rc = extract_data(path, data, len, page_kind_for(path, kind), NULL, NULL);
   free(data);
-  if (st != SPAMCLS_OK) {
-    cli_error("%s: %s", path, err.msg);
-    return cli_exit_for(st);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- archives */
+
+typedef struct archive_run {
+  spamcls_page_kind kind;
+  size_t max;
+  int rc;
+} archive_run;
+
+static int extract_record(void *ctx, const warc_item *it)
+{
+  archive_run *a = ctx;
+  warc_job *w = warc_job_new(it);
+  char *fields = w ? warc_json_fields(w) : NULL;
+  if (!fields) {
+    warc_job_free(w);
+    cli_error("%s: out of memory", it->warc);
+    a->rc = EXIT_NOMEM;
+    return 1;
   }
-  if (spamcls_page_capped_elements(p))
-    cli_warn("%s: %u elements with more than %d attributes: the rest of "
-             "their attributes were not read", path,
-             spamcls_page_capped_elements(p), SPAMCLS_PAGE_MAX_ATTRS);
-  if (spamcls_page_charset_ignored(p))
-    cli_warn("%s: declares charset %s, but its bytes are UTF-8: read as "
-             "UTF-8", path, spamcls_page_charset_ignored(p));
-  if (spamcls_page_invalid_utf8(p))
-    cli_warn("%s: %u invalid UTF-8 sequences replaced by U+FFFD", path,
-             spamcls_page_invalid_utf8(p));
-  for (size_t i = 0; i < spamcls_page_count(p); i++)
-    print_comment(path, i, spamcls_page_get(p, i), spamcls_page_markup(p));
-  spamcls_page_free(p);
-  return EXIT_OK;
+  sc_buf page = {0};
+  char charset[64], ctype[256], msg[1200];
+  page_skip why = warc_job_page(w, a->max, &page, charset, sizeof charset,
+                                ctype, sizeof ctype, msg, sizeof msg);
+  int r;
+  if (why != PAGE_OK) {
+    cli_error("%s (skipped)", msg);
+    r = why == PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
+  } else {
+    spamcls_page_kind kind = a->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
+                                                         : a->kind;
+    r = extract_data(w->uri[0] ? w->uri : w->record_id,
+                     page.data ? page.data : "", page.len, kind, charset,
+                     fields);
+  }
+  sc_buf_free(&page);
+  free(fields);
+  warc_job_free(w);
+  if (r > a->rc)
+    a->rc = r;
+  return r == EXIT_NOMEM || ferror(stdout);
+}
+
+/* Every HTML page of a web archive; the exit code it earns. */
+static int extract_archive(const char *path, spamcls_page_kind kind,
+                           size_t max)
+{
+  archive_run a = {kind, max, EXIT_OK};
+  warc_tally t;
+  warc_each(path, max, extract_record, &a, &t);
+  if (t.error[0]) {
+    cli_error("%s (the rest of the archive is skipped)", t.error);
+    if (a.rc < EXIT_INPUT)
+      a.rc = EXIT_INPUT;
+  }
+  cli_line("extract: ", "%s: %lu records, %lu HTML pages, %lu other records "
+           "skipped", path, t.records, t.pages, t.other);
+  return a.rc;
 }
 
 int cmd_extract(int argc, char **argv)
@@ -120,7 +196,8 @@ int cmd_extract(int argc, char **argv)
     return cli_usage_error("extract", "no page given");
   int rc = EXIT_OK;
   for (int i = optind; i < argc; i++) {
-    int r = extract_one(argv[i], kind, max);
+    int r = warc_is_archive(argv[i]) ? extract_archive(argv[i], kind, max)
+                                     : extract_one(argv[i], kind, max);
     if (r > rc)
       rc = r;
     if (r == EXIT_NOMEM || ferror(stdout))

@@ -21,6 +21,8 @@
 #include "moderate.h"
 #include "options.h"
 #include "page_read.h"
+#include "warc_input.h"
+#include "warc_output.h"
 
 static const char merge_help[] =
     "Usage: spamcls merge -o OUTDIR SHARDDIR...\n"
@@ -46,6 +48,7 @@ typedef struct shard {
   size_t cap;
   ssize_t len;
   long long seq, comments;
+  warc_shard warc;     /* where it is in its cleaned web archives */
 } shard;
 
 /* Reads the shard's next page record; len 0 at the end. -1 when it is
@@ -90,7 +93,9 @@ static int copy_tree(const char *src, int dst, int depth)
       rc = sub >= 0 ? copy_tree(s, sub, depth + 1) : -1;
       if (sub >= 0)
         close(sub);
-    } else if (e->d_name[0] != '.' && S_ISREG(sb.st_mode)) {
+    } else if (e->d_name[0] != '.' && S_ISREG(sb.st_mode) &&
+               !warc_is_archive(e->d_name)) {
+      /* (web archives' cleaned copies are merged record by record) */
       unlinkat(dst, e->d_name, 0);
       if (linkat(AT_FDCWD, s, dst, e->d_name, 0) != 0) {
         char *data;
@@ -170,6 +175,7 @@ static int merge(const char *outdir, char **dirs, int n,
   shard *sh = calloc((size_t)n, sizeof *sh);
   afile ap = {0}, ar = {0};
   odir od = {-1, NULL};
+  warc_out wo = WARC_OUT_INIT;  /* the merged copy of a web archive */
   int rc = EXIT_OK;
   double threshold = 0.5, margin = 0.1;
   char *model_json = NULL;  /* the shards' model, from the first summary */
@@ -177,6 +183,8 @@ static int merge(const char *outdir, char **dirs, int n,
     rc = EXIT_NOMEM;
     goto out;
   }
+  for (int i = 0; i < n; i++)
+    sh[i].warc = (warc_shard)WARC_SHARD_INIT;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
     sh[i].dir = dirs[i];
     char *p = path_join(dirs[i], "pages.jsonl"), *r = path_join(dirs[i], "report.jsonl");
@@ -215,6 +223,13 @@ static int merge(const char *outdir, char **dirs, int n,
     goto out;
   }
   od_sweep_temps(od.fd, 0);  /* left by a merge killed before */
+  /* Whatever an earlier merge left under clean/ (or planted there) goes:
+   * the tree is exactly the shards'. */
+  if (od_remove(od.fd, "clean") != 0) {
+    cli_error("%s/clean: cannot remove: %s", outdir, strerror(errno));
+    rc = EXIT_OUTPUT;
+    goto out;
+  }
   if (afile_open(&ap, &od, "pages.jsonl") != 0 ||
       afile_open(&ar, &od, "report.jsonl") != 0) {
     rc = EXIT_OUTPUT;
@@ -236,6 +251,9 @@ static int merge(const char *outdir, char **dirs, int n,
       cli_warn("%s: page %lld is in another shard too: kept once", s->dir, s->seq);
     else
       fwrite(s->line, 1, (size_t)s->len, ap.fp);
+    if (!dup && (rc = warc_merge_page(&s->warc, s->dir, s->line,
+                                      (size_t)s->len, &wo, &od)) != 0)
+      break;
     last = s->seq;
     for (long long k = 0; k < s->comments; k++) {
       ssize_t m = getline(&line, &cap, s->report);
@@ -256,15 +274,15 @@ static int merge(const char *outdir, char **dirs, int n,
     }
   }
   free(line);
+  if (rc == EXIT_OK)
+    rc = warc_merge_finish(&wo, &od);
   if (rc != EXIT_OK)
     goto out;
   if (afile_commit(&ap) != 0 || afile_commit(&ar) != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
-  /* Whatever an earlier merge left under clean/ (or planted there) goes:
-   * the tree is exactly the shards'. */
-  int cfd = od_remove(od.fd, "clean") == 0 ? od_dir(od.fd, "clean", 1) : -1;
+  int cfd = od_dir(od.fd, "clean", 1);
   if (cfd < 0)
     rc = EXIT_OUTPUT;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
@@ -286,10 +304,12 @@ static int merge(const char *outdir, char **dirs, int n,
   if (rc == EXIT_OK)
     summary_print(&c, &od);
 out:
+  warc_out_abort(&wo);
   afile_abort(&ap);
   afile_abort(&ar);
   od_close(&od);
   for (int i = 0; sh && i < n; i++) {
+    warc_shard_close(&sh[i].warc);
     if (sh[i].pages)
       fclose(sh[i].pages);
     if (sh[i].report)

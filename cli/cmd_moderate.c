@@ -27,7 +27,11 @@ static const char moderate_help[] =
     "record per comment), pages.jsonl (one per page), summary.json,\n"
     "report.html (a review page) and clean/ (each page with its spam\n"
     "comments cut out, every other byte unchanged). An interrupted run\n"
-    "resumes where it stopped when run again with the same arguments.\n\n"
+    "resumes where it stopped when run again with the same arguments.\n"
+    "Web archives (.warc, .warc.gz) are read record by record: each HTML\n"
+    "response or resource is a page named by its URI and record id, and\n"
+    "clean/NAME.warc.gz gets a conversion record for each page that lost\n"
+    "spam.\n\n"
     "  -m, --model FILE        model (default: $SPAMCLS_MODEL or the shipped one)\n"
     "  -o, --output-dir DIR    where the results go (not inside an input)\n"
     "      --spam-threshold P  spam probability threshold (default: the model's)\n"
@@ -316,8 +320,8 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
       page_stats st;
       spamcls_status s = mod_page(&ms, page, lineno - 1,
                                   json_string_value(content),
-                                  json_string_length(content), o->kind, stdout,
-                                  &st, NULL, NULL);
+                                  json_string_length(content), o->kind, NULL,
+                                  stdout, &st, NULL, NULL);
       r = cli_exit_for(s);
     } else {
       r = stream_comment(&ms, obj, lineno);
@@ -481,6 +485,8 @@ int cmd_moderate(int argc, char **argv)
     if (c.skipped[i] && code > rc)
       rc = code;
   }
+  if (c.archive_errors && rc < EXIT_INPUT)
+    rc = EXIT_INPUT;
 done:
   journal_close(&j);
   od_close(&od);

@@ -23,6 +23,7 @@
 
 #include "page_read.h"
 #include "spamcls.h"
+#include "warc_input.h"
 
 /* ---------------------------------------------------------------- walk */
 
@@ -35,6 +36,11 @@ typedef struct walk_item {
   page_skip skip;   /* PAGE_UNREADABLE for what cannot be walked */
   const char *why;  /* message for skip */
   const struct stat *st;  /* the file's (a link's target's); NULL if skip */
+  /* A web archive (.warc, .warc.gz) is walked record by record: each of
+   * its HTML records is an item of its own (warc set), then one item
+   * closes the archive (warc_end: what it held). */
+  const warc_item *warc;
+  const warc_tally *warc_end;
 } walk_item;
 
 /* Called for every file in walk order; nonzero stops the walk. */
@@ -42,9 +48,10 @@ typedef int (*walk_fn)(void *ctx, const walk_item *it);
 
 /* Walks the inputs: files as given, folders recursively in byte order of
  * names, hidden entries and the folder (dev, ino) skipped, symbolic links
- * to folders not followed. Returns what fn returned, or 0. */
+ * to folders not followed, web archives record by record (pages of at
+ * most max_page bytes). Returns what fn returned, or 0. */
 int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                walk_fn fn, void *ctx);
+                size_t max_page, walk_fn fn, void *ctx);
 
 /* The top-level name each input has under clean/ (its base name); -1
  * with a message when two inputs would share one. */
@@ -84,6 +91,9 @@ typedef struct mod_counts {
    * that contradict the site's decision, site status x verdict */
   unsigned long exports, marked, unmarkable, disagreements;
   unsigned long site[6][4];
+  /* web archives: how many, their records, the records that were no HTML
+   * page (skipped), the archives that could not be read to their end */
+  unsigned long archives, archive_records, archive_other, archive_errors;
 } mod_counts;
 
 /* ---------------------------------------------------------------- journal */
@@ -113,6 +123,10 @@ uint64_t mod_hash(const void *p, size_t n, uint64_t h);
 /* A page's identity: what tells that a file is still the one moderated. */
 uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
                    unsigned long long inode);
+
+/* A record of a web archive: the archive's identity and the record's
+ * offset (the record's page name, its URI, may repeat in an archive). */
+uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset);
 
 /* Opens OUTDIR's journal, keeping the pages earlier runs finished (unless
  * fresh, or key, the model and options, differs from the previous run's:

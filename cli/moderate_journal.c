@@ -57,6 +57,11 @@ uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
   return mod_hash(v, sizeof v, 0);
 }
 
+uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset)
+{
+  return mod_hash(&offset, sizeof offset, archive_ident);
+}
+
 /* A page record rather than a comment record: after the page name comes
  * "page_seq" (a comment record has "index" there). */
 static int is_page_line(const char *s, size_t n)
@@ -153,6 +158,8 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
       e->page = name_hash(rec, "page");
       e->ident = mod_ident(num(rec, "size"), num(rec, "mtime_ns"),
                            num(rec, "inode"));
+      if (json_is_integer(json_object_get(rec, "record_offset")))
+        e->ident = mod_record_ident(e->ident, num(rec, "record_offset"));
       e->off = unit;
       e->len = (size_t)(off - unit);
       e->comments = pending;

@@ -97,8 +97,10 @@ void mod_record_common(FILE *out, const spamcls_contribution *why,
 
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
-                        FILE *out, page_stats *st, cut **cuts, size_t *ncuts)
+                        const page_origin *from, FILE *out, page_stats *st,
+                        cut **cuts, size_t *ncuts)
 {
+  const char *fields = from && from->fields ? from->fields : "";
   memset(st, 0, sizeof *st);
   if (cuts) {
     *cuts = NULL;
@@ -106,7 +108,8 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
   }
   spamcls_page *p;
   spamcls_error err = {{0}};
-  spamcls_status rc = spamcls_page_extract(data, len, kind, &p, &err);
+  spamcls_status rc = spamcls_page_extract_charset(
+      data, len, kind, from ? from->charset : NULL, &p, &err);
   if (rc != SPAMCLS_OK)
     return rc;
   st->markup = spamcls_page_markup(p);
@@ -150,9 +153,10 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     case SPAMCLS_EMPTY: st->empty++; break;
     }
     mod_record_common(out, m->why, page, i + 1, c, &r, nwhy);
-    fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s,%s\"page_seq\":%lu}\n",
+    /* page_seq stays the last key (the journal renumbers it there) */
+    fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s%s%s,\"page_seq\":%lu}\n",
             c->start, c->end, removed ? "true" : "false",
-            truncated ? "\"truncated\":true," : "", seq);
+            truncated ? ",\"truncated\":true" : "", fields, seq);
   }
   spamcls_page_free(p);
   if (rc != SPAMCLS_OK) {
@@ -160,26 +164,32 @@ spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
     return rc;
   }
   if (cuts) {
-    /* Sorted, and overlapping spans joined, so cutting is one pass. */
-    if (nc)
-      qsort(cv, nc, sizeof *cv, by_start);
-    size_t w = 0;
-    for (size_t i = 0; i < nc; i++) {
-      if (w && cv[i].start < cv[w - 1].end) {
-        if (cv[i].end > cv[w - 1].end)
-          cv[w - 1].end = cv[i].end;
-      } else {
-        cv[w++] = cv[i];
-      }
-    }
     *cuts = cv;
-    *ncuts = w;
+    *ncuts = cuts_join(cv, nc);
   }
   return SPAMCLS_OK;
 }
 
+size_t cuts_join(cut *cv, size_t nc)
+{
+  /* Sorted, and overlapping spans joined, so cutting is one pass. */
+  if (nc)
+    qsort(cv, nc, sizeof *cv, by_start);
+  size_t w = 0;
+  for (size_t i = 0; i < nc; i++) {
+    if (w && cv[i].start < cv[w - 1].end) {
+      if (cv[i].end > cv[w - 1].end)
+        cv[w - 1].end = cv[i].end;
+    } else {
+      cv[w++] = cv[i];
+    }
+  }
+  return w;
+}
+
 void mod_page_record(FILE *out, const char *page, unsigned long seq,
-                     const char *clean, const page_stats *st)
+                     const char *clean, const page_stats *st,
+                     const char *fields)
 {
   fputs("{\"page\":", out);
   cli_json_string(out, page, strlen(page));
@@ -203,11 +213,13 @@ void mod_page_record(FILE *out, const char *page, unsigned long seq,
     fprintf(out, ",\"truncated_comments\":%lu", st->truncated);
   if (st->export_kind)
     mod_export_counts(out, st);
+  if (fields)
+    fputs(fields, out);
   fputs("}\n", out);
 }
 
 void mod_skip_record(FILE *out, const char *page, unsigned long seq,
-                     page_skip why, const char *msg)
+                     page_skip why, const char *msg, const char *fields)
 {
   fputs("{\"page\":", out);
   cli_json_string(out, page, strlen(page));
@@ -216,5 +228,8 @@ void mod_skip_record(FILE *out, const char *page, unsigned long seq,
   fprintf(out, ",\"status\":\"skipped\",\"reason\":\"%s\",\"message\":",
           page_skip_name(why));
   cli_json_string(out, msg, strlen(msg));
-  fputs(",\"comments\":0}\n", out);
+  fputs(",\"comments\":0", out);
+  if (fields)
+    fputs(fields, out);
+  fputs("}\n", out);
 }

@@ -40,13 +40,24 @@ int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
                     double threshold, double margin, unsigned long explain);
 void mod_scorer_free(mod_scorer *m);
 
+/* Where a page came from, beyond its name: the charset it was served
+ * with (NULL: what it declares) and JSON fields (",\"key\":value...")
+ * added to each of its records (NULL: none). A page of a web archive has
+ * both. */
+typedef struct page_origin {
+  const char *charset;
+  const char *fields;
+} page_origin;
+
 /* Extracts and scores data[0..len) as page number seq named page: writes
  * one report record per comment to out and fills st. When cuts is not
  * NULL it receives the spans of removed (spam, removable) comments in
- * ascending order, not overlapping (caller frees). Returns a status. */
+ * ascending order, not overlapping (caller frees). from may be NULL.
+ * Returns a status. */
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
-                        FILE *out, page_stats *st, cut **cuts, size_t *ncuts);
+                        const page_origin *from, FILE *out, page_stats *st,
+                        cut **cuts, size_t *ncuts);
 
 /* Judges one comment found in a page or export: the text cut at
  * max_record bytes (*truncated), a blank one empty; the top features in
@@ -78,10 +89,15 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
 /* The page record's fields for an export (",\"export\":..."). */
 void mod_export_counts(FILE *out, const page_stats *st);
 
-/* Writes the page record of a moderated page, or of a skipped one. */
+/* Sorts the cuts and joins overlapping ones; returns how many are left. */
+size_t cuts_join(cut *cv, size_t nc);
+
+/* Writes the page record of a moderated page, or of a skipped one;
+ * fields as page_origin's (NULL: none). */
 void mod_page_record(FILE *out, const char *page, unsigned long seq,
-                     const char *clean, const page_stats *st);
+                     const char *clean, const page_stats *st,
+                     const char *fields);
 void mod_skip_record(FILE *out, const char *page, unsigned long seq,
-                     page_skip why, const char *msg);
+                     page_skip why, const char *msg, const char *fields);
 
 #endif /* SC_MODERATE_PAGE_H */

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@
 #include "cli.h"
 #include "moderate.h"
 #include "moderate_page.h"
+#include "warc.h"
+#include "warc_output.h"
 
 typedef struct job {
   unsigned long seq, order;
@@ -29,6 +32,10 @@ typedef struct job {
   page_skip skip;
   char *why;
   const jentry *reuse;   /* done before, unchanged: its records are copied */
+  warc_job *warc;        /* a page of a web archive */
+  unsigned long long size, mtime_ns, inode;  /* the archive's identity */
+  warc_tally *end;       /* the end of a web archive: what it held */
+  int own;               /* end: in this shard (its record is written) */
 } job;
 
 typedef struct result {
@@ -42,12 +49,16 @@ typedef struct result {
   int fatal;             /* out of memory: stop the run */
   page_skip skip;
   page_stats st;
+  sc_buf conv;           /* a web archive's page: its conversion record */
+  char *crel;            /* ... and its archive's cleaned copy */
+  int warc_end;          /* the archive is done: its copy is renamed */
 } result;
 
 typedef struct run {
   const mod_opts *o;
   const spamcls_model *model;
   journal *j;
+  warc_out wo;           /* the cleaned copy of the archive being written */
   pthread_mutex_t mu;
   pthread_cond_t job_cv, res_cv;
   job *q;                /* ring of window jobs */
@@ -153,6 +164,70 @@ static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
   return skip;
 }
 
+/* A skipped page has no comment records: only its page record. */
+static void skipped(result *out, FILE **rep, FILE *pg, const char *name,
+                    unsigned long seq, page_skip skip, const char *msg,
+                    const char *fields)
+{
+  fclose(*rep);
+  free(out->report);
+  out->report = NULL;
+  out->rlen = 0;
+  *rep = NULL;
+  memset(&out->st, 0, sizeof out->st);
+  mod_skip_record(pg, name, seq, skip, msg, fields);
+  out->msg = strdup(msg);
+  out->fatal = skip == PAGE_NOMEM;
+}
+
+/* What is worth a warning about a page that was read. */
+static void warn_page(result *out, const char *name)
+{
+  char msg[1200];
+  if (out->st.capped)
+    snprintf(msg, sizeof msg, "%s: %u elements with more than %d "
+             "attributes: the rest of their attributes were not read",
+             name, out->st.capped, SPAMCLS_PAGE_MAX_ATTRS);
+  else if (out->st.charset_ignored[0])
+    snprintf(msg, sizeof msg, "%s: declares charset %s, but its bytes are "
+             "UTF-8: read as UTF-8", name, out->st.charset_ignored);
+  else if (out->st.invalid_utf8)
+    snprintf(msg, sizeof msg, "%s: %u invalid UTF-8 sequences replaced by "
+             "U+FFFD", name, out->st.invalid_utf8);
+  else
+    return;
+  out->msg = strdup(msg);
+  out->warn = 1;
+}
+
+static void close_records(result *out, FILE *rep, FILE *pg)
+{
+  if (rep && fclose(rep) != 0)
+    out->fatal = 1;
+  if (fclose(pg) != 0)
+    out->fatal = 1;
+}
+
+/* Every byte of data[0..len) outside the cuts, in order, as pieces (room
+ * for ncuts + 1). Returns the count. */
+static size_t cut_pieces(const char *data, size_t len, const cut *cuts,
+                         size_t ncuts, const char **parts, size_t *lens)
+{
+  size_t at = 0, np = 0;
+  for (size_t i = 0; i <= ncuts; i++) {
+    size_t end = i < ncuts ? cuts[i].start : len;
+    parts[np] = data + at;
+    lens[np++] = end - at;
+    if (i < ncuts)
+      at = cuts[i].end;
+  }
+  return np;
+}
+
+static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
+                        FILE *rep, FILE *pg);
+static void work_end(const job *jb, result *out, FILE *rep, FILE *pg);
+
 /* Reads, moderates and writes the cleaned copy of one page. */
 static void work(run *r, const job *jb, result *out, mod_scorer *ms)
 {
@@ -165,6 +240,13 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     if (pg)
       fclose(pg);
     out->fatal = 1;
+    return;
+  }
+  if (jb->end || jb->warc) {
+    if (jb->end)
+      work_end(jb, out, rep, pg);
+    else
+      work_record(r, jb, out, ms, rep, pg);
     return;
   }
   if (jb->reuse && reuse(r, jb, rep, pg, out)) {
@@ -202,8 +284,8 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   if (skip == PAGE_OK && !crel) {
     spamcls_page_kind kind =
         page_kind_for(jb->path, r->o->kind);
-    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind, rep,
-                                 &out->st, &cuts, &ncuts);
+    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind,
+                                 NULL, rep, &out->st, &cuts, &ncuts);
     if (st != SPAMCLS_OK) {
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
@@ -217,15 +299,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
     } else {
-      /* Every byte outside the removed spans, in order. */
-      size_t at = 0, np = 0;
-      for (size_t i = 0; i <= ncuts; i++) {
-        size_t end = i < ncuts ? cuts[i].start : len;
-        parts[np] = data + at;
-        lens[np++] = end - at;
-        if (i < ncuts)
-          at = cuts[i].end;
-      }
+      size_t np = cut_pieces(data, len, cuts, ncuts, parts, lens);
       if (write_clean(r, crel, parts, lens, np) != 0) {
         skip = PAGE_OUTPUT;
         snprintf(msg, sizeof msg, "%s/%s: cannot write the cleaned copy: %s",
@@ -236,48 +310,209 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     free(lens);
   }
   if (skip != PAGE_OK) {
-    /* A skipped page has no comment records. */
-    fclose(rep);
-    free(out->report);
-    out->report = NULL;
-    out->rlen = 0;
-    rep = NULL;
-    memset(&out->st, 0, sizeof out->st);
-    mod_skip_record(pg, jb->path, jb->seq, skip, msg);
-    out->msg = strdup(msg);
-    out->fatal = skip == PAGE_NOMEM;
+    skipped(out, &rep, pg, jb->path, jb->seq, skip, msg, NULL);
   } else {
     out->st.size = (unsigned long long)sb.st_size;
     out->st.mtime_ns = (unsigned long long)sb.st_mtim.tv_sec * 1000000000ULL +
                        (unsigned long long)sb.st_mtim.tv_nsec;
     out->st.inode = (unsigned long long)sb.st_ino;
-    mod_page_record(pg, jb->path, jb->seq, crel, &out->st);
-    if (out->st.capped) {
-      snprintf(msg, sizeof msg, "%s: %u elements with more than %d "
-               "attributes: the rest of their attributes were not read",
-               jb->path, out->st.capped, SPAMCLS_PAGE_MAX_ATTRS);
-      out->msg = strdup(msg);
-      out->warn = 1;
-    } else if (out->st.charset_ignored[0]) {
-      snprintf(msg, sizeof msg, "%s: declares charset %s, but its bytes are "
-               "UTF-8: read as UTF-8", jb->path, out->st.charset_ignored);
-      out->msg = strdup(msg);
-      out->warn = 1;
-    } else if (out->st.invalid_utf8) {
-      snprintf(msg, sizeof msg, "%s: %u invalid UTF-8 sequences replaced by "
-               "U+FFFD", jb->path, out->st.invalid_utf8);
-      out->msg = strdup(msg);
-      out->warn = 1;
-    }
+    mod_page_record(pg, jb->path, jb->seq, crel, &out->st, NULL);
+    warn_page(out, jb->path);
   }
   out->skip = skip;
-  if (rep && fclose(rep) != 0)
-    out->fatal = 1;
-  if (fclose(pg) != 0)
-    out->fatal = 1;
+  close_records(out, rep, pg);
   free(cuts);
   free(crel);
   free(data);
+}
+
+/* ---------------------------------------------------------------- archives */
+
+/* A web archive's page is named by its URI (else its record id). */
+static const char *record_name(const warc_job *w)
+{
+  return w->uri[0] ? w->uri : w->record_id;
+}
+
+/* The conversion record of a page less its cuts, into out->conv, and
+ * out->crel the archive's cleaned copy. 0, or -1 out of memory. */
+static int conversion(const job *jb, const char *data, size_t len,
+                      const cut *cuts, size_t ncuts, const char *ctype,
+                      result *out)
+{
+  const warc_job *w = jb->warc;
+  const char **parts = malloc((ncuts + 1) * sizeof *parts);
+  size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;
+  int rc = -1;
+  if (lens && w->record_id[0]) {
+    size_t np = cut_pieces(data, len, cuts, ncuts, parts, lens);
+    sc_warc_conversion c = {w->uri[0] ? w->uri : NULL, w->record_id,
+                            w->date[0] ? w->date : NULL, ctype, parts, lens,
+                            np};
+    out->crel = path_join("clean", jb->rel);
+    if (out->crel &&
+        sc_warc_write_conversion(&c, warc_out_gzip(jb->rel), &out->conv) == 0)
+      rc = 0;
+  }
+  free(parts);
+  free(lens);
+  return rc;
+}
+
+/* A page of an archive done before, in an archive unchanged since: its
+ * records are copied from the journal, and its conversion record made
+ * again from the record and the spans its report says were removed (no
+ * extraction, no scoring). 1 when it was, 0 when it must be done. */
+static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
+                        result *out)
+{
+  char *rb = NULL, *pb = NULL;
+  size_t rl = 0, pl = 0;
+  FILE *rf = open_memstream(&rb, &rl), *pf = open_memstream(&pb, &pl);
+  int ok = rf && pf && journal_reuse(r->j, jb->reuse, jb->seq, rf, pf) == 0;
+  if (rf && fclose(rf) != 0)
+    ok = 0;
+  if (pf && fclose(pf) != 0)
+    ok = 0;
+  json_error_t jerr;
+  json_t *prec = ok ? json_loadb(pb, pl, 0, &jerr) : NULL;
+  int converted = json_is_string(json_object_get(prec, "clean"));
+  json_decref(prec);
+  cut *cuts = NULL;
+  size_t ncuts = 0;
+  sc_buf page = {0};
+  if (ok && converted) {
+    /* the removed comments' spans, from the report records */
+    cuts = malloc((jb->reuse->comments + 1) * sizeof *cuts);
+    ok = cuts != NULL;
+    for (char *line = rb, *end = rb + rl; ok && line < end;) {
+      char *nl = memchr(line, '\n', (size_t)(end - line));
+      size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
+      json_t *c = json_loadb(line, n, 0, &jerr);
+      if (json_is_true(json_object_get(c, "removed")) && ncuts < jb->reuse->comments + 1)
+        cuts[ncuts++] = (cut){(size_t)json_integer_value(json_object_get(c, "start")),
+                              (size_t)json_integer_value(json_object_get(c, "end"))};
+      json_decref(c);
+      line += n;
+    }
+    ncuts = cuts_join(cuts, ncuts);
+    char charset[64], ctype[256], msg[1200];
+    ok = ok && ncuts &&
+         warc_job_page(jb->warc, r->o->max_page, &page, charset,
+                       sizeof charset, ctype, sizeof ctype, msg,
+                       sizeof msg) == PAGE_OK &&
+         cuts[ncuts - 1].end <= page.len &&
+         conversion(jb, page.data, page.len, cuts, ncuts, ctype, out) == 0;
+  }
+  if (ok) {
+    fwrite(rb, 1, rl, rep);
+    fwrite(pb, 1, pl, pg);
+    out->st.comments = jb->reuse->comments;
+    out->skip = PAGE_OK;
+  } else {
+    sc_buf_free(&out->conv);
+    free(out->crel);
+    out->crel = NULL;
+  }
+  free(cuts);
+  free(rb);
+  free(pb);
+  sc_buf_free(&page);
+  return ok;
+}
+
+/* A page of a web archive: decoded from its record, moderated, and when
+ * spam was cut out, its conversion record made for the archive's cleaned
+ * copy (the writer appends it in walk order). */
+static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
+                        FILE *rep, FILE *pg)
+{
+  const warc_job *w = jb->warc;
+  const char *name = record_name(w);
+  if (jb->reuse && reuse_record(r, jb, rep, pg, out)) {
+    close_records(out, rep, pg);
+    return;
+  }
+  char msg[1200], charset[64], ctype[256];
+  sc_buf page = {0};
+  char *fields = warc_json_fields(w);
+  page_skip skip = PAGE_NOMEM;
+  if (!fields)
+    snprintf(msg, sizeof msg, "%s: out of memory", w->warc);
+  else
+    skip = warc_job_page(w, r->o->max_page, &page, charset, sizeof charset,
+                         ctype, sizeof ctype, msg, sizeof msg);
+  const char *data = page.data ? page.data : "";
+  if (skip == PAGE_OK && page_is_binary(data, page.len)) {
+    skip = PAGE_BINARY;
+    snprintf(msg, sizeof msg, "%s: record at offset %llu (%s): binary data, "
+             "not a page", w->warc, (unsigned long long)w->offset, w->uri);
+  }
+  cut *cuts = NULL;
+  size_t ncuts = 0;
+  if (skip == PAGE_OK) {
+    page_origin from = {charset, fields};
+    spamcls_page_kind kind = r->o->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
+                                                             : r->o->kind;
+    spamcls_status st = mod_page(ms, name, jb->seq, data, page.len, kind,
+                                 &from, rep, &out->st, &cuts, &ncuts);
+    if (st != SPAMCLS_OK) {
+      skip = PAGE_NOMEM;
+      snprintf(msg, sizeof msg, "%s: %s", name, spamcls_strerror(st));
+    }
+  }
+  if (skip == PAGE_OK && ncuts &&
+      conversion(jb, data, page.len, cuts, ncuts, ctype, out) != 0) {
+    skip = PAGE_NOMEM;
+    snprintf(msg, sizeof msg, "%s: out of memory", name);
+  }
+  if (skip != PAGE_OK) {
+    sc_buf_free(&out->conv);
+    free(out->crel);
+    out->crel = NULL;
+    skipped(out, &rep, pg, name, jb->seq, skip, msg, fields);
+  } else {
+    /* the archive's identity, and record_offset: what a resumed run
+     * checks before it reuses the page */
+    out->st.size = jb->size;
+    out->st.mtime_ns = jb->mtime_ns;
+    out->st.inode = jb->inode;
+    mod_page_record(pg, name, jb->seq, out->crel, &out->st, fields);
+    warn_page(out, name);
+  }
+  out->skip = skip;
+  close_records(out, rep, pg);
+  free(cuts);
+  free(fields);
+  sc_buf_free(&page);
+}
+
+/* The end of a web archive: its record (what it held) when this shard
+ * owns it, and the word that its cleaned copy is complete. */
+static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
+{
+  const warc_tally *t = jb->end;
+  out->warc_end = 1;
+  out->crel = path_join("clean", jb->rel);
+  if (!out->crel)
+    out->fatal = 1;
+  if (jb->own) {
+    fputs("{\"page\":", pg);
+    cli_json_string(pg, jb->path, strlen(jb->path));
+    fprintf(pg, ",\"page_seq\":%lu", jb->seq);
+    cli_json_name_hex(pg, "page", jb->path);
+    fprintf(pg, ",\"status\":\"archive\",\"records\":%lu,\"pages\":%lu,"
+            "\"other_records\":%lu,\"comments\":0", t->records, t->pages,
+            t->other);
+    if (t->error[0]) {
+      fputs(",\"error\":", pg);
+      cli_json_string(pg, t->error, strlen(t->error));
+      out->msg = strdup(t->error);
+      out->skip = PAGE_UNREADABLE;
+    }
+    fputs("}\n", pg);
+  }
+  close_records(out, rep, pg);
 }
 
 typedef struct worker_arg {
@@ -308,6 +543,8 @@ static void *worker(void *arg)
     free(jb.path);
     free(jb.rel);
     free(jb.why);
+    warc_job_free(jb.warc);
+    free(jb.end);
     pthread_mutex_lock(&r->mu);
     res.ready = 1;
     r->res[jb.order % r->window] = res;
@@ -344,6 +581,22 @@ static void progress(run *r, int final)
   if (final)
     fputc('\n', stderr);
   fflush(stderr);
+}
+
+/* A web archive's page or end, in walk order: its conversion record is
+ * appended to the archive's cleaned copy, which its end completes. */
+static void write_archive(run *r, const result *x)
+{
+  int rc = 0;
+  if (x->conv.len)
+    rc = warc_out_append(&r->wo, r->j->od, x->crel, x->conv.data, x->conv.len);
+  else if (x->warc_end)
+    rc = warc_out_finish(&r->wo, x->crel);
+  if (rc != 0 && errno) {
+    cli_error("%s/%s: cannot write the cleaned archive: %s", r->j->od->path,
+              x->crel, strerror(errno));
+    r->rc = r->rc > EXIT_OUTPUT ? r->rc : EXIT_OUTPUT;
+  }
 }
 
 /* Writes the next result in order, if it is ready; 1 when one was. */
@@ -386,6 +639,8 @@ static int write_next(run *r, int wait)
       r->stop = 1;
       pthread_mutex_unlock(&r->mu);
     }
+    if (x.crel)
+      write_archive(r, &x);
     r->seen_pages++;
     r->comments += x.st.comments;
     progress(r, 0);
@@ -395,6 +650,8 @@ static int write_next(run *r, int wait)
     munmap(x.map, x.maplen);
   free(x.page);
   free(x.msg);
+  free(x.crel);
+  sc_buf_free(&x.conv);
   pthread_mutex_lock(&r->mu);
   return 1;
 }
@@ -422,20 +679,37 @@ static char *dup_or_null(const char *s)
 static int push(void *ctx, const walk_item *it)
 {
   run *r = ctx;
-  if (!in_shard(r, it->seq))
+  /* Every shard sees an archive's end: its cleaned copy is completed. */
+  if (!in_shard(r, it->seq) && !it->warc_end)
     return 0;
-  job jb = {it->seq, 0, strdup(it->path), strdup(it->rel), it->skip,
-            dup_or_null(it->why), NULL};
-  if (it->st && it->skip == PAGE_OK)
-    jb.reuse = journal_find(r->j, it->path, mod_ident(
-        (unsigned long long)it->st->st_size,
-        (unsigned long long)it->st->st_mtim.tv_sec * 1000000000ULL +
-            (unsigned long long)it->st->st_mtim.tv_nsec,
-        (unsigned long long)it->st->st_ino));
-  if (!jb.path || !jb.rel || (it->why && !jb.why)) {
+  job jb = {.seq = it->seq, .path = strdup(it->path), .rel = strdup(it->rel),
+            .skip = it->skip, .why = dup_or_null(it->why),
+            .own = in_shard(r, it->seq)};
+  int lost = 0;
+  if (it->warc && !(jb.warc = warc_job_new(it->warc)))
+    lost = 1;
+  if (it->st) {
+    jb.size = (unsigned long long)it->st->st_size;
+    jb.mtime_ns = (unsigned long long)it->st->st_mtim.tv_sec * 1000000000ULL +
+                  (unsigned long long)it->st->st_mtim.tv_nsec;
+    jb.inode = (unsigned long long)it->st->st_ino;
+  }
+  if (jb.warc && it->st)
+    jb.reuse = journal_find(r->j, record_name(jb.warc), mod_record_ident(
+        mod_ident(jb.size, jb.mtime_ns, jb.inode), jb.warc->offset));
+  if (it->warc_end && (jb.end = malloc(sizeof *jb.end)) != NULL)
+    *jb.end = *it->warc_end;
+  else if (it->warc_end)
+    lost = 1;
+  if (it->st && it->skip == PAGE_OK && !it->warc && !it->warc_end)
+    jb.reuse = journal_find(r->j, it->path,
+                            mod_ident(jb.size, jb.mtime_ns, jb.inode));
+  if (!jb.path || !jb.rel || (it->why && !jb.why) || lost) {
     free(jb.path);
     free(jb.rel);
     free(jb.why);
+    warc_job_free(jb.warc);
+    free(jb.end);
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     r->rc = EXIT_NOMEM;
     return 1;
@@ -464,6 +738,7 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   r.j = j;
   r.window = o->jobs * 4 + 4;
   r.progress = o->progress;
+  r.wo = (warc_out)WARC_OUT_INIT;
   r.q = calloc(r.window, sizeof *r.q);
   r.res = calloc(r.window, sizeof *r.res);
   worker_arg *wa = calloc(o->jobs, sizeof *wa);
@@ -480,7 +755,8 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   pthread_cond_init(&r.job_cv, NULL);
   pthread_cond_init(&r.res_cv, NULL);
   if (r.progress)
-    walk_inputs(inputs, ninputs, out_dev, out_ino, count_one, &r);
+    walk_inputs(inputs, ninputs, out_dev, out_ino, o->max_page, count_one,
+                &r);
   clock_gettime(CLOCK_MONOTONIC, &r.t0);
   r.last = r.t0;
   size_t started = 0;
@@ -497,7 +773,7 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
     }
   }
   if (started)
-    walk_inputs(inputs, ninputs, out_dev, out_ino, push, &r);
+    walk_inputs(inputs, ninputs, out_dev, out_ino, o->max_page, push, &r);
   pthread_mutex_lock(&r.mu);
   r.done = 1;
   pthread_cond_broadcast(&r.job_cv);
@@ -509,6 +785,7 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
     mod_scorer_free(&wa[i].ms);
   }
   progress(&r, 1);
+  warc_out_abort(&r.wo);  /* an archive a stopped run did not finish */
   pthread_mutex_destroy(&r.mu);
   pthread_cond_destroy(&r.job_cv);
   pthread_cond_destroy(&r.res_cv);

@@ -113,8 +113,17 @@ int summary_write(const odir *od, double threshold, double margin,
       json_decref(rec);
       continue;
     }
-    c->pages++;
     const char *status = json_string_value(json_object_get(rec, "status"));
+    if (status && !strcmp(status, "archive")) {
+      /* A web archive's own record: its pages have theirs. */
+      c->archives++;
+      c->archive_records += num(rec, "records");
+      c->archive_other += num(rec, "other_records");
+      c->archive_errors += json_is_string(json_object_get(rec, "error"));
+      json_decref(rec);
+      continue;
+    }
+    c->pages++;
     json_t *d = json_object();
     json_object_set(d, "page", json_object_get(rec, "page"));
     json_object_set(d, "status", json_object_get(rec, "status"));
@@ -163,6 +172,11 @@ int summary_write(const odir *od, double threshold, double margin,
           margin);
   if (c->exports)
     export_totals(a.fp, c);
+  if (c->archives)
+    fprintf(a.fp, "\"archives\":%lu,\"archive_records\":%lu,"
+            "\"archive_other_records\":%lu,\"archive_errors\":%lu,",
+            c->archives, c->archive_records, c->archive_other,
+            c->archive_errors);
   if (model_json)
     fprintf(a.fp, "\"model\":%s,\"skipped\":{", model_json);
   else
@@ -203,6 +217,11 @@ void summary_print(const mod_counts *c, const odir *od)
         fprintf(stderr, " %lu %s", c->skipped[i], page_skip_name((page_skip)i));
     fputc('\n', stderr);
   }
+  if (c->archives)
+    fprintf(stderr, "moderate: %lu web archives: %lu records, %lu of them "
+            "not HTML pages (skipped)%s\n", c->archives, c->archive_records,
+            c->archive_other, c->archive_errors ? "; some could not be read "
+            "to their end" : "");
   if (c->truncated_comments)
     fprintf(stderr, "moderate: %lu comments longer than --max-record were "
             "judged on their start\n", c->truncated_comments);
@@ -223,7 +242,11 @@ void summary_print(const mod_counts *c, const odir *od)
       json_t *r = json_loadb(line, (size_t)n, 0, &jerr);
       char *page = page_json_name(r, "page");
       const char *why = json_string_value(json_object_get(r, "reason"));
-      if (page && why)
+      const char *status = json_string_value(json_object_get(r, "status"));
+      if (page && status && !strcmp(status, "archive"))
+        cli_line("  ", "%s: web archive of %lu records, %lu pages", page,
+                 num(r, "records"), num(r, "pages"));
+      else if (page && why)
         cli_line("  ", "%s: skipped (%s)", page, why);
       else if (page)
         cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "

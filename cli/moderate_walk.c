@@ -26,6 +26,7 @@ typedef struct walker {
   unsigned long seq;
   dev_t skip_dev;
   ino_t skip_ino;
+  size_t max_page;
 } walker;
 
 static int by_name(const void *a, const void *b)
@@ -50,10 +51,33 @@ static const char *base_name(const char *p, char *buf, size_t n)
   return buf;
 }
 
+/* A web archive's records, each an item; then its end. */
+typedef struct archive_walk {
+  walker *w;
+  const char *path, *rel;
+  const struct stat *st;
+} archive_walk;
+
+static int archive_page(void *ctx, const warc_item *page)
+{
+  archive_walk *a = ctx;
+  walk_item it = {a->w->seq++, a->path, a->rel, PAGE_OK, NULL, a->st, page,
+                  NULL};
+  return a->w->fn(a->w->ctx, &it);
+}
+
 static int emit(walker *w, const char *path, const char *rel, page_skip skip,
                 const char *why, const struct stat *st)
 {
-  walk_item it = {w->seq++, path, rel, skip, why, skip == PAGE_OK ? st : NULL};
+  if (skip == PAGE_OK && warc_is_archive(path)) {
+    archive_walk a = {w, path, rel, st};
+    warc_tally t;
+    int rc = warc_each(path, w->max_page, archive_page, &a, &t);
+    walk_item end = {w->seq++, path, rel, PAGE_OK, NULL, st, NULL, &t};
+    return rc ? rc : w->fn(w->ctx, &end);
+  }
+  walk_item it = {w->seq++, path, rel, skip, why, skip == PAGE_OK ? st : NULL,
+                  NULL, NULL};
   return w->fn(w->ctx, &it);
 }
 
@@ -142,9 +166,9 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
 }
 
 int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                walk_fn fn, void *ctx)
+                size_t max_page, walk_fn fn, void *ctx)
 {
-  walker w = {fn, ctx, 0, skip_dev, skip_ino};
+  walker w = {fn, ctx, 0, skip_dev, skip_ino, max_page};
   int rc = 0;
   for (int i = 0; i < n && rc == 0; i++) {
     char base[256];

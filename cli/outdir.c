@@ -164,7 +164,7 @@ int od_tmp(int dirfd, const char *name, char **tmp)
   return -1;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+int od_write_all(int fd, const char *p, size_t n)
 {
   while (n) {
     ssize_t w = write(fd, p, n);
@@ -187,7 +187,7 @@ int od_write_atomic(int dirfd, const char *name, const char *const *parts,
     return -1;
   int rc = 0;
   for (size_t i = 0; i < n && rc == 0; i++)
-    rc = write_all(fd, parts[i], lens[i]);
+    rc = od_write_all(fd, parts[i], lens[i]);
   int e = errno;
   if (close(fd) != 0 && rc == 0) {
     rc = -1;

@@ -39,6 +39,8 @@ int od_parent(int dirfd, const char *rel, int create, const char **base);
 /* Creates a temporary file ".NAME.tmp.XXXXXX" in dirfd (O_EXCL, mode
  * 0666 less the umask); *tmp gets its name (caller frees). fd or -1. */
 int od_tmp(int dirfd, const char *name, char **tmp);
+/* Writes p[0..n) to fd, going on after short writes. 0, or -1 with errno. */
+int od_write_all(int fd, const char *p, size_t n);
 /* Writes the pieces to name in dirfd through a temporary file and a
  * rename. 0, or -1 with errno. */
 int od_write_atomic(int dirfd, const char *name, const char *const *parts,

@@ -503,6 +503,16 @@ spamcls_status spamcls_page_extract(const void *data, size_t len,
                                     spamcls_page_kind kind,
                                     spamcls_page **out, spamcls_error *err);
 
+/* The same for a page whose charset is known from outside it (an HTTP
+ * Content-Type header, as a web archive keeps it): charset, when not NULL
+ * or empty, wins over the charset the page declares, as in a browser; a
+ * byte order mark wins over both. Applies to HTML. */
+spamcls_status spamcls_page_extract_charset(const void *data, size_t len,
+                                            spamcls_page_kind kind,
+                                            const char *charset,
+                                            spamcls_page **out,
+                                            spamcls_error *err);
+
 /* The comments, in page order; i < spamcls_page_count(p). */
 size_t spamcls_page_count(const spamcls_page *p);
 const spamcls_page_comment *spamcls_page_get(const spamcls_page *p,

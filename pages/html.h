@@ -40,8 +40,12 @@ typedef struct sc_html {
 /* Attributes of one element that are parsed; the rest are cut. */
 #define SC_HTML_MAX_ATTRS SPAMCLS_PAGE_MAX_ATTRS
 
-/* Parses data[0..len); 0, or -1 when out of memory. */
-int sc_html_parse(sc_html *h, const char *data, size_t len);
+/* Parses data[0..len); 0, or -1 when out of memory. charset, when not
+ * NULL, is the one the page was served with (an HTTP header): it wins
+ * over what the page declares, as in a browser; a byte order mark wins
+ * over both. */
+int sc_html_parse(sc_html *h, const char *data, size_t len,
+                  const char *charset);
 void sc_html_free(sc_html *h);
 
 /* The element's span in the page as given; 0 when unknown. */

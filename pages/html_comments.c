@@ -9,11 +9,12 @@
 #include "html.h"
 
 spamcls_status sc_html_comments(spamcls_page *p, const char *data,
-                                size_t len, spamcls_error *err)
+                                size_t len, const char *charset,
+                                spamcls_error *err)
 {
   (void)err;
   sc_html h;
-  if (sc_html_parse(&h, data, len) < 0) {
+  if (sc_html_parse(&h, data, len, charset) < 0) {
     sc_html_free(&h);
     return SPAMCLS_ERR_NOMEM;
   }

@@ -502,7 +502,8 @@ static void take_decoded(sc_html *h, decoded *d)
   h->invalid = d->invalid;
 }
 
-int sc_html_parse(sc_html *h, const char *data, size_t len)
+int sc_html_parse(sc_html *h, const char *data, size_t len,
+                  const char *charset)
 {
   memset(h, 0, sizeof *h);
   pthread_once(&xml_once, xml_init);
@@ -538,7 +539,8 @@ int sc_html_parse(sc_html *h, const char *data, size_t len)
   }
   if (parse_text(h) < 0)
     return -1;
-  char *cs = h->doc ? declared_charset(xmlDocGetRootElement(h->doc)) : NULL;
+  char *cs = charset && *charset ? strdup(charset)
+             : h->doc ? declared_charset(xmlDocGetRootElement(h->doc)) : NULL;
   h->charset = cs;
   if (!cs || is_utf8_name(cs))
     return 0;

@@ -251,6 +251,15 @@ spamcls_status spamcls_page_extract(const void *data, size_t len,
                                     spamcls_page_kind kind,
                                     spamcls_page **out, spamcls_error *err)
 {
+  return spamcls_page_extract_charset(data, len, kind, NULL, out, err);
+}
+
+spamcls_status spamcls_page_extract_charset(const void *data, size_t len,
+                                            spamcls_page_kind kind,
+                                            const char *charset,
+                                            spamcls_page **out,
+                                            spamcls_error *err)
+{
   *out = NULL;
   if (!data && len)
     return sc_error(err, SPAMCLS_ERR_PARAM, "page: no data");
@@ -267,7 +276,7 @@ spamcls_status spamcls_page_extract(const void *data, size_t len,
     kind = looks_like_html(s, len) ? SPAMCLS_PAGE_HTML : SPAMCLS_PAGE_TEXT;
   spamcls_status st;
   if (kind == SPAMCLS_PAGE_HTML) {
-    st = sc_html_comments(p, s, len, err);
+    st = sc_html_comments(p, s, len, charset, err);
   } else {
     p->invalid_utf8 = sc_utf8_invalid(s, len);
     st = sc_text_comments(p, s, len);

@@ -60,7 +60,8 @@ spamcls_status sc_text_comments(spamcls_page *p, const char *data,
 /* HTML: parse, then WordPress, microdata, the generic finder and JSON-LD
  * in that order; the first that finds comments wins. */
 spamcls_status sc_html_comments(spamcls_page *p, const char *data,
-                                size_t len, spamcls_error *err);
+                                size_t len, const char *charset,
+                                spamcls_error *err);
 
 /* Counts invalid UTF-8 sequences (each maximal bad run counts once). */
 unsigned sc_utf8_invalid(const char *s, size_t n);

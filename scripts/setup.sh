@@ -5,11 +5,17 @@
 set -eu
 
 packages="gcc make cmake pkg-config libsvm-dev liblinear-dev libutf8proc-dev \
-libcsv-dev libjansson-dev libpsl-dev libxml2-dev zlib1g-dev"
+libcsv-dev libjansson-dev libpsl-dev libxml2-dev zlib1g-dev nettle-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages check libsubunit-dev chromium slurm-wlm munge libxml2-utils"
   # valgrind, and clang with libFuzzer: the memcheck and fuzzing steps.
   packages="$packages valgrind clang libclang-rt-14-dev"
+  # Web archives end to end: a local site archived by wget, the result read
+  # back by warcio (npm; the test installs it under the build folder).
+  packages="$packages wget python3 nodejs"
+  # Debian's npm, unless an npm came with another nodejs build (NodeSource's
+  # bundles its own, and Debian's npm package conflicts with it).
+  command -v npm > /dev/null || packages="$packages npm"
 fi
 
 missing=""

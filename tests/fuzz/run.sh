@@ -25,7 +25,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed=${FUZZ_SEED:-1}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build=${FUZZ_BUILD:-build-fuzz}
-all="extract read_plain read_tsv read_csv read_jsonl model page export"
+all="extract read_plain read_tsv read_csv read_jsonl model page export warc"
 targets=${*:-$all}
 
 command -v clang >/dev/null || { echo "fuzz: clang is missing (scripts/setup.sh --fuzz)" >&2; exit 1; }
@@ -52,6 +52,7 @@ dict_of() {
     extract) echo extract ;; read_tsv) echo tsv ;; read_csv) echo csv ;;
     read_jsonl) echo jsonl ;; model) echo model ;; page) echo html ;;
     export) echo export ;;
+    warc) echo warc ;;
     *) echo "" ;;
   esac
 }
