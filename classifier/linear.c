@@ -12,6 +12,8 @@ int sc_linear_init(sc_linear *l, uint32_t dim)
 {
   l->dim = dim;
   l->b = 0;
+  l->map = NULL;  /* the struct may come uninitialized */
+  l->map_len = 0;
   l->w = calloc((size_t)dim + 1, sizeof *l->w);
   return l->w ? 0 : -1;
 }
