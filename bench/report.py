@@ -341,7 +341,7 @@ def speed_section(D, S, targets):
     D()
     D("Whole process: start, model load, reading, normalization, features, scoring, "
       "writing one result a line. \"%d processes\": the input cut into %d parts scored at "
-      "once (spamcls score has no thread option). MB/s counts the comments' text bytes."
+      "once (threads, `-j`, are measured with the shipped model below). MB/s counts the comments' text bytes."
       % (S["ncpu"], S["ncpu"]))
     D()
     rows = []
