@@ -321,7 +321,7 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
       spamcls_status s = mod_page(&ms, page, lineno - 1,
                                   json_string_value(content),
                                   json_string_length(content), o->kind, NULL,
-                                  stdout, &st, NULL, NULL);
+                                  stdout, &st, NULL);
       r = cli_exit_for(s);
     } else {
       r = stream_comment(&ms, obj, lineno);

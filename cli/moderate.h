@@ -74,10 +74,8 @@ typedef struct mod_opts {
   unsigned long html_pages;   /* pages shown in report.html; 0: all */
 } mod_opts;
 
-/* Bytes of a comment found in a page that are judged: scoring takes up to
- * a few hundred bytes of memory per byte of text (character n-grams), and
- * a real comment is far shorter. */
-#define MOD_DEFAULT_MAX_RECORD ((size_t)64 << 10)
+/* Bytes of a comment found in a page that are judged by default. */
+#define MOD_DEFAULT_MAX_RECORD SPAMCLS_MODERATE_MAX_COMMENT
 
 /* ---------------------------------------------------------------- pages */
 

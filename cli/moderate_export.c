@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "moderate_page.h"
+#include "moderation.h"
 #include "outdir.h"
 
 /* Bytes read to tell an export: its root element comes first. */
@@ -135,8 +136,9 @@ static void *judge_part(void *arg)
   for (size_t i = p->first; i < p->n; i += p->step) {
     item *it = &p->it[i];
     spamcls_page_comment pc = as_page_comment(&it->c);
-    it->rc = mod_judge(p->ms, &pc, p->page, &it->r, &it->nwhy,
-                       &it->truncated);
+    it->rc = sc_moderate_judge(p->ms->s, &pc, p->page, p->ms->max_record,
+                               p->ms->why, p->ms->explain, &it->r, &it->nwhy,
+                               &it->truncated);
     if (it->rc == SPAMCLS_OK && it->nwhy)
       memcpy(it->why, p->ms->why, it->nwhy * sizeof *it->why);
   }

@@ -1,7 +1,8 @@
 /*
- * moderate_page.c - one page: extract, score, and the records that say
- * what was found. Shared by the moderate run, its stream mode and tests
- * of byte-identical output (nothing here depends on threads or timing).
+ * moderate_page.c - one page moderated (spamcls_moderate_page) and the
+ * records that say what was found. Shared by the moderate run, its stream
+ * mode and tests of byte-identical output (nothing here depends on
+ * threads or timing).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,45 +38,6 @@ void mod_scorer_free(mod_scorer *m)
   memset(m, 0, sizeof *m);
 }
 
-static int blank(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-      return 0;
-  return 1;
-}
-
-static int by_start(const void *a, const void *b)
-{
-  const cut *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
-                         const char *page, spamcls_result *r, size_t *nwhy,
-                         int *truncated)
-{
-  spamcls_comment sc = page_comment_for_scoring(c, page);
-  /* Memory and time grow with a comment's length: past --max-record it
-   * is judged on its start (cut at a character boundary). */
-  *truncated = sc.text_len > m->max_record;
-  if (*truncated) {
-    size_t keep = m->max_record;
-    while (keep > 0 && ((unsigned char)sc.text[keep] & 0xC0) == 0x80)
-      keep--;
-    sc.text_len = keep;
-  }
-  *nwhy = 0;
-  if (blank(c->body, c->body_len)) {
-    /* No text: reported as empty, not judged by its author alone. */
-    memset(r, 0, sizeof *r);
-    r->verdict = SPAMCLS_EMPTY;
-    return SPAMCLS_OK;
-  }
-  return m->explain ? spamcls_explain(m->s, &sc, r, m->why, m->explain, nwhy)
-                    : spamcls_score(m->s, &sc, r);
-}
-
 void mod_record_common(FILE *out, const spamcls_contribution *why,
                        const char *page, size_t index,
                        const spamcls_page_comment *c,
@@ -98,93 +60,57 @@ void mod_record_common(FILE *out, const spamcls_contribution *why,
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
                         const page_origin *from, FILE *out, page_stats *st,
-                        cut **cuts, size_t *ncuts)
+                        spamcls_moderation **res)
 {
   const char *fields = from && from->fields ? from->fields : "";
   memset(st, 0, sizeof *st);
-  if (cuts) {
-    *cuts = NULL;
-    *ncuts = 0;
-  }
-  spamcls_page *p;
+  if (res)
+    *res = NULL;
+  spamcls_moderate_options mo = {page, from ? from->charset : NULL,
+                                 m->max_record, m->explain};
+  spamcls_moderation *md;
   spamcls_error err = {{0}};
-  spamcls_status rc = spamcls_page_extract_charset(
-      data, len, kind, from ? from->charset : NULL, &p, &err);
+  spamcls_status rc = spamcls_moderate_page(m->s, data, len, kind, &mo, &md,
+                                            &err);
   if (rc != SPAMCLS_OK)
     return rc;
+  const spamcls_page *p = spamcls_moderation_page(md);
   st->markup = spamcls_page_markup(p);
   st->invalid_utf8 = spamcls_page_invalid_utf8(p);
   st->capped = spamcls_page_capped_elements(p);
   if (spamcls_page_charset_ignored(p))
     snprintf(st->charset_ignored, sizeof st->charset_ignored, "%s",
              spamcls_page_charset_ignored(p));
-  size_t n = spamcls_page_count(p);
-  cut *cv = cuts && n ? calloc(n, sizeof *cv) : NULL;
-  if (cuts && n && !cv) {
-    spamcls_page_free(p);
-    return SPAMCLS_ERR_NOMEM;
-  }
-  size_t nc = 0;
+  size_t n = spamcls_moderation_count(md);
   for (size_t i = 0; i < n; i++) {
-    const spamcls_page_comment *c = spamcls_page_get(p, i);
-    spamcls_result r;
-    size_t nwhy = 0;
-    int truncated;
-    rc = mod_judge(m, c, page, &r, &nwhy, &truncated);
-    if (rc != SPAMCLS_OK)
-      break;
-    st->truncated += truncated;
+    const spamcls_moderated *c = spamcls_moderation_get(md, i);
+    st->truncated += c->truncated;
     st->comments++;
-    int removed = 0;
-    switch (r.verdict) {
+    switch (c->result.verdict) {
     case SPAMCLS_SPAM:
       st->spam++;
-      removed = c->removable;
-      if (removed) {
+      if (c->removed)
         st->removed++;
-        if (cv)
-          cv[nc++] = (cut){c->start, c->end};
-      } else {
+      else
         st->kept_spam++;
-      }
       break;
     case SPAMCLS_HAM: st->ham++; break;
     case SPAMCLS_UNSURE: st->unsure++; break;
     case SPAMCLS_EMPTY: st->empty++; break;
     }
-    mod_record_common(out, m->why, page, i + 1, c, &r, nwhy);
+    mod_record_common(out, c->why, page, i + 1, c->comment, &c->result,
+                      c->nwhy);
     /* page_seq stays the last key (the journal renumbers it there) */
     fprintf(out, ",\"start\":%zu,\"end\":%zu,\"removed\":%s%s%s,\"page_seq\":%lu}\n",
-            c->start, c->end, removed ? "true" : "false",
-            truncated ? ",\"truncated\":true" : "", fields, seq);
+            c->comment->start, c->comment->end, c->removed ? "true" : "false",
+            c->truncated ? ",\"truncated\":true" : "", fields, seq);
   }
-  spamcls_page_free(p);
-  if (rc != SPAMCLS_OK) {
-    free(cv);
-    return rc;
-  }
-  if (cuts) {
-    *cuts = cv;
-    *ncuts = cuts_join(cv, nc);
-  }
+  /* the markup name is static: it outlives the page */
+  if (res)
+    *res = md;
+  else
+    spamcls_moderation_free(md);
   return SPAMCLS_OK;
-}
-
-size_t cuts_join(cut *cv, size_t nc)
-{
-  /* Sorted, and overlapping spans joined, so cutting is one pass. */
-  if (nc)
-    qsort(cv, nc, sizeof *cv, by_start);
-  size_t w = 0;
-  for (size_t i = 0; i < nc; i++) {
-    if (w && cv[i].start < cv[w - 1].end) {
-      if (cv[i].end > cv[w - 1].end)
-        cv[w - 1].end = cv[i].end;
-    } else {
-      cv[w++] = cv[i];
-    }
-  }
-  return w;
 }
 
 void mod_page_record(FILE *out, const char *page, unsigned long seq,

@@ -1,6 +1,6 @@
 /*
- * moderate_page.h - one page through extraction and scoring: its comment
- * records, its counts and the spans a cleaned copy leaves out.
+ * moderate_page.h - one page moderated: its comment records, its counts
+ * and its cleaned bytes.
  */
 #ifndef SC_MODERATE_PAGE_H
 #define SC_MODERATE_PAGE_H
@@ -30,11 +30,6 @@ typedef struct page_stats {
   unsigned long site[MOD_SITE_STATUSES][MOD_VERDICTS];
 } page_stats;
 
-/* A span of the page left out of its cleaned copy. */
-typedef struct cut {
-  size_t start, end;
-} cut;
-
 /* A scorer for one thread: thresholds set, room for explanations. */
 int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
                     double threshold, double margin, unsigned long explain);
@@ -49,22 +44,14 @@ typedef struct page_origin {
   const char *fields;
 } page_origin;
 
-/* Extracts and scores data[0..len) as page number seq named page: writes
- * one report record per comment to out and fills st. When cuts is not
- * NULL it receives the spans of removed (spam, removable) comments in
- * ascending order, not overlapping (caller frees). from may be NULL.
- * Returns a status. */
+/* Moderates data[0..len) (spamcls_moderate_page) as page number seq
+ * named page: writes one report record per comment to out and fills st.
+ * When res is not NULL it receives the moderation (its cleaned bytes;
+ * caller frees). from may be NULL. Returns a status. */
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
                         const page_origin *from, FILE *out, page_stats *st,
-                        cut **cuts, size_t *ncuts);
-
-/* Judges one comment found in a page or export: the text cut at
- * max_record bytes (*truncated), a blank one empty; the top features in
- * m->why[0..*nwhy). */
-spamcls_status mod_judge(mod_scorer *m, const spamcls_page_comment *c,
-                         const char *page, spamcls_result *r, size_t *nwhy,
-                         int *truncated);
+                        spamcls_moderation **res);
 /* Writes the start of a comment's report record: '{', page, index,
  * author, date, verdict, score, probability, features and body. */
 void mod_record_common(FILE *out, const spamcls_contribution *why,
@@ -88,9 +75,6 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
                      struct stat *sb, char *msg, size_t msglen);
 /* The page record's fields for an export (",\"export\":..."). */
 void mod_export_counts(FILE *out, const page_stats *st);
-
-/* Sorts the cuts and joins overlapping ones; returns how many are left. */
-size_t cuts_join(cut *cv, size_t nc);
 
 /* Writes the page record of a moderated page, or of a skipped one;
  * fields as page_origin's (NULL: none). */

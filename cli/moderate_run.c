@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "moderate.h"
 #include "moderate_page.h"
+#include "moderation.h"
 #include "warc.h"
 #include "warc_output.h"
 
@@ -210,7 +211,7 @@ static void close_records(result *out, FILE *rep, FILE *pg)
 
 /* Every byte of data[0..len) outside the cuts, in order, as pieces (room
  * for ncuts + 1). Returns the count. */
-static size_t cut_pieces(const char *data, size_t len, const cut *cuts,
+static size_t cut_pieces(const char *data, size_t len, const spamcls_span *cuts,
                          size_t ncuts, const char **parts, size_t *lens)
 {
   size_t at = 0, np = 0;
@@ -279,13 +280,12 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     skip = PAGE_BINARY;
     snprintf(msg, sizeof msg, "%s: binary data, not a page", jb->path);
   }
-  cut *cuts = NULL;
-  size_t ncuts = 0;
+  spamcls_moderation *md = NULL;
   if (skip == PAGE_OK && !crel) {
     spamcls_page_kind kind =
         page_kind_for(jb->path, r->o->kind);
     spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind,
-                                 NULL, rep, &out->st, &cuts, &ncuts);
+                                 NULL, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
@@ -293,21 +293,16 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   }
   if (skip == PAGE_OK && !crel) {
     crel = path_join("clean", jb->rel);
-    const char **parts = crel ? malloc((ncuts + 1) * sizeof *parts) : NULL;
-    size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;
-    if (!lens) {
+    size_t clen;
+    const char *clean = spamcls_moderation_clean(md, &clen);
+    if (!crel) {
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
-    } else {
-      size_t np = cut_pieces(data, len, cuts, ncuts, parts, lens);
-      if (write_clean(r, crel, parts, lens, np) != 0) {
-        skip = PAGE_OUTPUT;
-        snprintf(msg, sizeof msg, "%s/%s: cannot write the cleaned copy: %s",
-                 r->j->od->path, crel, strerror(errno));
-      }
+    } else if (write_clean(r, crel, &clean, &clen, 1) != 0) {
+      skip = PAGE_OUTPUT;
+      snprintf(msg, sizeof msg, "%s/%s: cannot write the cleaned copy: %s",
+               r->j->od->path, crel, strerror(errno));
     }
-    free(parts);
-    free(lens);
   }
   if (skip != PAGE_OK) {
     skipped(out, &rep, pg, jb->path, jb->seq, skip, msg, NULL);
@@ -321,7 +316,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   }
   out->skip = skip;
   close_records(out, rep, pg);
-  free(cuts);
+  spamcls_moderation_free(md);
   free(crel);
   free(data);
 }
@@ -337,7 +332,7 @@ static const char *record_name(const warc_job *w)
 /* The conversion record of a page less its cuts, into out->conv, and
  * out->crel the archive's cleaned copy. 0, or -1 out of memory. */
 static int conversion(const job *jb, const char *data, size_t len,
-                      const cut *cuts, size_t ncuts, const char *ctype,
+                      const spamcls_span *cuts, size_t ncuts, const char *ctype,
                       result *out)
 {
   const warc_job *w = jb->warc;
@@ -378,7 +373,7 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
   json_t *prec = ok ? json_loadb(pb, pl, 0, &jerr) : NULL;
   int converted = json_is_string(json_object_get(prec, "clean"));
   json_decref(prec);
-  cut *cuts = NULL;
+  spamcls_span *cuts = NULL;
   size_t ncuts = 0;
   sc_buf page = {0};
   if (ok && converted) {
@@ -390,12 +385,12 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
       size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
       json_t *c = json_loadb(line, n, 0, &jerr);
       if (json_is_true(json_object_get(c, "removed")) && ncuts < jb->reuse->comments + 1)
-        cuts[ncuts++] = (cut){(size_t)json_integer_value(json_object_get(c, "start")),
+        cuts[ncuts++] = (spamcls_span){(size_t)json_integer_value(json_object_get(c, "start")),
                               (size_t)json_integer_value(json_object_get(c, "end"))};
       json_decref(c);
       line += n;
     }
-    ncuts = cuts_join(cuts, ncuts);
+    ncuts = sc_spans_join(cuts, ncuts);
     char charset[64], ctype[256], msg[1200];
     ok = ok && ncuts &&
          warc_job_page(jb->warc, r->o->max_page, &page, charset,
@@ -448,21 +443,26 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
     snprintf(msg, sizeof msg, "%s: record at offset %llu (%s): binary data, "
              "not a page", w->warc, (unsigned long long)w->offset, w->uri);
   }
-  cut *cuts = NULL;
+  spamcls_moderation *md = NULL;
   size_t ncuts = 0;
   if (skip == PAGE_OK) {
     page_origin from = {charset, fields};
     spamcls_page_kind kind = r->o->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
                                                              : r->o->kind;
     spamcls_status st = mod_page(ms, name, jb->seq, data, page.len, kind,
-                                 &from, rep, &out->st, &cuts, &ncuts);
+                                 &from, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
       skip = PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", name, spamcls_strerror(st));
     }
   }
+  size_t clen = 0;
+  const char *clean = md ? spamcls_moderation_clean(md, &clen) : NULL;
+  if (md)
+    spamcls_moderation_spans(md, &ncuts);
+  /* a conversion record only when spam was cut out */
   if (skip == PAGE_OK && ncuts &&
-      conversion(jb, data, page.len, cuts, ncuts, ctype, out) != 0) {
+      conversion(jb, clean, clen, NULL, 0, ctype, out) != 0) {
     skip = PAGE_NOMEM;
     snprintf(msg, sizeof msg, "%s: out of memory", name);
   }
@@ -482,7 +482,7 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
   }
   out->skip = skip;
   close_records(out, rep, pg);
-  free(cuts);
+  spamcls_moderation_free(md);
   free(fields);
   sc_buf_free(&page);
 }

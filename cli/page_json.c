@@ -43,19 +43,3 @@ char *page_json_name(json_t *rec, const char *key)
     out[n] = '\0';
   return out;
 }
-
-spamcls_comment page_comment_for_scoring(const spamcls_page_comment *c,
-                                         const char *page)
-{
-  spamcls_comment sc;
-  memset(&sc, 0, sizeof sc);
-  sc.text = c->body;
-  sc.text_len = c->body_len;
-  sc.author = c->author_len ? c->author : NULL;
-  sc.author_len = c->author_len;
-  sc.author_url = c->author_url;
-  sc.author_url_len = c->author_url_len;
-  sc.label = SPAMCLS_LABEL_NONE;
-  sc.source = page;
-  return sc;
-}

@@ -15,11 +15,6 @@
 void page_json_head(FILE *fp, const char *page, size_t index,
                     const spamcls_page_comment *c);
 
-/* The comment as a spamcls_comment for scoring (id, text, author,
- * author URL; source names the page). */
-spamcls_comment page_comment_for_scoring(const spamcls_page_comment *c,
-                                         const char *page);
-
 /* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
 int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);
 

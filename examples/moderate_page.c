@@ -1,8 +1,8 @@
 /*
- * moderate_page.c - moderates one saved page through the public header:
- * finds its reader comments, scores each with the default model, prints
- * one line per comment and writes a copy of the page with the spam
- * comments cut out (every other byte unchanged).
+ * moderate_page.c - moderates one saved page through the public header
+ * (spamcls_moderate_page): its reader comments judged with the default
+ * model, one line printed per comment, and a copy of the page written with
+ * the spam comments cut out (every other byte unchanged).
  *
  *   cc moderate_page.c -o moderate_page $(pkg-config --cflags --libs spamcls)
  *   ./moderate_page page.html cleaned.html
@@ -41,9 +41,8 @@ static char *read_all(const char *path, size_t *len)
   return d;
 }
 
-/* Writes page minus the cut spans (sorted, not overlapping) to out. */
-static int write_clean(const char *out, const char *page, size_t len,
-                       const size_t *cuts, size_t ncuts)
+/* Writes data to out through a temporary file beside it, renamed. */
+static int write_atomic(const char *out, const char *data, size_t len)
 {
   size_t tl = strlen(out) + 8;
   char *tmp = malloc(tl);
@@ -51,14 +50,7 @@ static int write_clean(const char *out, const char *page, size_t len,
     return -1;
   snprintf(tmp, tl, "%s.tmp", out);
   FILE *fp = fopen(tmp, "wb");
-  int ok = fp != NULL;
-  size_t at = 0;
-  for (size_t i = 0; ok && i < ncuts; i++) {
-    ok = fwrite(page + at, 1, cuts[2 * i] - at, fp) == cuts[2 * i] - at;
-    at = cuts[2 * i + 1];
-  }
-  if (ok)
-    ok = fwrite(page + at, 1, len - at, fp) == len - at;
+  int ok = fp != NULL && fwrite(data, 1, len, fp) == len;
   if (fp && fclose(fp) != 0)
     ok = 0;
   if (ok && rename(tmp, out) != 0)
@@ -82,60 +74,44 @@ int main(int argc, char **argv)
     return 1;
   }
   spamcls_error err = {{0}};
-  spamcls_page *p = NULL;
   spamcls_model *model = NULL;
   spamcls_scorer *scorer = NULL;
-  size_t *cuts = NULL, ncuts = 0;
+  spamcls_moderation *m = NULL;
   int rc = 1;
-  if (spamcls_page_extract(page, len, SPAMCLS_PAGE_AUTO, &p, &err) !=
-          SPAMCLS_OK ||
-      spamcls_model_load_default(&model, &err) != SPAMCLS_OK) {
+  if (spamcls_model_load_default(&model, &err) != SPAMCLS_OK) {
     fprintf(stderr, "%s: %s\n", argv[0], err.msg);
     goto done;
   }
   scorer = spamcls_scorer_new(model);
-  cuts = malloc((spamcls_page_count(p) + 1) * 2 * sizeof *cuts);
-  if (!scorer || !cuts) {
+  if (!scorer) {
     fprintf(stderr, "%s: out of memory\n", argv[0]);
     goto done;
   }
-  for (size_t i = 0; i < spamcls_page_count(p); i++) {
-    const spamcls_page_comment *pc = spamcls_page_get(p, i);
-    spamcls_comment c = {0};
-    c.text = pc->body;
-    c.text_len = pc->body_len;
-    c.author = pc->author;
-    c.author_len = pc->author_len;
-    c.author_url = pc->author_url;
-    c.author_url_len = pc->author_url_len;
-    c.label = SPAMCLS_LABEL_NONE;
-    spamcls_result r;
-    if (spamcls_score(scorer, &c, &r) != SPAMCLS_OK) {
-      fprintf(stderr, "%s: comment %zu could not be scored\n", argv[0], i + 1);
-      goto done;
-    }
-    /* Spans come in page order; one inside a removed span goes with it. */
-    int cut = r.verdict == SPAMCLS_SPAM && pc->removable &&
-              (ncuts == 0 || pc->start >= cuts[2 * ncuts - 1]);
-    if (cut) {
-      cuts[2 * ncuts] = pc->start;
-      cuts[2 * ncuts + 1] = pc->end;
-      ncuts++;
-    }
-    printf("%zu\t%s\t%.6f\t%.*s\t%s\n", i + 1, spamcls_verdict_name(r.verdict),
-           r.probability, (int)pc->author_len, pc->author,
-           cut ? "removed" : "kept");
+  spamcls_moderate_options o = {0};
+  o.name = argv[1];
+  if (spamcls_moderate_page(scorer, page, len, SPAMCLS_PAGE_AUTO, &o, &m,
+                            &err) != SPAMCLS_OK) {
+    fprintf(stderr, "%s: %s\n", argv[0], err.msg);
+    goto done;
   }
-  if (write_clean(argv[2], page, len, cuts, ncuts) != 0) {
+  for (size_t i = 0; i < spamcls_moderation_count(m); i++) {
+    const spamcls_moderated *c = spamcls_moderation_get(m, i);
+    printf("%zu\t%s\t%.6f\t%.*s\t%s\n", i + 1,
+           spamcls_verdict_name(c->result.verdict), c->result.probability,
+           (int)c->comment->author_len, c->comment->author,
+           c->removed ? "removed" : "kept");
+  }
+  size_t clen;
+  const char *clean = spamcls_moderation_clean(m, &clen);
+  if (write_atomic(argv[2], clean, clen) != 0) {
     perror(argv[2]);
     goto done;
   }
   rc = 0;
 done:
-  free(cuts);
+  spamcls_moderation_free(m);
   spamcls_scorer_free(scorer);
   spamcls_model_free(model);
-  spamcls_page_free(p);
   free(page);
   return rc;
 }

@@ -540,6 +540,69 @@ unsigned spamcls_page_capped_elements(const spamcls_page *p);
 
 void spamcls_page_free(spamcls_page *p);
 
+/* ---------------------------------------------------------------- moderation */
+
+/* A page moderated: its comments found (spamcls_page_extract_charset),
+ * each judged by a scorer with the scorer's thresholds, the spans of the
+ * spam comments that can be removed, and the page's bytes less those
+ * spans (every other byte as given). Never prints; the same bytes and
+ * settings give the same result on any thread. */
+
+/* Bytes of a comment judged by default: scoring takes up to a few hundred
+ * bytes of memory per byte of text (character n-grams), and a real
+ * comment is far shorter. */
+#define SPAMCLS_MODERATE_MAX_COMMENT ((size_t)64 << 10)
+
+typedef struct spamcls_moderate_options {
+  const char *name;     /* the page's name, the comments' source; may be NULL */
+  const char *charset;  /* as spamcls_page_extract_charset; NULL: the page's */
+  size_t max_comment;   /* longer comments are judged on their first
+                           max_comment bytes; 0: SPAMCLS_MODERATE_MAX_COMMENT */
+  size_t explain;       /* top features kept per comment; 0: none */
+} spamcls_moderate_options;
+
+/* Bytes [start, end) of the page. */
+typedef struct spamcls_span {
+  size_t start, end;
+} spamcls_span;
+
+/* One comment and what was decided. A blank comment is EMPTY (the result
+ * otherwise zero) without being scored. */
+typedef struct spamcls_moderated {
+  const spamcls_page_comment *comment;
+  spamcls_result result;
+  int removed;     /* spam and removable: its span is cut from the page */
+  int truncated;   /* judged on its first max_comment bytes */
+  const spamcls_contribution *why;  /* the top features, nwhy of them */
+  size_t nwhy;
+} spamcls_moderated;
+
+typedef struct spamcls_moderation spamcls_moderation;
+
+/* Moderates data[0..len) with s (one per thread); o may be NULL. Fails
+ * with ERR_NOMEM, ERR_PARAM or a scoring error; *out is then NULL. The
+ * result does not point into data. */
+spamcls_status spamcls_moderate_page(spamcls_scorer *s, const void *data,
+                                     size_t len, spamcls_page_kind kind,
+                                     const spamcls_moderate_options *o,
+                                     spamcls_moderation **out,
+                                     spamcls_error *err);
+
+/* The extracted page (its markup, invalid UTF-8, charset notes). */
+const spamcls_page *spamcls_moderation_page(const spamcls_moderation *m);
+/* The comments in page order; i < spamcls_moderation_count (else NULL). */
+size_t spamcls_moderation_count(const spamcls_moderation *m);
+const spamcls_moderated *spamcls_moderation_get(const spamcls_moderation *m,
+                                                size_t i);
+/* The spans cut: ascending, not overlapping (a removed comment nested in
+ * another removed one goes with it). */
+const spamcls_span *spamcls_moderation_spans(const spamcls_moderation *m,
+                                             size_t *n);
+/* The page less the spans (NUL-terminated past *len). */
+const char *spamcls_moderation_clean(const spamcls_moderation *m,
+                                     size_t *len);
+void spamcls_moderation_free(spamcls_moderation *m);
+
 /* ---------------------------------------------------------------- site exports */
 
 /* A site's own export of its comments, streamed with libxml2's XML
