@@ -107,6 +107,11 @@ typedef struct sc_fit_setup {
 spamcls_status sc_fit_setup_init(const spamcls_dataset *d, const size_t *rows,
                                  size_t n, const spamcls_train_params *p,
                                  sc_fit_setup *out, spamcls_error *err);
+/* The setup sc_fit really uses for these rows: with p->balance_sources,
+ * that of the balanced rows it fits on (what a model's card reports). */
+spamcls_status sc_fit_setup_used(const spamcls_dataset *d, const size_t *rows,
+                                 size_t n, const spamcls_train_params *p,
+                                 sc_fit_setup *out, spamcls_error *err);
 
 /* Trains a linear SVM on rows[0..n) of d (both classes must be present:
  * ERR_TRAIN otherwise) and collapses it into *out (which the caller frees

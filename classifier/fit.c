@@ -60,6 +60,21 @@ spamcls_status sc_fit_setup_init(const spamcls_dataset *d, const size_t *rows,
   return SPAMCLS_OK;
 }
 
+spamcls_status sc_fit_setup_used(const spamcls_dataset *d, const size_t *rows,
+                                 size_t n, const spamcls_train_params *p,
+                                 sc_fit_setup *out, spamcls_error *err)
+{
+  if (!p->balance_sources)
+    return sc_fit_setup_init(d, rows, n, p, out, err);
+  size_t *br, nb;
+  spamcls_status st = sc_balance_rows(d, rows, n, &br, &nb, err);
+  if (st != SPAMCLS_OK)
+    return st;
+  st = sc_fit_setup_init(d, br, nb, p, out, err);
+  free(br);
+  return st;
+}
+
 spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
                       const spamcls_train_params *p, spamcls_solver solver,
                       sc_linear *out, spamcls_error *err)

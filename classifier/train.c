@@ -196,7 +196,7 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
                it < 0 ? " (line search stopped early)" : "");
 
   sc_fit_setup setup;
-  st = sc_fit_setup_init(d, rows, n, &p, &setup, err);
+  st = sc_fit_setup_used(d, rows, n, &p, &setup, err);
   if (st != SPAMCLS_OK)
     goto done;
   m->solver = solver;

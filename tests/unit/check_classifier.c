@@ -362,6 +362,16 @@ START_TEST(test_fit_setup)
   ck_assert_double_eq_tol(s.weight_spam, 2.0, 1e-12);
   ck_assert_double_eq_tol(s.weight_ham, 400.0 / 600.0, 1e-12);
   ck_assert(s.C == 1.0);
+  /* with sources balanced the fit sees 300 + 300 rows (spam repeated 3
+   * times): the weights it uses, and the card reports, are 1 and 1 */
+  ck_assert_int_eq(sc_fit_setup_used(d, rows, n, &p, &s, NULL), SPAMCLS_OK);
+  ck_assert(s.weight_spam == 2.0 && s.n_spam == 100);
+  p.balance_sources = 1;
+  ck_assert_int_eq(sc_fit_setup_used(d, rows, n, &p, &s, NULL), SPAMCLS_OK);
+  ck_assert_double_eq_tol(s.weight_spam, 1.0, 1e-12);
+  ck_assert_double_eq_tol(s.weight_ham, 1.0, 1e-12);
+  ck_assert_uint_eq(s.n_spam, 300);
+  p.balance_sources = 0;
   p.C = 0;
   p.weight_spam = 3;
   p.weight_ham = 0.5;
