@@ -8,9 +8,9 @@ for its natural groups: the YouTube videos, the blogs of the two moderated
 blog sets):
   1. A base model is trained without the source (and without any comment
      whose normalized text occurs in it), with the default model's options
-     (training/sources.sh) and its cut rule (eval --cv 5
-     --threshold-for-fpr 0.001 --write-threshold); bogofilter gets its own
-     wordlist from the same comments (-s / -n).
+     and its spam cut and unsure band (training/sources.sh, chosen out of
+     source by training/loso.py); bogofilter gets its own wordlist from the
+     same comments (-s / -n).
   2. For k = 10, 50, 200, 1000 (when the unit has at least 2k comments),
      k comments of the unit are drawn at random (fixed seeds), learned
      (spamcls learn; bogofilter -s / -n on a copy of its wordlist), and the
@@ -37,6 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import benchio  # noqa: E402
+import tools  # noqa: E402
 from splits import norm, clean  # noqa: E402
 
 csv.field_size_limit(1 << 30)
@@ -138,15 +139,11 @@ class Spamcls:
         self.bin = binary
         self.learn_opts = learn_opts
 
-    def base(self, files, model, quick):
-        opts = ["--solver", "liblinear", "--seed", "1", "--balance-sources",
-                "-C", "2", "--char-ngrams", "0-0", "--lexicon",
-                os.path.join(ROOT, "training", "gambling-lexicon.txt")]
-        run([self.bin, "train", "-q", "-o", model] + opts + files)
-        if not quick:
-            run([self.bin, "eval", "-q", "--cv", "5"] + opts +
-                ["--threshold-for-fpr", "0.001", "--write-threshold", model] +
-                files)
+    def base(self, files, model):
+        cut, margin = tools.recipe_cut()
+        run([self.bin, "train", "-q", "-o", model] + tools.recipe_options() +
+            ["--threshold", "%.4f" % (cut - margin), "--unsure-margin",
+             "%g" % margin] + files)
 
     def learn(self, base, model, learned_path):
         if os.path.exists(model):
@@ -268,7 +265,7 @@ def main():
             train_recs += keep
         base_model = os.path.join(d, "base.model")
         t = time.monotonic()
-        sp.base(files, base_model, a.quick)
+        sp.base(files, base_model)
         t_sp = time.monotonic() - t
         base_db = os.path.join(d, "bogo-base")
         t = time.monotonic()

@@ -63,6 +63,15 @@ def recipe_options():
     return out
 
 
+def recipe_cut():
+    """(DEFAULT_CUT, DEFAULT_MARGIN) of training/sources.sh: the spam cut
+    and the width of the unsure band on each side of the model's threshold."""
+    out = subprocess.run(["sh", "-c", '. training/sources.sh && echo "$DEFAULT_CUT '
+                          '$DEFAULT_MARGIN"'], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 class SpamclsRecipe(Spamcls):
     """spamcls trained as the shipped default model is (models/MODEL.md)."""
     name = "spamcls-recipe"
