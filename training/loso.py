@@ -11,7 +11,13 @@ choose_cut) and reports, per group, F1, precision, recall and the share of
 ham flagged at that cut, and their means.
 
 Usage: training/loso.py [--coarse] [--jobs N] [--work DIR] [--json FILE]
-                        [--cut P] [--peer sklearn] [-- TRAIN OPTIONS...]
+                        [--cut P] [--peer sklearn | --peer-from JSON]
+                        [-- TRAIN OPTIONS...]
+  --peer-from takes the peer's scores from an earlier run's --json (the
+  peer does not depend on spamcls's options; its fits take the most time)
+  after checking that every group holds the same comments' labels;
+  --scores-from reports spamcls's scores of an earlier --json run without
+  fitting (to put them beside a peer run, or at another --cut).
   TRAIN OPTIONS go to "spamcls train" as they are (default: those of
   training/sources.sh, DEFAULT_TRAIN_OPTIONS).
   SPAMCLS  the spamcls binary (default: build/cli/spamcls)
@@ -186,6 +192,45 @@ def peer_scores(d, files, score_names, groups):
     return out
 
 
+def load_peer(path, groups, order):
+    """The peer's scores of an earlier --json run, for the groups of this
+    one; exits when a group is missing or its labels differ."""
+    with open(path, encoding="utf-8") as f:
+        peer = json.load(f).get("peer") or {}
+    out = {}
+    for g in order:
+        if g == SYNTHETIC:
+            continue
+        got = peer.get(g)
+        if got is None or [lab for lab, _ in got] != [r["label"] for r in groups[g]]:
+            sys.exit("loso: %s: no peer scores for group %s, or other comments" % (path, g))
+        out[g] = [tuple(x) for x in got]
+    return out
+
+
+def compare_table(scores, cut, peer, peer_cut):
+    """spamcls and the peer side by side, each at its own cut."""
+    a, b = summary(scores, cut), summary(peer, peer_cut)
+    lines = ["spamcls (cut %g) beside the scikit-learn peer (cut %g, chosen by "
+             "the same rule)" % (cut, peer_cut), "",
+             "| held-out group | F1 spamcls | F1 peer | recall spamcls | recall peer "
+             "| ham flagged spamcls | ham flagged peer |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for g, m in a["per"].items():
+        n = b["per"].get(g)
+        if n is None:
+            continue
+        f1 = (fmt(m["f1"]), fmt(n["f1"])) if mixed(m) else ("-", "-")
+        lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            g, f1[0], f1[1], fmt(m["recall"]), fmt(n["recall"]),
+            fmt(m["ham_flagged"], True), fmt(n["ham_flagged"], True)))
+    lines += ["", "mean F1: spamcls **%s**, peer **%s**; news-site ham flagged: "
+              "%s, %s" % (fmt(a["mean_f1"]), fmt(b["mean_f1"]),
+                          fmt(a["news_flagged"], True), fmt(b["news_flagged"], True)),
+              ""]
+    return "\n".join(lines)
+
+
 def metrics(pairs, cut):
     tp = sum(1 for lab, p in pairs if lab == "spam" and p >= cut)
     fn = sum(1 for lab, p in pairs if lab == "spam" and p < cut)
@@ -271,6 +316,11 @@ def main():
                     help="report at this cut instead of choosing one")
     ap.add_argument("--peer", choices=["sklearn"],
                     help="also train and score the scikit-learn peer the same way")
+    ap.add_argument("--peer-from", metavar="JSON",
+                    help="the peer's scores from an earlier --json run")
+    ap.add_argument("--scores-from", metavar="JSON",
+                    help="report the spamcls scores of an earlier --json run "
+                    "instead of fitting")
     ap.add_argument("options", nargs="*")
     a = ap.parse_args()
     root = os.path.dirname(HERE)
@@ -292,8 +342,16 @@ def main():
     evals = [g for g in groups if roles[g] == "eval"]
     jobs = [(g, [g]) for g in held] + ([(None, evals)] if evals else [])
     scores, peer = {}, {}
-    print("loso: %d fits, %d at a time, options: %s" % (len(jobs), a.jobs, " ".join(opts)),
-          file=sys.stderr)
+    if a.scores_from:
+        with open(a.scores_from, encoding="utf-8") as f:
+            kept = json.load(f)
+        scores = {**kept["scores"], **kept["disguised"]}
+        opts = kept["options"]
+        jobs = []
+    else:
+        print("loso: %d fits, %d at a time, options: %s" % (len(jobs), a.jobs,
+                                                           " ".join(opts)),
+              file=sys.stderr)
     with cf.ThreadPoolExecutor(a.jobs) as ex:
         futs = {ex.submit(fit_and_score, spamcls, opts, work, corpus_dir, groups,
                           h, names, lexicon, a.peer): h for h, names in jobs}
@@ -306,19 +364,22 @@ def main():
                 scores.update(r)
             print("loso: done %s" % (futs[f] or "all (evaluation-only sources)"),
                   file=sys.stderr)
-    order = [g for g, _ in jobs if g] + evals + (
+    order = [g for g in held if g in scores] + evals + (
         [SYNTHETIC] if SYNTHETIC in scores else [])
     disguised = {k: v for k, v in scores.items() if "|" in k}
     scores = {g: scores[g] for g in order}
     cut = a.cut if a.cut is not None else choose_cut(scores)
-    print(table(scores, cut, "spamcls, options: " + " ".join(a.options or ["(recipe)"])))
+    print(table(scores, cut, "spamcls, options: " + " ".join(opts)))
     dis_text, dis_rows = disguise_table(disguised, cut)
     print(dis_text)
+    if a.peer_from:
+        peer = load_peer(a.peer_from, groups, order)
     if peer:
         peer = {g: peer[g] for g in order if g in peer}
         print(table(peer, 0.5, "scikit-learn TF-IDF + LinearSVC, its own cut (decision 0)"))
         print(table(peer, choose_cut(peer),
                     "scikit-learn TF-IDF + LinearSVC, cut chosen by the same rule"))
+        print(compare_table(scores, cut, peer, choose_cut(peer)))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"cut": cut, "options": opts, "scores": scores,
