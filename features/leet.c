@@ -11,7 +11,8 @@
  * Once two words of a comment fold so (or half of its words would by the
  * looser rule below), the comment is written in leetspeak throughout:
  * digit runs at word ends and words of one or two digits fold as well
- * ("7h15 15" -> "this is", "50 7ru3" -> "so true").
+ * ("7h15 15" -> "this is", "50 7ru3" -> "so true"), and so does a 3
+ * before a final d ("f1x3d" -> "fixed").
  *
  * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
@@ -43,10 +44,13 @@ static char fold_digit(char c, char one_as)
   }
 }
 
+/* How far fold_word reads digits as letters: the strict rule; the loose
+ * one (what counts towards a text written in leetspeak); and the fold of
+ * such a text, which also reads a 3 before a final d as -ed. */
+enum { LEET_STRICT, LEET_LOOSE, LEET_TEXT };
+
 /* Words folded by the strict rule that make the whole text leetspeak. */
 #define LEET_TEXT_MIN 2
-/* Words (with letters) of a short text, for the loose test. */
-#define SHORT_TEXT 3
 
 static int is_digit(char c)
 {
@@ -63,7 +67,8 @@ static int same_digits(const char *d, size_t n)
   return 1;
 }
 
-/* Folds w[0..n) into out (see sc_leet_fold); loose also folds digit runs
+/* Folds w[0..n) into out (see sc_leet_fold); loose (LEET_LOOSE or
+ * LEET_TEXT) also folds digit runs
  * at either end of a word and words of one or two digits alone, as a text
  * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
  * "is", "great"). A run of one digit repeated stays a number ("slot88",
@@ -86,8 +91,12 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
     int between = i > 0 && j < n && j - i <= 2;
     if (loose && (j - i == 1 || !same_digits(w + i, j - i)))
       between = 1;
-    if (j == n - 1 && w[j] == 'd' && j - i == 1 && (i == 0 || i >= 3))
-      between = 0;  /* 4d, bardi4d: the lottery shape, not a letter */
+    /* 4d, bardi4d: the lottery shape, not a letter; but in a text
+     * written in leetspeak throughout a 3 before a final d is the -ed of
+     * English ("l34rn3d", "f1x3d") */
+    if (j == n - 1 && w[j] == 'd' && j - i == 1 && (i == 0 || i >= 3) &&
+        !(loose == LEET_TEXT && i > 0 && w[i] == '3'))
+      between = 0;
     for (size_t k = i; k < j; k++) {
       out[k] = w[k];
       if (!between)
@@ -108,7 +117,7 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
 int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
                  int *has_one)
 {
-  return fold_word(w, n, one_as, 0, out, has_one);
+  return fold_word(w, n, one_as, LEET_STRICT, out, has_one);
 }
 
 static int leet_candidate(const sc_tok *w, int loose)
@@ -139,7 +148,7 @@ static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
       char *spot = x->leet_l.data + x->leet_l.len;
       int o;
       if (!(leet_candidate(w, 0) &&
-            fold_word(word, w->len, 'i', 0, spot, &o))) {
+            fold_word(word, w->len, 'i', LEET_STRICT, spot, &o))) {
         memcpy(spot, word, w->len);
         x->leet_l.len += w->len;
         x->leet_l.data[x->leet_l.len++] = '\0';
@@ -181,8 +190,8 @@ static void count_words(spamcls_extractor *x, const sc_toks *t,
       continue;
     const char *s = t->buf + w->off;
     *strict += leet_candidate(w, 0) &&
-               fold_word(s, w->len, 'i', 0, x->scratch.data, &one);
-    *loose += fold_word(s, w->len, 'i', 1, x->scratch.data, &one);
+               fold_word(s, w->len, 'i', LEET_STRICT, x->scratch.data, &one);
+    *loose += fold_word(s, w->len, 'i', LEET_LOOSE, x->scratch.data, &one);
   }
 }
 
@@ -190,15 +199,14 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
 {
   sc_buf_clear(&x->leet_l);
   /* A text written in leetspeak: two words disguised by the strict rule,
-   * or, in a short text, half its words leet by the loose one ("50 7ru3";
-   * longer ones have two strict folds). Then digits at
-   * word ends and short digit words are letters too. One "mp3" or "b4"
-   * in a comment stays as it is. */
+   * or half its words leet by the loose one ("50 7ru3", "N07 1n 7h3 UK":
+   * short English words show their digits at the ends, where the strict
+   * rule sees a number). Then digits at word ends and short digit words
+   * are letters too. One "mp3" or "b4" in a comment stays as it is. */
   unsigned long strict, loose, words;
   count_words(x, t, &strict, &loose, &words);
-  int throughout = strict >= LEET_TEXT_MIN ||
-                   (loose && 2 * loose >= words && words <= SHORT_TEXT);
-  fold_pass(x, t, throughout);
+  int throughout = strict >= LEET_TEXT_MIN || (loose && 2 * loose >= words);
+  fold_pass(x, t, throughout ? LEET_TEXT : LEET_STRICT);
 }
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)

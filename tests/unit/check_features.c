@@ -99,7 +99,7 @@ static const struct {
   {"88togel", "\n"},
   {"h2o", "\n"},                /* 2 stands for no letter */
   {"abc1234def", "\n"},         /* a long digit run is a number */
-  {"2nd 4u mp3 covid19", "\n"},
+  {"my 2nd mp3 of covid19 songs 4u", "\n"},
   {"slot", "\n"},
 };
 
@@ -128,6 +128,22 @@ START_TEST(test_leet_replaces_word)
                                  "b:this article\nb:article is\n"
                                  "b:is helpful\nw:7h15\nw:thls\n"
                                  "w:artlcle\nw:15\nw:ls\n");
+  names_free(&nm);
+  /* short words show their digits at the ends only: half the words leet
+   * by the loose rule is enough */
+  names_of(&p, "N07 1n 7h3 UK", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:not\nw:in\nw:the\nw:uk\nb:not in\n"
+                                 "b:in the\nb:the uk\nw:n07\nw:1n\nw:ln\n"
+                                 "w:7h3\n");
+  names_free(&nm);
+  /* in a leet text a 3 before a final d is -ed, not the lottery 3d */
+  names_of(&p, "f1x3d 4nd cr3d173d", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:fixed\nw:and\nw:credited\n"
+                                 "b:fixed and\nb:and credited\nw:flxed\n"
+                                 "w:4nd\nw:credlted\n");
+  names_free(&nm);
+  names_of(&p, "togel visi3d", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:togel\nw:visi3d\nb:togel visi3d\n");
   names_free(&nm);
   p = only(SPAMCLS_F_WORDS);
   names_of(&p, "ch3ck", NULL, NULL, &nm);
