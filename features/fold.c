@@ -191,29 +191,31 @@ typedef struct lookalike_entry {
   uint32_t cp;        /* case folded */
   char lower;         /* the Latin letter it imitates; never 0 */
   char upper;         /* ... when the raw letter was a capital, if different */
-  unsigned char weak; /* the lowercase shape only suggests the letter */
+  unsigned char weak; /* the shape only suggests the letter: 1, or 2 for
+                       * the lowercase only (К М Т Н В Β Η are exact) */
 } lookalike_entry;
 
 /* Sorted by code point. Shapes from the confusables seen in the corpora
  * and the usual "faux Cyrillic" alphabet (Д=A, И=N, Я=R, Ш=W ...). Weak
  * entries are lowercase letters that look like small capitals or only
- * roughly like their Latin twin (в н т п д ...): a word needs at least as
+ * roughly like their Latin twin (в н т п д ...; the capitals of some are
+ * exact twins, marked 2): a word needs at least as
  * many Latin letters as weak ones to be folded, so that Russian with a
  * Latin intruder ("пepевод") stays Russian. Left out on purpose: μ (the
  * micro sign folds to it: "10µg" must stay). */
 static const lookalike_entry lookalike_table[] = {
-  {0x03B1, 'a', 0, 0}, {0x03B2, 'b', 0, 1}, {0x03B3, 'y', 0, 1},
+  {0x03B1, 'a', 0, 0}, {0x03B2, 'b', 0, 2}, {0x03B3, 'y', 0, 1},
   {0x03B4, 'd', 'a', 1}, {0x03B5, 'e', 0, 0}, {0x03B6, 'z', 0, 1},
-  {0x03B7, 'n', 'h', 1}, {0x03B9, 'i', 0, 0}, {0x03BA, 'k', 0, 0},
+  {0x03B7, 'n', 'h', 2}, {0x03B9, 'i', 0, 0}, {0x03BA, 'k', 0, 0},
   {0x03BB, 'a', 0, 1}, {0x03BD, 'v', 'n', 0}, {0x03BF, 'o', 0, 0},
   {0x03C1, 'p', 0, 0}, {0x03C3, 'o', 'e', 1}, {0x03C4, 't', 0, 0},
   {0x03C5, 'u', 'y', 0}, {0x03C7, 'x', 0, 0}, {0x03C9, 'w', 0, 1},
   {0x03F2, 'c', 0, 0}, {0x03F3, 'j', 0, 0}, {0x0430, 'a', 0, 0},
-  {0x0431, 'b', 0, 1}, {0x0432, 'b', 0, 1}, {0x0433, 'r', 0, 1},
+  {0x0431, 'b', 0, 1}, {0x0432, 'b', 0, 2}, {0x0433, 'r', 0, 1},
   {0x0434, 'd', 'a', 1}, {0x0435, 'e', 0, 0}, {0x0438, 'n', 0, 1},
-  {0x043A, 'k', 0, 1}, {0x043C, 'm', 0, 1}, {0x043D, 'h', 0, 1},
+  {0x043A, 'k', 0, 2}, {0x043C, 'm', 0, 2}, {0x043D, 'h', 0, 2},
   {0x043E, 'o', 0, 0}, {0x043F, 'n', 0, 1}, {0x0440, 'p', 0, 0},
-  {0x0441, 'c', 0, 0}, {0x0442, 't', 0, 1}, {0x0443, 'y', 0, 0},
+  {0x0441, 'c', 0, 0}, {0x0442, 't', 0, 2}, {0x0443, 'y', 0, 0},
   {0x0445, 'x', 0, 0}, {0x0446, 'u', 0, 1}, {0x0448, 'w', 0, 1},
   {0x0449, 'w', 0, 1}, {0x044A, 'b', 0, 1}, {0x044C, 'b', 0, 1},
   {0x044D, 'e', 0, 1}, {0x044F, 'r', 0, 1}, {0x0452, 'h', 0, 1},
@@ -290,7 +292,7 @@ int sc_lookalike(uint32_t c, int upper, int *weak)
   if (lo == sizeof lookalike_table / sizeof lookalike_table[0] ||
       lookalike_table[lo].cp != c)
     return 0;
-  *weak = lookalike_table[lo].weak;
+  *weak = lookalike_table[lo].weak == 2 ? !upper : lookalike_table[lo].weak;
   if (upper && lookalike_table[lo].upper)
     return lookalike_table[lo].upper;
   return lookalike_table[lo].lower;

@@ -46,10 +46,12 @@ unsigned sc_lookalike_script(uint32_t c);
 /* The ASCII letter that letter c (already case folded) imitates, or 0.
  * upper says that the raw letter was a capital: a few letters imitate a
  * different Latin letter in each case (Greek Η/η: h/n, Δ: a). *weak is
- * set when the lowercase shape only suggests the Latin letter (в н т п).
- * Whether a letter has a look-alike, and whether it is weak, never depend
- * on upper: that keeps the normalizer idempotent (its output is
- * lowercase). */
+ * set when the shape only suggests the Latin letter (в н т п); the
+ * capitals К М Т Н В Β Η are exact twins and not weak. Whether a letter
+ * has a look-alike never depends on upper, and upper only ever makes a
+ * letter stronger: a word folded from capitals comes out Latin, and one
+ * left alone is no stronger in lowercase, which keeps the normalizer
+ * idempotent (its output is lowercase). */
 int sc_lookalike(uint32_t c, int upper, int *weak);
 
 /* 1 when c is a Latin letter outside ASCII (after folding: æ, ð, þ, ə ...). */

@@ -7,12 +7,13 @@
  * 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g (2 and 6 stand for no letter
  * reliably, so a run holding one leaves the word alone). Digits at either
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
- * and a final "<digit>d" is the lottery shape 4d/3d ("bardi4d").
+ * and the digit of a final 2d/3d/4d is the lottery shape ("bardi4d",
+ * "ky74d" -> "kyt4d").
  * Once two words of a comment fold so (or half of its words would by the
  * looser rule below), the comment is written in leetspeak throughout:
  * digit runs at word ends and words of one or two digits fold as well
- * ("7h15 15" -> "this is", "50 7ru3" -> "so true"), and so does a 3
- * before a final d ("f1x3d" -> "fixed").
+ * ("7h15 15" -> "this is", "50 7ru3" -> "so true"), and so do the -ed,
+ * -ead and -oad of English ("f1x3d" -> "fixed", "d34d" -> "dead").
  *
  * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
@@ -88,18 +89,23 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
     size_t j = i;
     while (j < n && is_digit(w[j]))
       j++;
-    int between = i > 0 && j < n && j - i <= 2;
-    if (loose && (j - i == 1 || !same_digits(w + i, j - i)))
+    /* 4d, bardi4d, ky74d: a 2, 3 or 4 before a final d is the lottery
+     * shape, not a letter (digits before it may still be letters); but
+     * 34d and 04d are the -ead and -oad of English ("knuckl3h34d",
+     * "br04d"), and in a text written in leetspeak throughout a 3 there
+     * is the -ed ("l34rn3d", "f1x3d") */
+    size_t end = j, p = j - 1;
+    int ead = w[p] == '4' && p > i && (w[p - 1] == '3' || w[p - 1] == '0');
+    if (j == n - 1 && w[j] == 'd' && w[p] >= '2' && w[p] <= '4' &&
+        (p == 0 || p >= 3) && !ead &&
+        !(loose == LEET_TEXT && p > 0 && w[p] == '3'))
+      end = p;
+    int between = end > i && i > 0 && end < n && end - i <= 2;
+    if (loose && end > i && (end - i == 1 || !same_digits(w + i, end - i)))
       between = 1;
-    /* 4d, bardi4d: the lottery shape, not a letter; but in a text
-     * written in leetspeak throughout a 3 before a final d is the -ed of
-     * English ("l34rn3d", "f1x3d") */
-    if (j == n - 1 && w[j] == 'd' && j - i == 1 && (i == 0 || i >= 3) &&
-        !(loose == LEET_TEXT && i > 0 && w[i] == '3'))
-      between = 0;
     for (size_t k = i; k < j; k++) {
       out[k] = w[k];
-      if (!between)
+      if (!between || k >= end)
         continue;
       char f = fold_digit(w[k], one_as);
       if (!f)

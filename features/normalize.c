@@ -612,6 +612,74 @@ static int native_mark(int32_t m)
 
 enum { KEEP_NONE, KEEP_NATIVE, KEEP_ALL };
 
+/* What one word of stage 2's output is made of. */
+typedef struct word_mix {
+  unsigned latin, mapped, weak, unmapped, scripts;
+} word_mix;
+
+/* Counts the word that starts at i; returns where it ends. */
+static size_t count_word(const sc_norm *n, size_t dn, size_t i, word_mix *m)
+{
+  memset(m, 0, sizeof *m);
+  for (; i < dn && is_word(n->k[i]); i++) {
+    switch (n->k[i]) {
+    case K_LATIN:
+      m->latin++;
+      break;
+    case K_MAPPED:
+      m->mapped++;
+      m->weak += (n->t[i] & WEAK) != 0;
+      m->scripts |= n->scr[i];
+      break;
+    case K_CONF:
+      m->unmapped++;
+      break;
+    case K_FOREIGN:
+      m->unmapped += n->d[i] >= 0x80;
+      break;
+    default:
+      break;
+    }
+  }
+  return i;
+}
+
+/* 1 when the word m reads as a disguised Latin word: otherwise Latin
+ * ("pulаu", "ρüℓaυ"), mixing two look-alike scripts ("ᥲsіһ": Tai Le and
+ * Cyrillic), or look-alikes alone in a Latin text (costume, latin_text).
+ * One letter without a Latin twin, or more weak twins than Latin letters
+ * ("пepевод"), means a real Cyrillic/Greek/... word: leave it alone. */
+static int to_latin(const word_mix *m, int costume)
+{
+  if (!m->mapped || m->unmapped)
+    return 0;
+  if (m->latin || costume)
+    return m->weak <= m->latin;
+  return !m->weak && (m->scripts & (m->scripts - 1)) != 0;
+}
+
+/* 1 when the text is Latin with disguised words: some word is Latin and
+ * none holds a letter without a Latin twin or more weak twins than Latin
+ * letters ("check my ЈАСКРОТ", "ѕеху girls"). Real Russian or Greek has
+ * such words in nearly every sentence; in their absence a word made of
+ * strong look-alikes alone is a Latin word in costume. */
+static int latin_text(const sc_norm *n, size_t dn)
+{
+  int latin = 0;
+  for (size_t i = 0; i < dn;) {
+    if (!is_word(n->k[i])) {
+      i++;
+      continue;
+    }
+    word_mix m;
+    i = count_word(n, dn, i, &m);
+    if (m.unmapped || m.weak > m.latin)
+      return 0;
+    latin |= m.latin > 0 || to_latin(&m, 0);  /* Latin out: idempotent */
+  }
+  return latin;
+}
+
 /* Stage 3, in place (it never writes ahead of what it read). */
 static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
                          fold_flags *ff)
@@ -620,6 +688,7 @@ static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
   const unsigned char *k = n->k;
   size_t w = 0, i = 0;
   int pending = 0;
+  int costume = latin_text(n, dn);
   while (i < dn) {
     if (!is_word(k[i])) {
       if (k[i] == K_SPACE) {
@@ -635,35 +704,9 @@ static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
       continue;
     }
     /* A word: does it read as a disguised Latin word? */
-    size_t j = i;
-    unsigned latin = 0, mapped = 0, weak = 0, unmapped = 0, scripts = 0;
-    for (; j < dn && is_word(k[j]); j++) {
-      switch (k[j]) {
-      case K_LATIN:
-        latin++;
-        break;
-      case K_MAPPED:
-        mapped++;
-        weak += (n->t[j] & WEAK) != 0;
-        scripts |= n->scr[j];
-        break;
-      case K_CONF:
-        unmapped++;
-        break;
-      case K_FOREIGN:
-        unmapped += d[j] >= 0x80;
-        break;
-      default:
-        break;
-      }
-    }
-    /* Otherwise Latin ("pulаu", "ρüℓaυ") or mixing two look-alike scripts
-     * ("ᥲsіһ": Tai Le and Cyrillic). One letter without a Latin twin, or
-     * more weak twins than Latin letters ("пepевод"), means a real
-     * Cyrillic/Greek/... word: leave it alone. */
-    int to_latin = mapped && !unmapped &&
-                   (latin ? weak <= latin
-                          : !weak && (scripts & (scripts - 1)) != 0);
+    word_mix m;
+    size_t j = count_word(n, dn, i, &m);
+    int latin = to_latin(&m, costume);
     int keep = KEEP_NONE;
     for (; i < j; i++) {
       /* The space goes before the first thing the word keeps: a word of
@@ -682,7 +725,7 @@ static size_t fold_words(sc_norm *n, size_t dn, sc_text_stats *st,
         }
         break;
       case K_MAPPED:
-        if (to_latin) {
+        if (latin) {
           d[w++] = n->t[i] & ~WEAK;
           st->lookalikes++;
           keep = KEEP_NONE;

@@ -142,6 +142,11 @@ START_TEST(test_leet_replaces_word)
                                  "b:fixed and\nb:and credited\nw:flxed\n"
                                  "w:4nd\nw:credlted\n");
   names_free(&nm);
+  names_of(&p, "knuckl3h34d br04d 7yp3", NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, "\nw:knucklehead\nw:broad\nw:type\n"
+                                 "b:knucklehead broad\nb:broad type\n"
+                                 "w:7yp3\n");
+  names_free(&nm);
   names_of(&p, "togel visi3d", NULL, NULL, &nm);
   ck_assert_str_eq(nm.text.data, "\nw:togel\nw:visi3d\nb:togel visi3d\n");
   names_free(&nm);
@@ -163,6 +168,15 @@ START_TEST(test_leet_fold)
   ck_assert_int_eq(one, 0);
   ck_assert_int_eq(memcmp(out, "gacor", 5), 0);
   ck_assert_int_eq(sc_leet_fold("bardi4d", 7, 'i', out, &one), 0);
+  /* the lottery digit stays when the letter before it is disguised */
+  ck_assert_int_eq(sc_leet_fold("ky74d", 5, 'i', out, &one), 1);
+  ck_assert_int_eq(memcmp(out, "kyt4d", 5), 0);
+  ck_assert_int_eq(sc_leet_fold("r34d", 4, 'i', out, &one), 1);
+  ck_assert_int_eq(memcmp(out, "read", 4), 0);
+  ck_assert_int_eq(sc_leet_fold("jugh34d", 7, 'i', out, &one), 1);
+  ck_assert_int_eq(memcmp(out, "jughead", 7), 0);
+  ck_assert_int_eq(sc_leet_fold("stup1d", 6, 'i', out, &one), 1);
+  ck_assert_int_eq(memcmp(out, "stupid", 6), 0);
   ck_assert_int_eq(sc_leet_fold("777", 3, 'i', out, &one), 0);
 }
 END_TEST

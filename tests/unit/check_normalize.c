@@ -249,6 +249,11 @@ static const pair lookalike_cases[] = {
    "*seindah apapun merencanakan masa depan,*"},
   /* judol-kyyyy8, ham: Tai Le with Cyrillic */
   {"tuh kgk ȷᥱᥣᥲs", "tuh kgk jelas"},
+  /* made up: whole words of look-alikes in a Latin text, capitals К М Т
+   * exact twins */
+  {"check my ЈАСКРОТ now", "check my jackpot now"},
+  {"ѕеху girls", "sexy girls"},
+  {"TOTO КАМi", "toto kami"},
 };
 PAIR_TEST(test_lookalike, lookalike_cases)
 
@@ -265,6 +270,9 @@ static const pair native_cases[] = {
   /* judol-gbennnn, ham */
   {"Реакция мгновенная👍", "реакция мгновенная👍"},
   {"αβγ δέκα", "αβγ δέκα"},  /* made up: all mappable, one script */
+  /* made up: lowercase м т н в are weak twins, so these stay Russian */
+  {"Привет мост ok", "привет мост ok"},
+  {"мост ok", "мост ok"},
 };
 PAIR_TEST(test_native_words, native_cases)
 

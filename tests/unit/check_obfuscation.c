@@ -235,10 +235,10 @@ static void leet_all(const char *s, size_t n, sc_buf *b)
   }
 }
 
-/* spam_bar: how far spam recall may move, 1 point; leetspeak of every
- * letter that has a digit is the one rewrite that does not yet read back
- * whole (measured -1.9 points: numbers and spaced names in spam written
- * so lose their form), held to 2. */
+/* spam_bar: how far spam recall may move, 1 point for every rewrite.
+ * Leetspeak of every letter that has a digit is the closest (measured
+ * -0.97 points: brand numbers written so, "70p5l07118", cannot all be
+ * told from leet letters). */
 static const struct trick {
   const char *name;
   void (*fn)(const char *s, size_t n, sc_buf *b);
@@ -249,7 +249,7 @@ static const struct trick {
   {"zero-width", zero_width, 0.01},   {"combining overlay", overlay, 0.01},
   {"letter spacing", spaced, 0.01},   {"leetspeak", leet, 0.01},
   {"every word spaced", spaced_all, 0.01},
-  {"leetspeak throughout", leet_all, 0.02},
+  {"leetspeak throughout", leet_all, 0.01},
 };
 #define N_TRICKS (sizeof tricks / sizeof tricks[0])
 
