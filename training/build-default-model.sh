@@ -32,7 +32,7 @@ PY=/usr/bin/python3
 GROUPS=build/training/groups
 rm -rf "$GROUPS"
 mkdir -p "$GROUPS"
-"$PY" training/corpus.py --augment "$CORPUS" "$GROUPS" >/dev/null
+"$PY" training/corpus.py --augment --cap "${DEFAULT_SOURCE_CAP:-0}" "$CORPUS" "$GROUPS" >/dev/null
 files=$("$PY" -c 'import json, sys
 for g in json.load(open(sys.argv[1] + "/groups.json")):
     if g["role"] == "train":

@@ -181,6 +181,22 @@ def counts(recs):
     return {"comments": len(recs), "spam": spam, "ham": len(recs) - spam}
 
 
+def capped(recs, cap):
+    """recs with at most `cap` comments of each class, spread evenly over
+    the group (deterministic, order kept): a cap on what one large source
+    contributes to a fit, so that it does not alone decide what "normal"
+    looks like. cap 0: all of them."""
+    if not cap:
+        return recs
+    keep = set()
+    for lab in ("spam", "ham"):
+        idx = [i for i, r in enumerate(recs) if r["label"] == lab]
+        if len(idx) > cap:
+            idx = [idx[k * len(idx) // cap] for k in range(cap)]
+        keep.update(idx)
+    return [r for i, r in enumerate(recs) if i in keep]
+
+
 def write_jsonl(path, recs):
     tmp = path + ".part"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -200,6 +216,9 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--coarse", action="store_true")
     ap.add_argument("--augment", action="store_true")
+    ap.add_argument("--cap", type=int, default=0, metavar="N",
+                    help="at most N comments of each class from each "
+                         "training group (capped)")
     ap.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
                     help="mark GROUP \"heldout\": not trained on, and no host "
                          "of the augmentation")
@@ -212,6 +231,8 @@ def main():
     os.makedirs(a.outdir, exist_ok=True)
     meta = []
     for g, recs in groups.items():
+        if roles[g] == "train":
+            recs = groups[g] = capped(recs, a.cap)
         write_jsonl(os.path.join(a.outdir, file_name(g)), recs)
         meta.append(dict(name=g, role=roles[g], file=file_name(g), **counts(recs)))
     if a.augment:

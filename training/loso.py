@@ -11,8 +11,11 @@ choose_cut) and reports, per group, F1, precision, recall and the share of
 ham flagged at that cut, and their means.
 
 Usage: training/loso.py [--coarse] [--jobs N] [--work DIR] [--json FILE]
-                        [--cut P] [--peer sklearn | --peer-from JSON]
+                        [--cut P] [--cap N] [--peer sklearn | --peer-from JSON]
                         [-- TRAIN OPTIONS...]
+  --cap trains on at most N comments of each class of each group (default:
+  DEFAULT_SOURCE_CAP of training/sources.sh; the peer trains on the same
+  files); held-out groups are always scored whole.
   --peer-from takes the peer's scores from an earlier run's --json (the
   peer does not depend on spamcls's options; its fits take the most time)
   after checking that every group holds the same comments' labels;
@@ -66,6 +69,13 @@ def default_options():
     return shlex.split(out.stdout)
 
 
+def recipe_cap():
+    out = subprocess.run(
+        ["sh", "-c", ". training/sources.sh; printf %s \"${DEFAULT_SOURCE_CAP:-0}\""],
+        cwd=os.path.dirname(HERE), capture_output=True, text=True, check=True)
+    return int(out.stdout)
+
+
 def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
                   lexicon, peer):
     """Train without `held` (None: on everything) and score score_names.
@@ -78,7 +88,8 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
                                      lexicon, held == "judol-gbennnn")
     aug = os.path.join(d, "aug.jsonl")
     corpora.write_jsonl(aug, aug_recs)
-    files = [aug] + [os.path.join(work, corpora.file_name(g)) for g in train]
+    files = [aug] + [os.path.join(work, TRAIN_PREFIX + corpora.file_name(g))
+                     for g in train]
     model = os.path.join(d, "m.model")
     subprocess.run([spamcls, "train", "-q"] + opts + ["-o", model] + files,
                    check=True)
@@ -303,6 +314,9 @@ def table(scores, cut, title):
 
 
 groups_role = {}
+# The files fits train on: each group capped (--cap); the full group files
+# are what the held-out group is scored on.
+TRAIN_PREFIX = "train-"
 
 
 def main():
@@ -321,6 +335,9 @@ def main():
     ap.add_argument("--scores-from", metavar="JSON",
                     help="report the spamcls scores of an earlier --json run "
                     "instead of fitting")
+    ap.add_argument("--cap", type=int, metavar="N",
+                    help="train on at most N comments of each class of each "
+                    "group (default: DEFAULT_SOURCE_CAP of training/sources.sh)")
     ap.add_argument("options", nargs="*")
     a = ap.parse_args()
     root = os.path.dirname(HERE)
@@ -335,8 +352,11 @@ def main():
     groups_role.update(roles)
     work = a.work or tempfile.mkdtemp(prefix="spamcls-loso.")
     os.makedirs(work, exist_ok=True)
+    cap = a.cap if a.cap is not None else recipe_cap()
     for g, recs in groups.items():
         corpora.write_jsonl(os.path.join(work, corpora.file_name(g)), recs)
+        corpora.write_jsonl(os.path.join(work, TRAIN_PREFIX + corpora.file_name(g)),
+                            corpora.capped(recs, cap))
     lexicon = augment.load_lexicon(os.path.join(HERE, "gambling-lexicon.txt"))
     held = [g for g in groups if roles[g] == "train" and len(groups[g]) >= corpora.MIN_GROUP]
     evals = [g for g in groups if roles[g] == "eval"]
@@ -346,7 +366,7 @@ def main():
         with open(a.scores_from, encoding="utf-8") as f:
             kept = json.load(f)
         scores = {**kept["scores"], **kept["disguised"]}
-        opts = kept["options"]
+        opts, cap = kept["options"], kept.get("cap", 0)
         jobs = []
     else:
         print("loso: %d fits, %d at a time, options: %s" % (len(jobs), a.jobs,
@@ -369,7 +389,8 @@ def main():
     disguised = {k: v for k, v in scores.items() if "|" in k}
     scores = {g: scores[g] for g in order}
     cut = a.cut if a.cut is not None else choose_cut(scores)
-    print(table(scores, cut, "spamcls, options: " + " ".join(opts)))
+    print(table(scores, cut, "spamcls, options: " + " ".join(opts) + (
+        ", each group capped at %d comments of each class" % cap if cap else "")))
     dis_text, dis_rows = disguise_table(disguised, cut)
     print(dis_text)
     if a.peer_from:
@@ -382,7 +403,7 @@ def main():
         print(compare_table(scores, cut, peer, choose_cut(peer)))
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"cut": cut, "options": opts, "scores": scores,
+            json.dump({"cut": cut, "options": opts, "cap": cap, "scores": scores,
                        "summary": summary(scores, cut), "peer": peer,
                        "disguises": dis_rows, "disguised": disguised}, f)
 

@@ -11,3 +11,8 @@ DEFAULT_TRAIN_OPTIONS="--solver liblinear --seed 1 --balance-sources -C 2 \
 # Chosen by training/loso.py (choose_cut) on out-of-source scores.
 DEFAULT_CUT=0.56
 DEFAULT_MARGIN=0.1
+
+# At most this many comments of each class of each training group
+# (training/corpus.py --cap); unset: all of them. models/MODEL.md has the
+# measurement that left it unset.
+# DEFAULT_SOURCE_CAP=5000
