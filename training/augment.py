@@ -228,9 +228,11 @@ def for_groups(corpus, groups, lexicon, without_gbennnn=False, count=3000,
     environment's AUGMENT_PAIRED=0 turns it off), each spam record is
     followed by its host as ham: the file is balanced by itself, and the
     gambling name is the only difference within each pair. Trained ahead
-    of the groups, so that deduplication keeps the pair together."""
+    of the groups, so that deduplication keeps the pair together.
+    AUGMENT_COUNT in the environment overrides count."""
     if paired is None:
         paired = os.environ.get("AUGMENT_PAIRED", "1") != "0"
+    count = int(os.environ.get("AUGMENT_COUNT", count))
     src = KYYYY8 if without_gbennnn else GBENNNN
     recs, stats = build(phrase_pool(corpus, *src, lexicon), group_hosts(groups),
                         lexicon, count, seed, "aug", paired)
