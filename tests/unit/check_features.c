@@ -113,44 +113,47 @@ START_TEST(test_leet)
 }
 END_TEST
 
-/* The fold replaces the word for every family: its pairs, its n-grams. */
+/* The fold replaces the word for every family: its pairs, its n-grams
+ * (WORDS and LEET names, in order). */
+static const struct {
+  const char *in, *want;
+} leet_word_cases[] = {
+  {"ch3ck my ch4nn3l",
+   "\nw:check\nw:my\nw:channel\nb:check my\nb:my channel\n"},
+  /* written in leetspeak throughout: every word comes back */
+  {"7h15 4r71cl3 15 h3lpful",
+   "\nw:this\nw:article\nw:is\nw:helpful\nb:this article\nb:article is\n"
+   "b:is helpful\nw:7h15\nw:thls\nw:artlcle\nw:15\nw:ls\n"},
+  /* short words show their digits at the ends only: half the words leet
+   * by the loose rule is enough */
+  {"N07 1n 7h3 UK",
+   "\nw:not\nw:in\nw:the\nw:uk\nb:not in\nb:in the\nb:the uk\nw:n07\n"
+   "w:1n\nw:ln\nw:7h3\n"},
+  /* in a leet text a 3 before a final d is -ed, not the lottery 3d */
+  {"f1x3d 4nd cr3d173d",
+   "\nw:fixed\nw:and\nw:credited\nb:fixed and\nb:and credited\n"
+   "w:flxed\nw:4nd\nw:credlted\n"},
+  {"knuckl3h34d br04d 7yp3",
+   "\nw:knucklehead\nw:broad\nw:type\nb:knucklehead broad\n"
+   "b:broad type\nw:7yp3\n"},
+  {"togel visi3d", "\nw:togel\nw:visi3d\nb:togel visi3d\n"},
+};
+
 START_TEST(test_leet_replaces_word)
 {
   spamcls_pipeline p = only(SPAMCLS_F_WORDS | SPAMCLS_F_LEET);
   names nm;
-  names_of(&p, "ch3ck my ch4nn3l", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:check\nw:my\nw:channel\nb:check my\n"
-                                 "b:my channel\n");
+  names_of(&p, leet_word_cases[_i].in, NULL, NULL, &nm);
+  ck_assert_str_eq(nm.text.data, leet_word_cases[_i].want);
   names_free(&nm);
-  /* written in leetspeak throughout: every word comes back */
-  names_of(&p, "7h15 4r71cl3 15 h3lpful", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:this\nw:article\nw:is\nw:helpful\n"
-                                 "b:this article\nb:article is\n"
-                                 "b:is helpful\nw:7h15\nw:thls\n"
-                                 "w:artlcle\nw:15\nw:ls\n");
-  names_free(&nm);
-  /* short words show their digits at the ends only: half the words leet
-   * by the loose rule is enough */
-  names_of(&p, "N07 1n 7h3 UK", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:not\nw:in\nw:the\nw:uk\nb:not in\n"
-                                 "b:in the\nb:the uk\nw:n07\nw:1n\nw:ln\n"
-                                 "w:7h3\n");
-  names_free(&nm);
-  /* in a leet text a 3 before a final d is -ed, not the lottery 3d */
-  names_of(&p, "f1x3d 4nd cr3d173d", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:fixed\nw:and\nw:credited\n"
-                                 "b:fixed and\nb:and credited\nw:flxed\n"
-                                 "w:4nd\nw:credlted\n");
-  names_free(&nm);
-  names_of(&p, "knuckl3h34d br04d 7yp3", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:knucklehead\nw:broad\nw:type\n"
-                                 "b:knucklehead broad\nb:broad type\n"
-                                 "w:7yp3\n");
-  names_free(&nm);
-  names_of(&p, "togel visi3d", NULL, NULL, &nm);
-  ck_assert_str_eq(nm.text.data, "\nw:togel\nw:visi3d\nb:togel visi3d\n");
-  names_free(&nm);
-  p = only(SPAMCLS_F_WORDS);
+}
+END_TEST
+
+/* Without the LEET family a leet word stays as written. */
+START_TEST(test_leet_off)
+{
+  spamcls_pipeline p = only(SPAMCLS_F_WORDS);
+  names nm;
   names_of(&p, "ch3ck", NULL, NULL, &nm);
   ck_assert_str_eq(nm.text.data, "\nw:ch3ck\n");
   names_free(&nm);
@@ -606,7 +609,8 @@ static Suite *features_suite(void)
   tcase_add_test(tc, test_unigrams_only);
   tcase_add_loop_test(tc, test_leet, 0, N(leet_cases));
   tcase_add_test(tc, test_leet_fold);
-  tcase_add_test(tc, test_leet_replaces_word);
+  tcase_add_loop_test(tc, test_leet_replaces_word, 0, N(leet_word_cases));
+  tcase_add_test(tc, test_leet_off);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
   tcase_add_test(tc, test_author);
