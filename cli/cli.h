@@ -94,9 +94,6 @@ int cli_finish_stdout(void);
  * UTF-8 with U+FFFD. */
 void cli_json_string(FILE *fp, const char *s, size_t n);
 
-/* 1 when s[0..n) is valid UTF-8. */
-int cli_utf8_valid(const char *s, size_t n);
-
 /* Writes "key":NAME for a file name; a name that is not valid UTF-8 also
  * gets "key_hex" with its bytes in hex, so that it stays exact (in NAME
  * the bad bytes are U+FFFD, and two names could look the same). */

@@ -6,31 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-  unsigned c = s[0];
-  size_t len;
-  unsigned min;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-  else return 0;
-  if (n < len)
-    return 0;
-  unsigned cp = c & (0x3F >> (len - 1));
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
+#include "util.h"
 
 /* Writes a message on stderr with what a terminal must not get raw (control
  * characters, bytes that are not UTF-8, as file names may hold) written
@@ -56,8 +32,9 @@ static void put_escaped(const char *prefix, const char *fmt, va_list ap)
   fputs(prefix, stderr);
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < (size_t)n;) {
-    size_t len = utf8_valid_len(u + i, (size_t)n - i);
-    if (len == 0 || u[i] < 0x20 || u[i] == 0x7F) {
+    int32_t cp;
+    size_t len = sc_utf8_decode(u + i, (size_t)n - i, &cp);
+    if (cp < 0x20 || cp == 0x7F) {  /* a bad byte alone: one \xHH each */
       fprintf(stderr, "\\x%02X", u[i]);
       i++;
     } else {
@@ -187,8 +164,9 @@ void cli_json_string(FILE *fp, const char *s, size_t n)
       }
       i++;
     } else {
-      size_t len = utf8_valid_len(u + i, n - i);
-      if (len == 0) {
+      int32_t cp;
+      size_t len = sc_utf8_decode(u + i, n - i, &cp);
+      if (cp < 0) {  /* one U+FFFD per bad byte */
         fputs("\xEF\xBF\xBD", fp);
         i++;
       } else {
@@ -198,18 +176,6 @@ void cli_json_string(FILE *fp, const char *s, size_t n)
     }
   }
   putc('"', fp);
-}
-
-int cli_utf8_valid(const char *s, size_t n)
-{
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i < n;) {
-    size_t len = utf8_valid_len(u + i, n - i);
-    if (!len)
-      return 0;
-    i += len;
-  }
-  return 1;
 }
 
 void cli_json_name(FILE *fp, const char *key, const char *name)
@@ -222,7 +188,7 @@ void cli_json_name(FILE *fp, const char *key, const char *name)
 void cli_json_name_hex(FILE *fp, const char *key, const char *name)
 {
   size_t n = strlen(name);
-  if (cli_utf8_valid(name, n))
+  if (sc_utf8_valid_prefix(name, n) == n)
     return;
   fprintf(fp, ",\"%s_hex\":\"", key);
   for (size_t i = 0; i < n; i++)

@@ -49,28 +49,14 @@ static void putf(sc_svg *s, const char *fmt, ...)
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0. Code points XML forbids
- * (controls other than tab and newline) count as invalid too. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+ * (controls other than tab and newline, U+FFFE, U+FFFF) count as invalid
+ * too. */
+static size_t xml_char_len(const unsigned char *s, size_t n)
 {
-  unsigned c = s[0];
-  if (c < 0x80)
-    return c >= 0x20 || c == '\t' || c == '\n' ? 1 : 0;
-  size_t len;
-  unsigned cp, min;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-  else return 0;
-  if (n < len)
-    return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-      cp == 0xFFFE || cp == 0xFFFF)
-    return 0;
+  int32_t cp;
+  size_t len = sc_utf8_decode(s, n, &cp);
+  if (cp < 0x20 ? cp != '\t' && cp != '\n' : cp == 0xFFFE || cp == 0xFFFF)
+    return 0;  /* SC_UTF8_BAD too */
   return len;
 }
 
@@ -86,7 +72,7 @@ void sc_svg_text(sc_svg *s, const char *text)
     case '"': put(s, "&quot;"); i++; continue;
     default: break;
     }
-    size_t len = utf8_len(u + i, n - i);
+    size_t len = xml_char_len(u + i, n - i);
     if (len == 0) {
       put(s, "\xEF\xBF\xBD");
       i++;

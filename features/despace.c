@@ -38,20 +38,6 @@ static int ascii_alnum(unsigned char c)
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Decodes the (valid) UTF-8 sequence at s[i..len); sets *n to its length. */
-static int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
-{
-  unsigned char c = s[i];
-  size_t k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  int32_t cp = c & (0x3F >> (k - 1));
-  if (i + k > len)  /* cannot happen on valid text; be safe anyway */
-    k = len - i;
-  for (size_t j = 1; j < k; j++)
-    cp = (cp << 6) | (s[i + j] & 0x3F);
-  *n = k;
-  return cp;
-}
-
 /* 0: not part of a word; 1: letter, digit or mark; 2: an apostrophe. */
 static int kind_at(const unsigned char *s, size_t len, size_t i, size_t *n)
 {
@@ -60,7 +46,8 @@ static int kind_at(const unsigned char *s, size_t len, size_t i, size_t *n)
     *n = 1;
     return ascii_alnum(c) ? 1 : c == '\'' ? 2 : 0;
   }
-  int32_t cp = decode(s, len, i, n);
+  int32_t cp;  /* the text is valid: stage 1 made it so */
+  *n = sc_utf8_decode(s + i, len - i, &cp);
   if (cp == 0x2019)
     return 2;
   utf8proc_category_t cat = utf8proc_category(cp);

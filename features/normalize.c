@@ -231,48 +231,12 @@ static int32_t next_cp(const unsigned char *s, size_t len, size_t *pos,
     *pos = p;
     return c;
   }
-  /* Lead byte: its length and the range of its first continuation
-   * (which excludes overlongs, surrogates and values past U+10FFFF). */
-  size_t need;
-  unsigned char lo = 0x80, hi = 0xBF;
   int32_t c;
-  if (b >= 0xC2 && b <= 0xDF) {
-    need = 1;
-    c = b & 0x1F;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    need = 2;
-    c = b & 0x0F;
-    if (b == 0xE0)
-      lo = 0xA0;
-    else if (b == 0xED)
-      hi = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    need = 3;
-    c = b & 0x07;
-    if (b == 0xF0)
-      lo = 0x90;
-    else if (b == 0xF4)
-      hi = 0x8F;
-  } else {
+  *pos = i + sc_utf8_decode(s + i, len - i, &c);
+  if (c < 0) {  /* the maximal subpart is one U+FFFD */
     st->invalid_utf8++;
-    *pos = i + 1;
     return 0xFFFD;
   }
-  size_t j = 1;
-  for (; j <= need && i + j < len; j++) {
-    unsigned char cb = s[i + j];
-    if (cb < lo || cb > hi)
-      break;
-    lo = 0x80;
-    hi = 0xBF;
-    c = (c << 6) | (cb & 0x3F);
-  }
-  if (j <= need) {  /* truncated: the maximal subpart is one U+FFFD */
-    st->invalid_utf8++;
-    *pos = i + j;
-    return 0xFFFD;
-  }
-  *pos = i + need + 1;
   return c;
 }
 

@@ -17,44 +17,21 @@
 
 #include "sc_features.h"
 
-uint32_t sc_utf8_next(const char *str, size_t n, size_t *i)
+uint32_t sc_utf8_next(const char *s, size_t n, size_t *i)
 {
-  const unsigned char *s = (const unsigned char *)str;
-  size_t k = *i;
-  uint32_t c = s[k];
-  if (c < 0x80) {
-    *i = k + 1;
-    return c;
+  unsigned char b = (unsigned char)s[*i];
+  if (b < 0x80) {
+    *i += 1;
+    return b;
   }
-  size_t need;
-  uint32_t min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 1, min = 0x80, c &= 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, min = 0x800, c &= 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, min = 0x10000, c &= 0x07;
-  } else {
-    *i = k + 1;
+  int32_t cp;
+  size_t k = sc_utf8_decode(s + *i, n - *i, &cp);
+  if (cp < 0) {
+    *i += 1;
     return 0xFFFD;
   }
-  if (n - k - 1 < need) {
-    *i = k + 1;
-    return 0xFFFD;
-  }
-  for (size_t j = 1; j <= need; j++) {
-    if ((s[k + j] & 0xC0) != 0x80) {
-      *i = k + 1;
-      return 0xFFFD;
-    }
-    c = (c << 6) | (s[k + j] & 0x3F);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    *i = k + 1;
-    return 0xFFFD;
-  }
-  *i = k + 1 + need;
-  return c;
+  *i += k;
+  return (uint32_t)cp;
 }
 
 /* Byte classes: a table, since most text is ASCII; bytes >= 0x80 are 0

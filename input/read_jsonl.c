@@ -22,7 +22,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "input.h"
 
@@ -32,36 +31,23 @@ typedef struct jsonl_state {
   unsigned long recno;
 } jsonl_state;
 
-static int valid_utf8(const char *s, size_t n)
-{
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-  utf8proc_int32_t cp;
-  while (n) {
-    utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
-    if (k < 0)
-      return 0;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 1;
-}
-
 /* Copies s[0..n) into b with each byte that starts no valid sequence
  * replaced by U+FFFD. -1 when out of memory. */
 static int fix_utf8(sc_buf *b, const char *s, size_t n)
 {
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-  utf8proc_int32_t cp;
   sc_buf_clear(b);
-  while (n) {
-    utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
-    int rc = k < 0 ? sc_buf_append(b, "\xEF\xBF\xBD", 3)
-                   : sc_buf_append(b, p, (size_t)k);
-    if (rc < 0)
-      return -1;
-    k = k < 0 ? 1 : k;
-    p += k;
-    n -= (size_t)k;
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    size_t k = sc_utf8_decode(s + i, n - i, &cp);
+    if (cp < 0) {
+      if (sc_buf_append(b, "\xEF\xBF\xBD", 3) < 0)
+        return -1;
+      i++;
+    } else {
+      if (sc_buf_append(b, s + i, k) < 0)
+        return -1;
+      i += k;
+    }
   }
   return sc_buf_reserve(b, 0);
 }
@@ -172,7 +158,7 @@ static spamcls_status parse_line(spamcls_reader *r, jsonl_state *js,
                     r->source, line);
   json_error_t je;
   js->cur = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-  if (!js->cur && !valid_utf8(s, n)) {
+  if (!js->cur && sc_utf8_valid_prefix(s, n) < n) {
     if (fix_utf8(&js->fixed, s, n) < 0)
       return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%lu: out of memory",
                       r->source, line);

@@ -53,18 +53,10 @@ static int map_push(decoded *d, size_t orig, size_t nbytes)
  * when the text had to change (d filled), 0 when data can be used as is. */
 static int sanitize_utf8(const char *s, size_t n, decoded *d)
 {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0;
-  for (; i < n; i++) {
-    if (u[i] == 0)
-      break;
-    if (u[i] >= 0x80) {
-      size_t k = sc_utf8_seq(u + i, n - i);
-      if (!k)
-        break;
-      i += k - 1;
-    }
-  }
+  size_t i = sc_utf8_valid_prefix(s, n);
+  const char *nul = memchr(s, '\0', i);
+  if (nul)
+    i = (size_t)(nul - s);
   if (i == n)
     return 0;
   if (sc_buf_append(&d->text, s, i) < 0 || map_push(d, 0, i) < 0)
@@ -73,8 +65,9 @@ static int sanitize_utf8(const char *s, size_t n, decoded *d)
     d->map[k] = (uint32_t)k;
   int in_bad = 0;
   while (i < n) {
-    size_t k = u[i] ? sc_utf8_seq(u + i, n - i) : 0;
-    if (k == 0) {
+    int32_t cp;
+    size_t k = sc_utf8_decode(s + i, n - i, &cp);
+    if (cp <= 0) {  /* a NUL, or one bad byte of a bad sequence */
       if (!in_bad)
         d->invalid++;
       in_bad = 1;

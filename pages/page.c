@@ -12,38 +12,14 @@
 
 #include "pages.h"
 
-size_t sc_utf8_seq(const unsigned char *s, size_t n)
-{
-  unsigned c = s[0];
-  size_t len;
-  unsigned min;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-  else return 0;
-  if (n < len)
-    return 0;
-  unsigned cp = c & (0x3F >> (len - 1));
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
 unsigned sc_utf8_invalid(const char *s, size_t n)
 {
-  const unsigned char *u = (const unsigned char *)s;
   unsigned bad = 0;
   int in_bad = 0;
   for (size_t i = 0; i < n;) {
-    size_t k = sc_utf8_seq(u + i, n - i);
-    if (k == 0) {
+    int32_t cp;
+    size_t k = sc_utf8_decode(s + i, n - i, &cp);
+    if (cp < 0) {  /* byte by byte: a run of bad bytes counts once */
       if (!in_bad)
         bad++;
       in_bad = 1;

@@ -65,7 +65,5 @@ spamcls_status sc_html_comments(spamcls_page *p, const char *data,
 
 /* Counts invalid UTF-8 sequences (each maximal bad run counts once). */
 unsigned sc_utf8_invalid(const char *s, size_t n);
-/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
-size_t sc_utf8_seq(const unsigned char *s, size_t n);
 
 #endif /* SC_PAGES_H */

@@ -191,10 +191,10 @@ static int looks_like_date(const char *s, size_t n)
 /* Appends s[0..n) to b with invalid UTF-8 replaced by U+FFFD. */
 static int append_utf8(sc_buf *b, const char *s, size_t n)
 {
-  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < n;) {
-    size_t k = sc_utf8_seq(u + i, n - i);
-    if (k == 0) {
+    int32_t cp;
+    size_t k = sc_utf8_decode(s + i, n - i, &cp);
+    if (cp < 0) {  /* one U+FFFD per bad byte */
       if (sc_buf_append(b, "\xEF\xBF\xBD", 3) < 0)
         return -1;
       i++;

@@ -1,6 +1,7 @@
 /*
  * util.h - small internal helpers shared by every part of libspamcls:
- * a growable byte buffer, error messages, CRC-32 and atomic file output.
+ * a growable byte buffer, error messages, CRC-32, UTF-8 decoding and
+ * atomic file output.
  * Nothing here prints or exits.
  */
 #ifndef SC_UTIL_H
@@ -41,6 +42,18 @@ spamcls_status sc_error(spamcls_error *err, spamcls_status status,
 /* CRC-32 (IEEE 802.3, as zlib and PNG): crc = sc_crc32(0, p, n) and it
  * chains: sc_crc32(sc_crc32(0, a, na), b, nb) == crc of a then b. */
 uint32_t sc_crc32(uint32_t crc, const void *p, size_t n);
+
+/* Decodes the UTF-8 sequence at s[0..n) (n > 0): sets *cp and returns its
+ * length. Overlongs, surrogates and values past U+10FFFF are invalid: then
+ * *cp is SC_UTF8_BAD and the length is that of the maximal subpart (1 to 3
+ * bytes, Unicode ch. 3, Table 3-8), which one U+FFFD stands for in the
+ * Unicode practice. A caller that replaces each bad byte instead skips
+ * one byte. */
+#define SC_UTF8_BAD (-1)
+size_t sc_utf8_decode(const void *s, size_t n, int32_t *cp);
+
+/* Length of the longest valid UTF-8 prefix of s[0..n): n when all valid. */
+size_t sc_utf8_valid_prefix(const void *s, size_t n);
 
 /* Atomic output: sc_atomic_open creates a temporary file beside path;
  * sc_atomic_commit flushes, fsyncs and renames it over path;
