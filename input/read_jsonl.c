@@ -36,19 +36,8 @@ typedef struct jsonl_state {
 static int fix_utf8(sc_buf *b, const char *s, size_t n)
 {
   sc_buf_clear(b);
-  for (size_t i = 0; i < n;) {
-    int32_t cp;
-    size_t k = sc_utf8_decode(s + i, n - i, &cp);
-    if (cp < 0) {
-      if (sc_buf_append(b, "\xEF\xBF\xBD", 3) < 0)
-        return -1;
-      i++;
-    } else {
-      if (sc_buf_append(b, s + i, k) < 0)
-        return -1;
-      i += k;
-    }
-  }
+  if (sc_buf_append_utf8(b, s, n) < 0)
+    return -1;
   return sc_buf_reserve(b, 0);
 }
 

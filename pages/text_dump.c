@@ -188,25 +188,6 @@ static int looks_like_date(const char *s, size_t n)
   return ((month || numeric) && year) || (ago && unit) || rel;
 }
 
-/* Appends s[0..n) to b with invalid UTF-8 replaced by U+FFFD. */
-static int append_utf8(sc_buf *b, const char *s, size_t n)
-{
-  for (size_t i = 0; i < n;) {
-    int32_t cp;
-    size_t k = sc_utf8_decode(s + i, n - i, &cp);
-    if (cp < 0) {  /* one U+FFFD per bad byte */
-      if (sc_buf_append(b, "\xEF\xBF\xBD", 3) < 0)
-        return -1;
-      i++;
-    } else {
-      if (sc_buf_append(b, s + i, k) < 0)
-        return -1;
-      i += k;
-    }
-  }
-  return 0;
-}
-
 typedef struct item {
   unsigned long number;
   line head;          /* the number line */
@@ -263,7 +244,7 @@ static spamcls_status emit(spamcls_page *p, const char *s, size_t n,
   while (alen && (s[it->name_off + alen - 1] == ' ' ||
                   s[it->name_off + alen - 1] == '\t'))
     alen--;
-  if (append_utf8(scratch, s + it->name_off, alen) < 0)
+  if (sc_buf_append_utf8(scratch, s + it->name_off, alen) < 0)
     return SPAMCLS_ERR_NOMEM;
   size_t a1 = scratch->len, d0 = a1;
   size_t doff = dl->off, dlen = dl->len;
@@ -271,7 +252,7 @@ static spamcls_status emit(spamcls_page *p, const char *s, size_t n,
     doff++, dlen--;
   while (dlen && (s[doff + dlen - 1] == ' ' || s[doff + dlen - 1] == '\t'))
     dlen--;
-  if (append_utf8(scratch, s + doff, dlen) < 0)
+  if (sc_buf_append_utf8(scratch, s + doff, dlen) < 0)
     return SPAMCLS_ERR_NOMEM;
   size_t d1 = scratch->len, b0 = d1;
   size_t depth = dl->indent;
@@ -296,7 +277,7 @@ static spamcls_status emit(spamcls_page *p, const char *s, size_t n,
     size_t m = l.off + l.len - k;
     while (m && (s[k + m - 1] == ' ' || s[k + m - 1] == '\t'))
       m--;
-    if (append_utf8(scratch, s + k, m) < 0)
+    if (sc_buf_append_utf8(scratch, s + k, m) < 0)
       return SPAMCLS_ERR_NOMEM;
     any = 1;
   }

@@ -67,3 +67,22 @@ size_t sc_utf8_valid_prefix(const void *p, size_t n)
   }
   return i;
 }
+
+int sc_buf_append_utf8(sc_buf *b, const void *p, size_t n)
+{
+  const char *s = p;
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    size_t k = sc_utf8_decode(s + i, n - i, &cp);
+    if (cp < 0) {
+      if (sc_buf_append(b, "\xEF\xBF\xBD", 3) < 0)
+        return -1;
+      i++;
+    } else {
+      if (sc_buf_append(b, s + i, k) < 0)
+        return -1;
+      i += k;
+    }
+  }
+  return 0;
+}

@@ -55,6 +55,11 @@ size_t sc_utf8_decode(const void *s, size_t n, int32_t *cp);
 /* Length of the longest valid UTF-8 prefix of s[0..n): n when all valid. */
 size_t sc_utf8_valid_prefix(const void *s, size_t n);
 
+/* Appends s[0..n) to b with each byte that starts no valid sequence
+ * replaced by U+FFFD (one per byte, as text that is shown or re-parsed
+ * needs). -1 when out of memory. */
+int sc_buf_append_utf8(sc_buf *b, const void *s, size_t n);
+
 /* Atomic output: sc_atomic_open creates a temporary file beside path;
  * sc_atomic_commit flushes, fsyncs and renames it over path;
  * sc_atomic_abort removes it. Either of the last two must be called. */

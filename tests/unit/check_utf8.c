@@ -256,6 +256,20 @@ START_TEST(test_every_short_sequence)
 }
 END_TEST
 
+/* One U+FFFD per byte that starts no valid sequence, valid text as is. */
+START_TEST(test_append_fixed)
+{
+  sc_buf b = {0};
+  static const char in[] = "a\xC0" "b\xE2\x82" "\xC3\xA9";
+  ck_assert_int_eq(sc_buf_append_utf8(&b, in, sizeof in - 1), 0);
+  ck_assert_int_eq(sc_buf_append_utf8(&b, "", 0), 0);
+  ck_assert_uint_eq(b.len, 13);
+  ck_assert_int_eq(memcmp(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD"
+                                  "\xC3\xA9", 13), 0);
+  sc_buf_free(&b);
+}
+END_TEST
+
 static Suite *utf8_suite(void)
 {
   Suite *s = suite_create("utf8");
@@ -264,6 +278,7 @@ static Suite *utf8_suite(void)
   tcase_add_loop_test(tc, test_texts, 0, (int)(sizeof texts / sizeof texts[0]));
   tcase_add_test(tc, test_valid_prefix);
   tcase_add_test(tc, test_every_short_sequence);
+  tcase_add_test(tc, test_append_fixed);
   tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);
   return s;
