@@ -8,12 +8,12 @@
  * reliably, so a run holding one leaves the word alone). Digits at either
  * end are a number, not a disguise ("pulau777", "g4c0r88" -> "gacor88"),
  * and the digit of a final 2d/3d/4d is the lottery shape ("bardi4d",
- * "ky74d" -> "kyt4d").
+ * "ky74d" -> "kyt4d"), except in -ead and -oad ("jugh34d" -> "jughead").
  * Once two words of a comment fold so (or half of its words would by the
  * looser rule below), the comment is written in leetspeak throughout:
  * digit runs at word ends and words of one or two digits fold as well
- * ("7h15 15" -> "this is", "50 7ru3" -> "so true"), and so do the -ed,
- * -ead and -oad of English ("f1x3d" -> "fixed", "d34d" -> "dead").
+ * ("7h15 15" -> "this is", "50 7ru3" -> "so true"), and so does the -ed
+ * of English ("f1x3d" -> "fixed").
  *
  * A leet word is replaced by its fold before any family runs
  * (sc_leet_words), so its unigram, its bigrams, its character n-grams and
