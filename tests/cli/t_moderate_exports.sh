@@ -72,8 +72,8 @@ grep -q '"page":"in/site.wxr.xml".*"markup":"wxr".*"export":"wxr","marked":2,"un
 grep -qF '<small>site: pending, marked spam in the copy</small>' a/report.html || fail "report.html lacks the site's decision"
 
 # -j 2 and a resumed run write the same bytes.
-M -j 2 -o b in > /dev/null 2>&1 || fail "moderate -j 2"
-M -j 1 -o a in > /dev/null 2>&1 || fail "moderate rerun"
+M -j 2 -o b in > /dev/null 2> err.b || fail "moderate -j 2: exit $?: $(cat err.b)"
+M -j 1 -o a in > /dev/null 2> err.r || fail "moderate rerun: exit $?: $(cat err.r)"
 for f in report.jsonl pages.jsonl summary.json clean/in/site.wxr.xml clean/in/forum.disqus.xml; do
   cmp -s "a/$f" "b/$f" || fail "-j 2 or rerun differs: $f"
 done
