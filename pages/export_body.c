@@ -19,6 +19,7 @@ int sc_export_body_text(const char *html, size_t len, sc_buf *out)
     return 0;
   if (len > (size_t)INT32_MAX)
     len = (size_t)INT32_MAX;
+  sc_xml_init();
   htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                       HTML_PARSE_NONET);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "html.h"
 
 /* Bytes at the start that decide the kind. */
 #define HEAD_MAX 16384
@@ -255,6 +256,7 @@ static spamcls_status start(spamcls_export *e, const char *name,
                     "%s:1: not a WordPress (WXR) or Disqus export", e->name);
   /* No network, no DTD loading; entities are not substituted (a file
    * that needs them is refused when its bytes and the reader disagree). */
+  sc_xml_init();
   e->xr = xmlReaderForIO(xml_read, xml_close, e, NULL, NULL, XML_PARSE_NONET);
   if (!e->xr)
     return sc_error(err, SPAMCLS_ERR_NOMEM, "out of memory");

@@ -48,6 +48,10 @@ int sc_html_parse(sc_html *h, const char *data, size_t len,
                   const char *charset);
 void sc_html_free(sc_html *h);
 
+/* Sets up libxml2 once per process; call before any libxml2 use that may
+ * run in a thread (html_doc.c). */
+void sc_xml_init(void);
+
 /* The element's span in the page as given; 0 when unknown. */
 int sc_html_span(const sc_html *h, xmlNodePtr n, size_t *start, size_t *end);
 

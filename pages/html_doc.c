@@ -391,6 +391,14 @@ nomem:
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
 
+/* libxml2 sets up its globals on first use, and that is not safe in two
+ * threads at once (moderate -j reads two pages or exports together): every
+ * entry into libxml2 comes here first. */
+void sc_xml_init(void)
+{
+  pthread_once(&xml_once, xml_init);
+}
+
 static int parse_text(sc_html *h)
 {
   if (h->text_len > INT_MAX)
@@ -499,7 +507,7 @@ int sc_html_parse(sc_html *h, const char *data, size_t len,
                   const char *charset)
 {
   memset(h, 0, sizeof *h);
-  pthread_once(&xml_once, xml_init);
+  sc_xml_init();
   h->page_len = len;
   decoded d = {0};
   const char *bom_cs = NULL;
