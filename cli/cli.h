@@ -87,19 +87,11 @@ typedef int (*cli_record_fn)(void *ctx, const char *path,
 int cli_each_record(const char *path, const spamcls_reader_options *ro,
                     cli_record_fn fn, void *ctx);
 
+/* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
+int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);
+
 /* Checks stdout for a write error at the end: EXIT_OK or EXIT_OUTPUT. */
 int cli_finish_stdout(void);
-
-/* Writes s[0..n) as a JSON string (quotes included), replacing invalid
- * UTF-8 with U+FFFD. */
-void cli_json_string(FILE *fp, const char *s, size_t n);
-
-/* Writes "key":NAME for a file name; a name that is not valid UTF-8 also
- * gets "key_hex" with its bytes in hex, so that it stays exact (in NAME
- * the bad bytes are U+FFFD, and two names could look the same). */
-void cli_json_name(FILE *fp, const char *key, const char *name);
-/* Only the ,"key_hex":... part, when name is not valid UTF-8. */
-void cli_json_name_hex(FILE *fp, const char *key, const char *name);
 
 /* Writes s[0..n) for a TSV field: tabs, newlines and backslashes escaped. */
 void cli_tsv_field(FILE *fp, const char *s, size_t n);

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "train_opts.h"
+#include "util.h"
 
 enum {
   OPT_CV = 2000,
@@ -453,15 +454,15 @@ static void json_metrics(const spamcls_metrics *m, const spamcls_metrics *at)
 static void print_json(const eval_opts *o, const scored *s, const report *r)
 {
   printf("{\"mode\":\"%s\",\"description\":", r->mode);
-  cli_json_string(stdout, r->what, strlen(r->what));
+  sc_json_string(stdout, r->what, strlen(r->what));
   if (o->cv || o->group_by) {
     printf(",\"folds\":%u,\"seed\":%lu,\"grouping\":", r->folds,
            o->train.tp.seed);
     const char *g = o->group_by ? o->group_by : "normalized text";
-    cli_json_string(stdout, g, strlen(g));
+    sc_json_string(stdout, g, strlen(g));
   } else {
     printf(",\"model\":");
-    cli_json_string(stdout, o->model, strlen(o->model));
+    sc_json_string(stdout, o->model, strlen(o->model));
   }
   printf(",\"records\":%zu,\"unlabeled\":%zu,\"empty\":%zu", r->n.records,
          r->n.unlabeled, r->n.empty);
@@ -471,7 +472,7 @@ static void print_json(const eval_opts *o, const scored *s, const report *r)
   printf(",\"unit\":\"%s\",\"units\":[", s->unit);
   for (size_t i = 0; i < s->n_names; i++) {
     printf(i ? ",{\"name\":" : "{\"name\":");
-    cli_json_string(stdout, s->names[i], strlen(s->names[i]));
+    sc_json_string(stdout, s->names[i], strlen(s->names[i]));
     printf(",\"metrics\":");
     json_metrics(&r->per[i], &r->per_at[i]);
     putchar('}');

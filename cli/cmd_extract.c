@@ -7,9 +7,10 @@
 
 #include "cli.h"
 #include "options.h"
-#include "page_json.h"
+#include "report.h"
 #include "page_read.h"
 #include "warc_input.h"
+#include "util.h"
 
 static const char extract_help[] =
     "Usage: spamcls extract [OPTIONS] PAGE...\n"
@@ -47,9 +48,9 @@ static void print_comment(const char *page, size_t i,
                           const char *fields)
 {
   putchar('{');
-  page_json_head(stdout, page, i + 1, c);
+  sc_report_comment_head(stdout, page, i + 1, c);
   fputs(",\"body\":", stdout);
-  cli_json_string(stdout, c->body, c->body_len);
+  sc_json_string(stdout, c->body, c->body_len);
   printf(",\"start\":%zu,\"end\":%zu,\"removable\":%s,\"markup\":\"%s\"%s}\n",
          c->start, c->end, c->removable ? "true" : "false", markup,
          fields ? fields : "");
@@ -119,7 +120,7 @@ static int extract_record(void *ctx, const warc_item *it)
 {
   archive_run *a = ctx;
   warc_job *w = warc_job_new(it);
-  char *fields = w ? warc_json_fields(w) : NULL;
+  char *fields = w ? sc_report_origin(w->warc, w->record_id, w->offset) : NULL;
   if (!fields) {
     warc_job_free(w);
     cli_error("%s: out of memory", it->warc);

@@ -21,6 +21,7 @@
 #include "moderate.h"
 #include "options.h"
 #include "page_read.h"
+#include "report.h"
 #include "warc_input.h"
 #include "warc_output.h"
 
@@ -60,15 +61,14 @@ static int advance(shard *s)
     s->len = 0;
     return 0;
   }
-  json_error_t jerr;
-  json_t *r = json_loadb(s->line, (size_t)s->len, 0, &jerr);
-  json_t *seq = json_object_get(r, "page_seq"), *c = json_object_get(r, "comments");
-  int ok = json_is_integer(seq) && json_is_integer(c);
+  sc_record r;
+  int ok = sc_record_parse(s->line, (size_t)s->len, &r) == SPAMCLS_OK &&
+           r.kind != SC_RECORD_COMMENT;
   if (ok) {
-    s->seq = json_integer_value(seq);
-    s->comments = json_integer_value(c);
+    s->seq = (long long)r.page_seq;
+    s->comments = (long long)r.st.comments;
   }
-  json_decref(r);
+  sc_record_free(&r);
   return ok ? 0 : -1;
 }
 

@@ -16,7 +16,7 @@
 #include "moderate.h"
 #include "moderate_page.h"
 #include "options.h"
-#include "page_json.h"
+#include "util.h"
 
 static const char moderate_help[] =
     "Usage: spamcls moderate [OPTIONS] -o OUTDIR PATH...\n"
@@ -197,7 +197,7 @@ static int stream_comment(mod_scorer *ms, json_t *o, unsigned long lineno)
   fputs("{", stdout);
   if (json_is_string(id)) {
     fputs("\"id\":", stdout);
-    cli_json_string(stdout, json_string_value(id), strlen(json_string_value(id)));
+    sc_json_string(stdout, json_string_value(id), strlen(json_string_value(id)));
   } else if (json_is_integer(id)) {
     printf("\"id\":%lld", (long long)json_integer_value(id));
   } else {
@@ -207,7 +207,7 @@ static int stream_comment(mod_scorer *ms, json_t *o, unsigned long lineno)
          spamcls_verdict_name(r.verdict), r.score, r.probability);
   for (size_t k = 0; k < nwhy; k++) {
     fputs(k ? ",{\"name\":" : "{\"name\":", stdout);
-    cli_json_string(stdout, ms->why[k].name, strlen(ms->why[k].name));
+    sc_json_string(stdout, ms->why[k].name, strlen(ms->why[k].name));
     printf(",\"weight\":%.6f}", ms->why[k].weight);
   }
   fputs("]}\n", stdout);
@@ -317,7 +317,7 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
         snprintf(name, sizeof name, "-:%lu", lineno);
         page = name;
       }
-      page_stats st;
+      sc_page_stats st;
       spamcls_status s = mod_page(&ms, page, lineno - 1,
                                   json_string_value(content),
                                   json_string_length(content), o->kind, NULL,

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "options.h"
 #include "record_pool.h"
+#include "util.h"
 
 static const char score_help[] =
     "Usage: spamcls score [OPTIONS] [FILE...]\n"
@@ -139,7 +140,7 @@ static void print_result(FILE *fp, const score_opts *o, const char *id,
   const char *verdict = spamcls_verdict_name(r->verdict);
   if (o->jsonl) {
     fputs("{\"id\":", fp);
-    cli_json_string(fp, id, idlen);
+    sc_json_string(fp, id, idlen);
     fprintf(fp, ",\"verdict\":\"%s\",\"score\":", verdict);
     put_fixed6(fp, r->score);
     fputs(",\"probability\":", fp);
@@ -148,7 +149,7 @@ static void print_result(FILE *fp, const score_opts *o, const char *id,
       fputs(",\"features\":[", fp);
       for (size_t i = 0; i < nwhy; i++) {
         fputs(i ? ",{\"name\":" : "{\"name\":", fp);
-        cli_json_string(fp, why[i].name, strlen(why[i].name));
+        sc_json_string(fp, why[i].name, strlen(why[i].name));
         fprintf(fp, ",\"weight\":%.6f}", why[i].weight);
       }
       putc(']', fp);

@@ -24,6 +24,7 @@
 #include "moderate_page.h"
 #include "moderation.h"
 #include "outdir.h"
+#include "util.h"
 
 /* Bytes read to tell an export: its root element comes first. */
 #define SNIFF_BYTES 16384
@@ -169,7 +170,7 @@ static void judge_batch(item *it, size_t n, mod_scorer *ms, size_t nms,
 
 /* One judged comment: counted, marked, its record written. */
 static void record(const item *it, spamcls_export *e, const char *page,
-                   size_t index, unsigned long seq, FILE *out, page_stats *st)
+                   size_t index, unsigned long seq, FILE *out, sc_page_stats *st)
 {
   const spamcls_export_comment *c = &it->c;
   const spamcls_result *r = &it->r;
@@ -181,8 +182,8 @@ static void record(const item *it, spamcls_export *e, const char *page,
   case SPAMCLS_UNSURE: st->unsure++; break;
   case SPAMCLS_EMPTY: st->empty++; break;
   }
-  if ((unsigned)c->site < MOD_SITE_STATUSES &&
-      (unsigned)r->verdict < MOD_VERDICTS)
+  if ((unsigned)c->site < SC_SITE_STATUSES &&
+      (unsigned)r->verdict < SC_VERDICTS)
     st->site[c->site][r->verdict]++;
   int marked = 0;
   if (r->verdict == SPAMCLS_SPAM && site_shows(c->site)) {
@@ -196,20 +197,11 @@ static void record(const item *it, spamcls_export *e, const char *page,
       (c->site == SPAMCLS_SITE_SPAM && r->verdict == SPAMCLS_HAM))
     st->disagree++;
   spamcls_page_comment pc = as_page_comment(c);
-  mod_record_common(out, it->why, page, index, &pc, r, it->nwhy);
-  fputs(",\"id\":", out);
-  cli_json_string(out, c->id, c->id_len);
-  fputs(",\"thread\":", out);
-  cli_json_string(out, c->thread, c->thread_len);
-  fprintf(out, ",\"line\":%lu,\"site\":\"%s\",\"site_value\":", c->line,
-          spamcls_site_status_name(c->site));
-  if (c->status)
-    cli_json_string(out, c->status, c->status_len);
-  else
-    fputs("null", out);
-  fprintf(out, ",\"markable\":%s,\"marked\":%s,%s\"page_seq\":%lu}\n",
-          c->markable ? "true" : "false", marked ? "true" : "false",
-          it->truncated ? "\"truncated\":true," : "", seq);
+  sc_export_fields x = {c->id, c->thread, c->status, c->id_len,
+                        c->thread_len, c->status_len, c->line, c->site,
+                        c->markable, marked, it->truncated};
+  sc_report_export_comment(out, page, seq, index, &pc, r, it->why, it->nwhy,
+                           &x);
 }
 
 /* Reads, judges and records the export batch by batch. EOF when all of
@@ -217,7 +209,7 @@ static void record(const item *it, spamcls_export *e, const char *page,
 static spamcls_status moderate_all(spamcls_export *e, mod_scorer *ms,
                                    size_t nms, unsigned long explain,
                                    const char *page, unsigned long seq,
-                                   FILE *out, page_stats *st,
+                                   FILE *out, sc_page_stats *st,
                                    spamcls_error *err)
 {
   size_t cap = nms * BATCH_PER_THREAD, index = 0;
@@ -293,7 +285,7 @@ static FILE *open_copy(int outfd, const char *crel, int *dirfd,
 page_skip mod_export(mod_scorer *m, const spamcls_model *model,
                      const mod_opts *o, int outfd, const char *path,
                      spamcls_export_kind kind, const char *crel,
-                     unsigned long seq, FILE *out, page_stats *st,
+                     unsigned long seq, FILE *out, sc_page_stats *st,
                      struct stat *sb, char *msg, size_t msglen)
 {
   memset(st, 0, sizeof *st);
@@ -367,22 +359,4 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
   close(dirfd);
   free(tmp);
   return skip;
-}
-
-void mod_export_counts(FILE *out, const page_stats *st)
-{
-  static const char *const verdicts[MOD_VERDICTS] = {"ham", "spam", "unsure",
-                                                     "empty"};
-  fprintf(out, ",\"export\":\"%s\",\"marked\":%lu,\"unmarkable\":%lu,"
-          "\"disagreements\":%lu,\"site\":{",
-          spamcls_export_kind_name((spamcls_export_kind)st->export_kind),
-          st->marked, st->unmarkable, st->disagree);
-  for (int s = 0; s < MOD_SITE_STATUSES; s++) {
-    fprintf(out, "%s\"%s\":{", s ? "," : "",
-            spamcls_site_status_name((spamcls_site_status)s));
-    for (int v = 0; v < MOD_VERDICTS; v++)
-      fprintf(out, "%s\"%s\":%lu", v ? "," : "", verdicts[v], st->site[s][v]);
-    fputc('}', out);
-  }
-  fputc('}', out);
 }

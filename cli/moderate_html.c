@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "moderate.h"
+#include "report.h"
 
 static void esc(FILE *fp, const char *s)
 {
@@ -38,9 +39,8 @@ static void esc(FILE *fp, const char *s)
   }
 }
 
-static const char *str(json_t *o, const char *k)
+static const char *or_empty(const char *s)
 {
-  const char *s = json_string_value(json_object_get(o, k));
   return s ? s : "";
 }
 
@@ -149,7 +149,7 @@ static const char script[] =
     "</script>\n";
 
 typedef struct rec {
-  json_t *j;
+  sc_record c;
   double dist;  /* |p - threshold|: how certain the verdict is */
   size_t order;
 } rec;
@@ -164,70 +164,66 @@ static int by_doubt(const void *a, const void *b)
 
 /* The fields an exported correction needs, as the comment was scored:
  * JSON, HTML-escaped for an attribute (an empty author is no author). */
-static void export_fields(FILE *fp, json_t *c, long long index)
+static void export_fields(FILE *fp, const sc_record *c)
 {
   json_t *o = json_object();
   char id[64];
-  snprintf(id, sizeof id, "#%lld", index);
-  json_t *page = json_object_get(c, "page");
-  char *pid = NULL;
-  const char *ps = json_string_value(page);
-  if (ps && (pid = malloc(strlen(ps) + sizeof id)) != NULL)
-    sprintf(pid, "%s%s", ps, id);
+  snprintf(id, sizeof id, "#%zu", c->index);
+  char *pid = malloc(strlen(c->page_text) + sizeof id);
+  if (pid)
+    sprintf(pid, "%s%s", c->page_text, id);
   json_object_set_new(o, "id", json_string(pid ? pid : id));
   free(pid);
-  json_object_set(o, "page", page);
-  json_object_set(o, "text", json_object_get(c, "body"));
-  const char *author = str(c, "author");
-  json_object_set_new(o, "author", *author ? json_string(author) : json_null());
-  json_t *url = json_object_get(c, "author_url");
-  json_object_set(o, "author_url", url ? url : json_null());
+  json_object_set_new(o, "page", json_string(c->page_text));
+  json_object_set_new(o, "text", c->body ? json_string(c->body) : NULL);
+  json_object_set_new(o, "author", c->author && *c->author
+                                       ? json_string(c->author) : json_null());
+  json_object_set_new(o, "author_url", c->author_url
+                                           ? json_string(c->author_url)
+                                           : json_null());
   char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
   esc(fp, s);
   free(s);
 }
 
-static void comment_html(FILE *fp, json_t *c)
+static void comment_html(FILE *fp, const sc_record *c)
 {
-  const char *v = str(c, "verdict");
-  double p = json_number_value(json_object_get(c, "probability"));
-  long long index = (long long)json_integer_value(json_object_get(c, "index"));
+  const char *v = or_empty(c->verdict_name);
   fprintf(fp, "<article class=\"comment v-%s\" data-verdict=\"%s\" "
-          "data-index=\"%lld\">\n<header><span class=\"verdict\">%s</span> "
-          "<span class=\"prob\">p=%.3f</span> #%lld <b class=\"author\">",
-          v, v, index, v, p, index);
-  esc(fp, str(c, "author"));
+          "data-index=\"%zu\">\n<header><span class=\"verdict\">%s</span> "
+          "<span class=\"prob\">p=%.3f</span> #%zu <b class=\"author\">",
+          v, v, c->index, v, c->probability, c->index);
+  esc(fp, c->author);
   fputs("</b> <time>", fp);
-  esc(fp, str(c, "date"));
+  esc(fp, c->date);
   fputs("</time>", fp);
-  if (json_is_true(json_object_get(c, "removed")))
+  if (c->removed)
     fputs(" <small>(removed from the cleaned copy)</small>", fp);
-  if (json_object_get(c, "site")) {  /* a site export's comment */
+  if (c->site) {  /* a site export's comment */
     fputs(" <small>site: ", fp);
-    esc(fp, str(c, "site"));
-    if (json_is_true(json_object_get(c, "marked")))
+    esc(fp, c->site);
+    if (c->marked)
       fputs(", marked spam in the copy", fp);
     fputs("</small>", fp);
   }
   if (strcmp(v, "empty") != 0) {
     fputs(" <span class=\"mark\" data-c=\"", fp);
-    export_fields(fp, c, index);
+    export_fields(fp, c);
     fputs("\">mark as <button type=\"button\" data-label=\"spam\">spam"
           "</button><button type=\"button\" data-label=\"ham\">ham</button>"
           "</span>", fp);
   }
   fputs("</header>\n<p class=\"body\">", fp);
-  esc(fp, str(c, "body"));
+  esc(fp, c->body);
   fputs("</p>\n<ul class=\"features\">", fp);
-  size_t i;
-  json_t *f;
-  json_array_foreach(json_object_get(c, "features"), i, f) {
-    double w = json_number_value(json_object_get(f, "weight"));
+  for (size_t i = 0; i < c->nfeatures; i++) {
+    double w;
+    const char *name = sc_record_feature(c, i, &w);
     fprintf(fp, "<li class=\"%s\" data-name=\"", w > 0 ? "up" : "down");
-    esc(fp, str(f, "name"));
+    esc(fp, name);
     fputs("\">", fp);
-    esc(fp, str(f, "name"));
+    esc(fp, name);
     fprintf(fp, " %+.3f</li>", w);
   }
   fputs("</ul>\n</article>\n", fp);
@@ -254,10 +250,10 @@ static int pass(FILE *out, const odir *od,
   size_t vcap = 0;
   int rc = 0;
   while (rc == 0 && (n = getline(&line, &cap, pp)) > 0) {
-    json_error_t jerr;
-    json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
-    json_int_t nc = json_integer_value(json_object_get(pg, "comments"));
-    json_int_t unsure = json_integer_value(json_object_get(pg, "unsure"));
+    sc_record pg;
+    sc_record_parse(line, (size_t)n, &pg);
+    size_t nc = pg.kind == SC_RECORD_PAGE ? pg.st.comments : 0;
+    unsigned long unsure = pg.st.unsure;
     int show = nc > 0 && (want_unsure ? unsure > 0 : unsure == 0);
     if (show && *room == 0) {
       (*left_out)++;
@@ -271,7 +267,7 @@ static int pass(FILE *out, const odir *od,
     if (nc > 0 && want > vcap) {
       rec *nv = realloc(v, want * sizeof *nv);
       if (!nv) {
-        json_decref(pg);
+        sc_record_free(&pg);
         rc = -1;
         break;
       }
@@ -279,18 +275,20 @@ static int pass(FILE *out, const odir *od,
       vcap = want;
     }
     size_t got = 0, seen = 0;
-    for (json_int_t i = 0; i < nc; i++) {
+    for (size_t i = 0; i < nc; i++) {
       ssize_t m = getline(&line, &cap, rp);
       if (m <= 0)
         break;
       if (!show)
         continue;
-      json_t *c = json_loadb(line, (size_t)m, 0, &jerr);
-      if (!c)
+      rec r;
+      if (sc_record_parse(line, (size_t)m, &r.c) != SPAMCLS_OK) {
+        sc_record_free(&r.c);
         continue;
-      double p = json_number_value(json_object_get(c, "probability"));
-      rec r = {c, strcmp(str(c, "verdict"), "empty") ? fabs(p - threshold)
-                                                     : 2.0, seen++};
+      }
+      r.dist = r.c.verdict != SPAMCLS_EMPTY ? fabs(r.c.probability - threshold)
+                                            : 2.0;
+      r.order = seen++;
       if (got < want) {
         v[got++] = r;
         continue;
@@ -300,35 +298,32 @@ static int pass(FILE *out, const odir *od,
         if (by_doubt(&v[k], &v[worst]) > 0)
           worst = k;
       if (by_doubt(&r, &v[worst]) < 0) {
-        json_decref(v[worst].j);
+        sc_record_free(&v[worst].c);
         v[worst] = r;
       } else {
-        json_decref(c);
+        sc_record_free(&r.c);
       }
     }
     if (show) {
       if (got)
         qsort(v, got, sizeof *v, by_doubt);
       fputs("<section class=\"page\" data-page=\"", out);
-      esc(out, str(pg, "page"));
+      esc(out, pg.page_text);
       fputs("\">\n<h2>", out);
-      esc(out, str(pg, "page"));
-      fprintf(out, "</h2>\n<p class=\"counts\">%lld comments: %lld spam, "
-              "%lld ham, %lld unsure, %lld empty</p>\n", (long long)nc,
-              (long long)json_integer_value(json_object_get(pg, "spam")),
-              (long long)json_integer_value(json_object_get(pg, "ham")),
-              (long long)unsure,
-              (long long)json_integer_value(json_object_get(pg, "empty")));
+      esc(out, pg.page_text);
+      fprintf(out, "</h2>\n<p class=\"counts\">%zu comments: %lu spam, "
+              "%lu ham, %lu unsure, %lu empty</p>\n", nc, pg.st.spam,
+              pg.st.ham, unsure, pg.st.empty);
       for (size_t i = 0; i < got; i++) {
-        comment_html(out, v[i].j);
-        json_decref(v[i].j);
+        comment_html(out, &v[i].c);
+        sc_record_free(&v[i].c);
       }
       if (seen > got)
         fprintf(out, "<p class=\"more\">%zu more comments of this page, the "
                 "least uncertain, are in report.jsonl.</p>\n", seen - got);
       fputs("</section>\n", out);
     }
-    json_decref(pg);
+    sc_record_free(&pg);
   }
   free(line);
   free(v);
@@ -347,22 +342,22 @@ static void skipped_table(FILE *out, const odir *od)
   ssize_t n;
   int any = 0;
   while ((n = getline(&line, &cap, pp)) > 0) {
-    json_error_t jerr;
-    json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
-    if (!strcmp(str(pg, "status"), "skipped")) {
+    sc_record pg;
+    sc_record_parse(line, (size_t)n, &pg);
+    if (pg.kind == SC_RECORD_SKIPPED) {
       if (!any)
         fputs("<h2>Skipped pages</h2>\n<table id=\"skipped\"><tr><th>page"
               "</th><th>reason</th><th>message</th></tr>\n", out);
       any = 1;
       fputs("<tr><td>", out);
-      esc(out, str(pg, "page"));
+      esc(out, pg.page_text);
       fputs("</td><td>", out);
-      esc(out, str(pg, "reason"));
+      esc(out, pg.reason);
       fputs("</td><td>", out);
-      esc(out, str(pg, "message"));
+      esc(out, pg.message);
       fputs("</td></tr>\n", out);
     }
-    json_decref(pg);
+    sc_record_free(&pg);
   }
   if (any)
     fputs("</table>\n", out);
@@ -389,15 +384,17 @@ int html_write(const odir *od, double threshold, double margin,
     size_t cap = 0;
     ssize_t n;
     while ((n = getline(&line, &cap, pp)) > 0) {
-      json_error_t jerr;
-      json_t *pg = json_loadb(line, (size_t)n, 0, &jerr);
-      c.pages++;
-      c.comments += (unsigned long)json_integer_value(json_object_get(pg, "comments"));
-      c.spam += (unsigned long)json_integer_value(json_object_get(pg, "spam"));
-      c.ham += (unsigned long)json_integer_value(json_object_get(pg, "ham"));
-      c.unsure += (unsigned long)json_integer_value(json_object_get(pg, "unsure"));
-      c.empty += (unsigned long)json_integer_value(json_object_get(pg, "empty"));
-      json_decref(pg);
+      sc_record pg;
+      sc_record_parse(line, (size_t)n, &pg);
+      if (pg.kind == SC_RECORD_PAGE || pg.kind == SC_RECORD_SKIPPED) {
+        c.pages++;
+        c.comments += pg.st.comments;
+        c.spam += pg.st.spam;
+        c.ham += pg.st.ham;
+        c.unsure += pg.st.unsure;
+        c.empty += pg.st.empty;
+      }
+      sc_record_free(&pg);
     }
     free(line);
     fclose(pp);

@@ -19,7 +19,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -29,7 +28,7 @@
 
 #include "cli.h"
 #include "moderate.h"
-#include "page_json.h"
+#include "report.h"
 
 #define JOURNAL ".journal"
 
@@ -62,20 +61,6 @@ uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset)
   return mod_hash(&offset, sizeof offset, archive_ident);
 }
 
-/* A page record rather than a comment record: after the page name comes
- * "page_seq" (a comment record has "index" there). */
-static int is_page_line(const char *s, size_t n)
-{
-  static const char head[] = "{\"page\":\"";
-  if (n < sizeof head || memcmp(s, head, sizeof head - 1))
-    return 0;
-  size_t i = sizeof head - 1;
-  while (i < n && s[i] != '"')
-    i += s[i] == '\\' ? 2 : 1;
-  static const char seq[] = "\",\"page_seq\":";
-  return i + sizeof seq - 1 <= n && !memcmp(s + i, seq, sizeof seq - 1);
-}
-
 static int is_marker(const char *s, size_t n)
 {
   return n > 15 && !memcmp(s, "{\"generation\":", 14);
@@ -87,23 +72,6 @@ static int by_page(const void *a, const void *b)
   if (x->page != y->page)
     return x->page < y->page ? -1 : 1;
   return x->off < y->off ? -1 : x->off > y->off;
-}
-
-/* The hash of a name field: its bytes from "KEY_hex" when there is one
- * (a name that is not UTF-8), else the string. 0 when absent. */
-static uint64_t name_hash(json_t *rec, const char *key)
-{
-  char *name = page_json_name(rec, key);
-  uint64_t h = name ? mod_hash(name, strlen(name), 0) : 0;
-  free(name);
-  return h;
-}
-
-static unsigned long long num(json_t *o, const char *k)
-{
-  json_t *v = json_object_get(o, k);
-  return json_is_integer(v) && json_integer_value(v) > 0
-             ? (unsigned long long)json_integer_value(v) : 0;
 }
 
 /* Reads the journal while it is whole, indexing its done pages; returns
@@ -127,44 +95,44 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
       (*gens)++;
       continue;
     }
-    if (!is_page_line(line, (size_t)n)) {
+    if (!sc_record_is_page(line, (size_t)n)) {
       off += n;
       pending++;
       continue;
     }
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    json_t *cm = json_object_get(rec, "comments");
-    const char *page = json_string_value(json_object_get(rec, "page"));
-    const char *status = json_string_value(json_object_get(rec, "status"));
-    if (!page || !status || !json_is_integer(cm) ||
-        (unsigned long)json_integer_value(cm) != pending) {
-      json_decref(rec);
+    sc_record rec;
+    spamcls_status st = sc_record_parse(line, (size_t)n, &rec);
+    if (st != SPAMCLS_OK || rec.kind == SC_RECORD_COMMENT ||
+        rec.st.comments != pending) {
+      sc_record_free(&rec);
+      if (st == SPAMCLS_ERR_NOMEM) {
+        free(line);
+        return -1;
+      }
       break;
     }
     off += n;
-    if (!strcmp(status, "ok")) {
+    if (rec.kind == SC_RECORD_PAGE) {
       if (j->ndone == ecap) {
         ecap = ecap ? ecap * 2 : 1024;
         jentry *v = realloc(j->done, ecap * sizeof *v);
         if (!v) {
-          json_decref(rec);
+          sc_record_free(&rec);
           free(line);
           return -1;
         }
         j->done = v;
       }
       jentry *e = &j->done[j->ndone++];
-      e->page = name_hash(rec, "page");
-      e->ident = mod_ident(num(rec, "size"), num(rec, "mtime_ns"),
-                           num(rec, "inode"));
-      if (json_is_integer(json_object_get(rec, "record_offset")))
-        e->ident = mod_record_ident(e->ident, num(rec, "record_offset"));
+      e->page = mod_hash(rec.page, strlen(rec.page), 0);
+      e->ident = mod_ident(rec.st.size, rec.st.mtime_ns, rec.st.inode);
+      if (rec.has_record_offset)
+        e->ident = mod_record_ident(e->ident, rec.record_offset);
       e->off = unit;
       e->len = (size_t)(off - unit);
       e->comments = pending;
     }
-    json_decref(rec);
+    sc_record_free(&rec);
     pending = 0;
     keep = unit = off;
   }
@@ -191,10 +159,10 @@ static int journal_from_finals(const odir *od)
   if (out)
     fputs("{\"generation\":1}\n", out);
   while (rc == 0 && (n = getline(&line, &cap, pp)) > 0 && line[n - 1] == '\n') {
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    unsigned long long c = num(rec, "comments");
-    json_decref(rec);
+    sc_record rec;
+    sc_record_parse(line, (size_t)n, &rec);
+    unsigned long long c = rec.kind == SC_RECORD_COMMENT ? 0 : rec.st.comments;
+    sc_record_free(&rec);
     char *page = strndup(line, (size_t)n);
     if (!page) {
       rc = -1;
@@ -487,14 +455,14 @@ int journal_finish(journal *j)
   size_t cap = 0;
   ssize_t n;
   while (rc == 0 && (n = getline(&line, &cap, in)) > 0) {
-    if (!is_page_line(line, (size_t)n)) {
+    if (!sc_record_is_page(line, (size_t)n)) {
       fwrite(line, 1, (size_t)n, ar.fp);
       continue;
     }
     fwrite(line, 1, (size_t)n, ap.fp);
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    uint64_t clean = name_hash(rec, "clean");
+    sc_record rec;
+    sc_record_parse(line, (size_t)n, &rec);
+    uint64_t clean = rec.clean ? mod_hash(rec.clean, strlen(rec.clean), 0) : 0;
     if (clean) {
       if (ks.n == kcap) {
         kcap = kcap ? kcap * 2 : 1024;
@@ -507,7 +475,7 @@ int journal_finish(journal *j)
       if (rc == 0)
         ks.h[ks.n++] = clean;
     }
-    json_decref(rec);
+    sc_record_free(&rec);
   }
   free(line);
   if (ferror(in))

@@ -1,6 +1,6 @@
 /*
  * moderate_page.h - one page moderated: its comment records, its counts
- * and its cleaned bytes.
+ * and its cleaned bytes (the records' format: report.h).
  */
 #ifndef SC_MODERATE_PAGE_H
 #define SC_MODERATE_PAGE_H
@@ -8,27 +8,7 @@
 #include <stdio.h>
 
 #include "moderate.h"
-
-/* Site statuses (spamcls_site_status) and verdicts (spamcls_verdict). */
-#define MOD_SITE_STATUSES 6
-#define MOD_VERDICTS 4
-
-typedef struct page_stats {
-  unsigned long comments, spam, ham, unsure, empty, removed, kept_spam;
-  unsigned invalid_utf8;
-  const char *markup;
-  unsigned long long size, mtime_ns, inode;  /* the file's identity */
-  char charset_ignored[32];  /* a declared charset that cannot be right */
-  unsigned capped;           /* elements whose attributes were cut */
-  unsigned long truncated;   /* comments judged on their start only */
-  /* A site export (moderate_export.c): what the site had decided beside
-   * the verdict, by site status and verdict. */
-  int export_kind;           /* spamcls_export_kind; 0 for a page */
-  unsigned long marked;      /* spam, flagged as such in the copy */
-  unsigned long unmarkable;  /* spam the site shows, without a status field */
-  unsigned long disagree;    /* site approved, verdict spam; or the reverse */
-  unsigned long site[MOD_SITE_STATUSES][MOD_VERDICTS];
-} page_stats;
+#include "report.h"
 
 /* A scorer for one thread: thresholds set, room for explanations. */
 int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
@@ -50,14 +30,8 @@ typedef struct page_origin {
  * caller frees). from may be NULL. Returns a status. */
 spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
-                        const page_origin *from, FILE *out, page_stats *st,
+                        const page_origin *from, FILE *out, sc_page_stats *st,
                         spamcls_moderation **res);
-/* Writes the start of a comment's report record: '{', page, index,
- * author, date, verdict, score, probability, features and body. */
-void mod_record_common(FILE *out, const spamcls_contribution *why,
-                       const char *page, size_t index,
-                       const spamcls_page_comment *c,
-                       const spamcls_result *r, size_t nwhy);
 
 /* Site exports (moderate_export.c). */
 /* The export path is: its name ends in .xml and its first bytes are
@@ -71,17 +45,7 @@ spamcls_export_kind mod_export_kind(const char *path);
 page_skip mod_export(mod_scorer *m, const spamcls_model *model,
                      const mod_opts *o, int outfd, const char *path,
                      spamcls_export_kind kind, const char *crel,
-                     unsigned long seq, FILE *out, page_stats *st,
+                     unsigned long seq, FILE *out, sc_page_stats *st,
                      struct stat *sb, char *msg, size_t msglen);
-/* The page record's fields for an export (",\"export\":..."). */
-void mod_export_counts(FILE *out, const page_stats *st);
-
-/* Writes the page record of a moderated page, or of a skipped one;
- * fields as page_origin's (NULL: none). */
-void mod_page_record(FILE *out, const char *page, unsigned long seq,
-                     const char *clean, const page_stats *st,
-                     const char *fields);
-void mod_skip_record(FILE *out, const char *page, unsigned long seq,
-                     page_skip why, const char *msg, const char *fields);
 
 #endif /* SC_MODERATE_PAGE_H */

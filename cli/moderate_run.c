@@ -26,6 +26,7 @@
 #include "moderation.h"
 #include "warc.h"
 #include "warc_output.h"
+#include "util.h"
 
 typedef struct job {
   unsigned long seq, order;
@@ -49,7 +50,7 @@ typedef struct result {
   int warn;              /* msg is a warning, not a skip */
   int fatal;             /* out of memory: stop the run */
   page_skip skip;
-  page_stats st;
+  sc_page_stats st;
   sc_buf conv;           /* a web archive's page: its conversion record */
   char *crel;            /* ... and its archive's cleaned copy */
   int warc_end;          /* the archive is done: its copy is renamed */
@@ -176,7 +177,7 @@ static void skipped(result *out, FILE **rep, FILE *pg, const char *name,
   out->rlen = 0;
   *rep = NULL;
   memset(&out->st, 0, sizeof out->st);
-  mod_skip_record(pg, name, seq, skip, msg, fields);
+  sc_report_skipped(pg, name, seq, page_skip_name(skip), msg, fields);
   out->msg = strdup(msg);
   out->fatal = skip == PAGE_NOMEM;
 }
@@ -311,7 +312,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     out->st.mtime_ns = (unsigned long long)sb.st_mtim.tv_sec * 1000000000ULL +
                        (unsigned long long)sb.st_mtim.tv_nsec;
     out->st.inode = (unsigned long long)sb.st_ino;
-    mod_page_record(pg, jb->path, jb->seq, crel, &out->st, NULL);
+    sc_report_page(pg, jb->path, jb->seq, crel, &out->st, NULL);
     warn_page(out, jb->path);
   }
   out->skip = skip;
@@ -369,10 +370,10 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
     ok = 0;
   if (pf && fclose(pf) != 0)
     ok = 0;
-  json_error_t jerr;
-  json_t *prec = ok ? json_loadb(pb, pl, 0, &jerr) : NULL;
-  int converted = json_is_string(json_object_get(prec, "clean"));
-  json_decref(prec);
+  sc_record prec = {0};
+  ok = ok && sc_record_parse(pb, pl, &prec) == SPAMCLS_OK;
+  int converted = ok && prec.clean != NULL;
+  sc_record_free(&prec);
   spamcls_span *cuts = NULL;
   size_t ncuts = 0;
   sc_buf page = {0};
@@ -383,11 +384,11 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
     for (char *line = rb, *end = rb + rl; ok && line < end;) {
       char *nl = memchr(line, '\n', (size_t)(end - line));
       size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
-      json_t *c = json_loadb(line, n, 0, &jerr);
-      if (json_is_true(json_object_get(c, "removed")) && ncuts < jb->reuse->comments + 1)
-        cuts[ncuts++] = (spamcls_span){(size_t)json_integer_value(json_object_get(c, "start")),
-                              (size_t)json_integer_value(json_object_get(c, "end"))};
-      json_decref(c);
+      sc_record c;
+      if (sc_record_parse(line, n, &c) == SPAMCLS_OK && c.removed &&
+          ncuts < jb->reuse->comments + 1)
+        cuts[ncuts++] = (spamcls_span){c.start, c.end};
+      sc_record_free(&c);
       line += n;
     }
     ncuts = sc_spans_join(cuts, ncuts);
@@ -430,7 +431,7 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
   }
   char msg[1200], charset[64], ctype[256];
   sc_buf page = {0};
-  char *fields = warc_json_fields(w);
+  char *fields = sc_report_origin(w->warc, w->record_id, w->offset);
   page_skip skip = PAGE_NOMEM;
   if (!fields)
     snprintf(msg, sizeof msg, "%s: out of memory", w->warc);
@@ -477,7 +478,7 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
     out->st.size = jb->size;
     out->st.mtime_ns = jb->mtime_ns;
     out->st.inode = jb->inode;
-    mod_page_record(pg, name, jb->seq, out->crel, &out->st, fields);
+    sc_report_page(pg, name, jb->seq, out->crel, &out->st, fields);
     warn_page(out, name);
   }
   out->skip = skip;
@@ -497,20 +498,12 @@ static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
   if (!out->crel)
     out->fatal = 1;
   if (jb->own) {
-    fputs("{\"page\":", pg);
-    cli_json_string(pg, jb->path, strlen(jb->path));
-    fprintf(pg, ",\"page_seq\":%lu", jb->seq);
-    cli_json_name_hex(pg, "page", jb->path);
-    fprintf(pg, ",\"status\":\"archive\",\"records\":%lu,\"pages\":%lu,"
-            "\"other_records\":%lu,\"comments\":0", t->records, t->pages,
-            t->other);
+    sc_report_archive(pg, jb->path, jb->seq, t->records, t->pages, t->other,
+                      t->error[0] ? t->error : NULL);
     if (t->error[0]) {
-      fputs(",\"error\":", pg);
-      cli_json_string(pg, t->error, strlen(t->error));
       out->msg = strdup(t->error);
       out->skip = PAGE_UNREADABLE;
     }
-    fputs("}\n", pg);
   }
   close_records(out, rep, pg);
 }

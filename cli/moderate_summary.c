@@ -10,17 +10,10 @@
 
 #include "cli.h"
 #include "moderate.h"
-#include "page_json.h"
+#include "report.h"
 
 /* Up to this many pages, the summary on stderr lists each one. */
 #define SUMMARY_PAGE_LINES 50
-
-static unsigned long num(json_t *o, const char *k)
-{
-  json_t *v = json_object_get(o, k);
-  return json_is_integer(v) && json_integer_value(v) > 0
-             ? (unsigned long)json_integer_value(v) : 0;
-}
 
 static page_skip reason_of(const char *s)
 {
@@ -46,28 +39,44 @@ char *summary_model_json(const char *path, const spamcls_model *m)
   return s;
 }
 
-static const char *const site_names[6] = {"unknown", "approved", "pending",
-                                          "spam", "trash", "deleted"};
-static const char *const verdict_names[4] = {"ham", "spam", "unsure",
-                                             "empty"};
+static const char *const verdict_names[SC_VERDICTS] = {"ham", "spam",
+                                                       "unsure", "empty"};
+
+/* The site table (site status by verdict) as JSON. */
+static json_t *site_json(unsigned long site[SC_SITE_STATUSES][SC_VERDICTS])
+{
+  json_t *o = json_object();
+  for (int s = 0; s < SC_SITE_STATUSES; s++) {
+    json_t *row = json_object();
+    for (int v = 0; v < SC_VERDICTS; v++)
+      json_object_set_new(row, verdict_names[v],
+                          json_integer((json_int_t)site[s][v]));
+    json_object_set_new(o, spamcls_site_status_name((spamcls_site_status)s),
+                        row);
+  }
+  return o;
+}
 
 /* A site export's page record: its marks, disagreements and its table of
  * site status by verdict, added to the totals and to its detail d. */
-static void export_add(mod_counts *c, json_t *rec, json_t *d)
+static void export_add(mod_counts *c, const sc_page_stats *st, json_t *d)
 {
-  static const char *const keys[] = {"export", "marked", "unmarkable",
-                                     "disagreements", "site"};
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-    json_object_set(d, keys[i], json_object_get(rec, keys[i]));
+  json_object_set_new(d, "export", json_string(spamcls_export_kind_name(
+                                       (spamcls_export_kind)st->export_kind)));
+  json_object_set_new(d, "marked", json_integer((json_int_t)st->marked));
+  json_object_set_new(d, "unmarkable",
+                      json_integer((json_int_t)st->unmarkable));
+  json_object_set_new(d, "disagreements",
+                      json_integer((json_int_t)st->disagree));
+  json_object_set_new(d, "site", site_json((unsigned long (*)[SC_VERDICTS])
+                                           st->site));
   c->exports++;
-  c->marked += num(rec, "marked");
-  c->unmarkable += num(rec, "unmarkable");
-  c->disagreements += num(rec, "disagreements");
-  json_t *site = json_object_get(rec, "site");
-  for (int s = 0; s < 6; s++)
-    for (int v = 0; v < 4; v++)
-      c->site[s][v] += num(json_object_get(site, site_names[s]),
-                           verdict_names[v]);
+  c->marked += st->marked;
+  c->unmarkable += st->unmarkable;
+  c->disagreements += st->disagree;
+  for (int s = 0; s < SC_SITE_STATUSES; s++)
+    for (int v = 0; v < SC_VERDICTS; v++)
+      c->site[s][v] += st->site[s][v];
 }
 
 static void export_totals(FILE *fp, const mod_counts *c)
@@ -75,9 +84,10 @@ static void export_totals(FILE *fp, const mod_counts *c)
   fprintf(fp, "\"exports\":%lu,\"marked\":%lu,\"unmarkable\":%lu,"
           "\"disagreements\":%lu,\"site\":{", c->exports, c->marked,
           c->unmarkable, c->disagreements);
-  for (int s = 0; s < 6; s++) {
-    fprintf(fp, "%s\"%s\":{", s ? "," : "", site_names[s]);
-    for (int v = 0; v < 4; v++)
+  for (int s = 0; s < SC_SITE_STATUSES; s++) {
+    fprintf(fp, "%s\"%s\":{", s ? "," : "",
+            spamcls_site_status_name((spamcls_site_status)s));
+    for (int v = 0; v < SC_VERDICTS; v++)
       fprintf(fp, "%s\"%s\":%lu", v ? "," : "", verdict_names[v],
               c->site[s][v]);
     fputc('}', fp);
@@ -107,48 +117,50 @@ int summary_write(const odir *od, double threshold, double margin,
   ssize_t n;
   int first = 1;
   while ((n = getline(&line, &cap, fp)) > 0) {
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, (size_t)n, 0, &jerr);
-    if (!json_is_object(rec)) {
-      json_decref(rec);
+    sc_record rec;
+    if (sc_record_parse(line, (size_t)n, &rec) != SPAMCLS_OK ||
+        rec.kind == SC_RECORD_COMMENT) {
+      sc_record_free(&rec);
       continue;
     }
-    const char *status = json_string_value(json_object_get(rec, "status"));
-    if (status && !strcmp(status, "archive")) {
+    if (rec.kind == SC_RECORD_ARCHIVE) {
       /* A web archive's own record: its pages have theirs. */
       c->archives++;
-      c->archive_records += num(rec, "records");
-      c->archive_other += num(rec, "other_records");
-      c->archive_errors += json_is_string(json_object_get(rec, "error"));
-      json_decref(rec);
+      c->archive_records += rec.records;
+      c->archive_other += rec.other;
+      c->archive_errors += rec.error != NULL;
+      sc_record_free(&rec);
       continue;
     }
     c->pages++;
     json_t *d = json_object();
-    json_object_set(d, "page", json_object_get(rec, "page"));
-    json_object_set(d, "status", json_object_get(rec, "status"));
-    if (status && !strcmp(status, "ok")) {
+    json_object_set_new(d, "page", json_string(rec.page_text));
+    json_object_set_new(d, "status", json_string(rec.status));
+    if (rec.kind == SC_RECORD_PAGE) {
+      const sc_page_stats *st = &rec.st;
       c->pages_ok++;
-      c->comments += num(rec, "comments");
-      c->spam += num(rec, "spam");
-      c->ham += num(rec, "ham");
-      c->unsure += num(rec, "unsure");
-      c->empty += num(rec, "empty");
-      c->removed += num(rec, "removed");
-      c->kept_spam += num(rec, "kept_spam");
-      c->invalid_utf8_pages += num(rec, "invalid_utf8") > 0;
-      c->capped_elements += num(rec, "capped_elements");
-      c->truncated_comments += num(rec, "truncated_comments");
-      static const char *const keys[] = {"comments", "spam", "ham", "unsure",
-                                         "empty", "removed"};
+      c->comments += st->comments;
+      c->spam += st->spam;
+      c->ham += st->ham;
+      c->unsure += st->unsure;
+      c->empty += st->empty;
+      c->removed += st->removed;
+      c->kept_spam += st->kept_spam;
+      c->invalid_utf8_pages += st->invalid_utf8 > 0;
+      c->capped_elements += st->capped;
+      c->truncated_comments += st->truncated;
+      const char *const keys[] = {"comments", "spam", "ham", "unsure",
+                                  "empty", "removed"};
+      const unsigned long vals[] = {st->comments, st->spam, st->ham,
+                                    st->unsure, st->empty, st->removed};
       for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        json_object_set(d, keys[i], json_object_get(rec, keys[i]));
-      if (json_object_get(rec, "export"))
-        export_add(c, rec, d);
+        json_object_set_new(d, keys[i], json_integer((json_int_t)vals[i]));
+      if (st->export_kind)
+        export_add(c, st, d);
     } else {
-      const char *why = json_string_value(json_object_get(rec, "reason"));
-      c->skipped[reason_of(why ? why : "")]++;
-      json_object_set(d, "reason", json_object_get(rec, "reason"));
+      c->skipped[reason_of(rec.reason ? rec.reason : "")]++;
+      if (rec.reason)
+        json_object_set_new(d, "reason", json_string(rec.reason));
     }
     char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (s) {
@@ -158,7 +170,7 @@ int summary_write(const odir *od, double threshold, double margin,
     }
     first = 0;
     json_decref(d);
-    json_decref(rec);
+    sc_record_free(&rec);
   }
   free(line);
   fprintf(a.fp, "],\n\"pages\":%lu,\"pages_moderated\":%lu,\"comments\":%lu,"
@@ -238,22 +250,20 @@ void summary_print(const mod_counts *c, const odir *od)
     size_t cap = 0;
     ssize_t n;
     while (fp && (n = getline(&line, &cap, fp)) > 0) {
-      json_error_t jerr;
-      json_t *r = json_loadb(line, (size_t)n, 0, &jerr);
-      char *page = page_json_name(r, "page");
-      const char *why = json_string_value(json_object_get(r, "reason"));
-      const char *status = json_string_value(json_object_get(r, "status"));
-      if (page && status && !strcmp(status, "archive"))
-        cli_line("  ", "%s: web archive of %lu records, %lu pages", page,
-                 num(r, "records"), num(r, "pages"));
-      else if (page && why)
-        cli_line("  ", "%s: skipped (%s)", page, why);
-      else if (page)
-        cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
-                 "%lu empty", page, num(r, "comments"), num(r, "spam"),
-                 num(r, "ham"), num(r, "unsure"), num(r, "empty"));
-      free(page);
-      json_decref(r);
+      sc_record r;
+      if (sc_record_parse(line, (size_t)n, &r) == SPAMCLS_OK) {
+        if (r.kind == SC_RECORD_ARCHIVE)
+          cli_line("  ", "%s: web archive of %lu records, %lu pages", r.page,
+                   r.records, r.pages);
+        else if (r.kind == SC_RECORD_SKIPPED)
+          cli_line("  ", "%s: skipped (%s)", r.page,
+                   r.reason ? r.reason : "?");
+        else if (r.kind == SC_RECORD_PAGE)
+          cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
+                   "%lu empty", r.page, r.st.comments, r.st.spam, r.st.ham,
+                   r.st.unsure, r.st.empty);
+      }
+      sc_record_free(&r);
     }
     free(line);
     if (fp)

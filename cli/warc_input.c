@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "warc.h"
 #include "warc_input.h"
+#include "util.h"
 
 int warc_is_archive(const char *path)
 {
@@ -186,23 +187,4 @@ page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
   sc_buf_free(page);
   *page = h.body;
   return PAGE_OK;
-}
-
-char *warc_json_fields(const warc_job *w)
-{
-  char *s = NULL;
-  size_t n = 0;
-  FILE *fp = open_memstream(&s, &n);
-  if (!fp)
-    return NULL;
-  fputs(",\"warc\":", fp);
-  cli_json_string(fp, w->warc, strlen(w->warc));
-  fputs(",\"record_id\":", fp);
-  cli_json_string(fp, w->record_id, strlen(w->record_id));
-  fprintf(fp, ",\"record_offset\":%llu", (unsigned long long)w->offset);
-  if (fclose(fp) != 0) {
-    free(s);
-    return NULL;
-  }
-  return s;
 }

@@ -65,8 +65,4 @@ page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
                         char *charset, size_t charset_len, char *ctype,
                         size_t ctype_len, char *msg, size_t msglen);
 
-/* ,"warc":..,"record_id":..,"record_offset":N for a record's JSON
- * records; malloc'd, NULL when out of memory. */
-char *warc_json_fields(const warc_job *w);
-
 #endif /* SC_WARC_INPUT_H */

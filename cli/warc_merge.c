@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +14,7 @@
 
 #include "cli.h"
 #include "exitcodes.h"
+#include "report.h"
 #include "warc.h"
 #include "warc_input.h"
 #include "warc_output.h"
@@ -73,11 +73,11 @@ int warc_merge_finish(warc_out *w, const odir *od)
 int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
                     size_t len, warc_out *w, const odir *od)
 {
-  json_error_t jerr;
-  json_t *r = json_loadb(rec, len, 0, &jerr);
-  const char *crel = json_string_value(json_object_get(r, "clean"));
+  sc_record r;
+  sc_record_parse(rec, len, &r);
+  const char *crel = r.clean;
   int rc = 0;
-  if (!json_is_string(json_object_get(r, "warc")) || !crel)
+  if (!r.warc || !crel)
     goto out;  /* not an archive's page, or nothing cut out of it */
   if (w->crel && strcmp(w->crel, crel) && (rc = warc_merge_finish(w, od)))
     goto out;
@@ -115,6 +115,6 @@ int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
     start += got > 0 ? (unsigned long long)got : 0;
   }
 out:
-  json_decref(r);
+  sc_record_free(&r);
   return rc;
 }

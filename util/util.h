@@ -60,6 +60,17 @@ size_t sc_utf8_valid_prefix(const void *s, size_t n);
  * needs). -1 when out of memory. */
 int sc_buf_append_utf8(sc_buf *b, const void *s, size_t n);
 
+/* Writes s[0..n) as a JSON string (quotes included), replacing invalid
+ * UTF-8 with U+FFFD. */
+void sc_json_string(FILE *fp, const char *s, size_t n);
+
+/* Writes "key":NAME for a file name; a name that is not valid UTF-8 also
+ * gets "key_hex" with its bytes in hex, so that it stays exact (in NAME
+ * the bad bytes are U+FFFD, and two names could look the same). */
+void sc_json_name(FILE *fp, const char *key, const char *name);
+/* Only the ,"key_hex":... part, when name is not valid UTF-8. */
+void sc_json_name_hex(FILE *fp, const char *key, const char *name);
+
 /* Atomic output: sc_atomic_open creates a temporary file beside path;
  * sc_atomic_commit flushes, fsyncs and renames it over path;
  * sc_atomic_abort removes it. Either of the last two must be called. */
