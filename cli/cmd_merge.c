@@ -84,12 +84,12 @@ static int copy_tree(const char *src, int dst, int depth)
   while (rc == 0 && (e = readdir(d)) != NULL) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
       continue;
-    char *s = path_join(src, e->d_name);
+    char *s = sc_path_join(src, e->d_name);
     struct stat sb;
     if (!s || lstat(s, &sb) != 0) {
       rc = -1;
     } else if (S_ISDIR(sb.st_mode)) {
-      int sub = depth < 256 ? od_dir(dst, e->d_name, 1) : -1;
+      int sub = depth < 256 ? sc_dir_at(dst, e->d_name, 1) : -1;
       rc = sub >= 0 ? copy_tree(s, sub, depth + 1) : -1;
       if (sub >= 0)
         close(sub);
@@ -107,7 +107,7 @@ static int copy_tree(const char *src, int dst, int depth)
         } else {
           const char *parts[] = {data};
           size_t lens[] = {len};
-          rc = od_write_atomic(dst, e->d_name, parts, lens, 1);
+          rc = sc_write_atomic_at(dst, e->d_name, parts, lens, 1);
           free(data);
         }
       }
@@ -127,7 +127,7 @@ static int check_shards(char **dirs, int n)
   json_int_t want = -1;
   int rc = EXIT_OK;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
-    char *sp = path_join(dirs[i], ".state.json");
+    char *sp = sc_path_join(dirs[i], ".state.json");
     json_error_t jerr;
     json_t *st = sp ? json_load_file(sp, 0, &jerr) : NULL;
     free(sp);
@@ -173,8 +173,8 @@ static int merge(const char *outdir, char **dirs, int n,
                  unsigned long html_pages)
 {
   shard *sh = calloc((size_t)n, sizeof *sh);
-  afile ap = {0}, ar = {0};
-  odir od = {-1, NULL};
+  sc_atomic ap = {0}, ar = {0};
+  sc_outdir od = {-1, NULL};
   warc_out wo = WARC_OUT_INIT;  /* the merged copy of a web archive */
   int rc = EXIT_OK;
   double threshold = 0.5, margin = 0.1;
@@ -187,8 +187,8 @@ static int merge(const char *outdir, char **dirs, int n,
     sh[i].warc = (warc_shard)WARC_SHARD_INIT;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
     sh[i].dir = dirs[i];
-    char *p = path_join(dirs[i], "pages.jsonl"), *r = path_join(dirs[i], "report.jsonl");
-    char *sm = path_join(dirs[i], "summary.json");
+    char *p = sc_path_join(dirs[i], "pages.jsonl"), *r = sc_path_join(dirs[i], "report.jsonl");
+    char *sm = sc_path_join(dirs[i], "summary.json");
     sh[i].pages = p ? fopen(p, "rb") : NULL;
     sh[i].report = r ? fopen(r, "rb") : NULL;
     if (!sh[i].pages || !sh[i].report) {
@@ -217,21 +217,21 @@ static int merge(const char *outdir, char **dirs, int n,
   }
   if (rc != EXIT_OK || (rc = check_shards(dirs, n)) != EXIT_OK)
     goto out;
-  if (od_open(&od, outdir) != 0) {
+  if (sc_outdir_open(&od, outdir) != 0) {
     cli_error("%s: cannot create: %s", outdir, strerror(errno));
     rc = EXIT_OUTPUT;
     goto out;
   }
-  od_sweep_temps(od.fd, 0);  /* left by a merge killed before */
+  sc_sweep_temps(od.fd, 0);  /* left by a merge killed before */
   /* Whatever an earlier merge left under clean/ (or planted there) goes:
    * the tree is exactly the shards'. */
-  if (od_remove(od.fd, "clean") != 0) {
+  if (sc_remove_at(od.fd, "clean") != 0) {
     cli_error("%s/clean: cannot remove: %s", outdir, strerror(errno));
     rc = EXIT_OUTPUT;
     goto out;
   }
-  if (afile_open(&ap, &od, "pages.jsonl") != 0 ||
-      afile_open(&ar, &od, "report.jsonl") != 0) {
+  if (cli_atomic_open(&ap, &od, "pages.jsonl") != 0 ||
+      cli_atomic_open(&ar, &od, "report.jsonl") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -278,15 +278,15 @@ static int merge(const char *outdir, char **dirs, int n,
     rc = warc_merge_finish(&wo, &od);
   if (rc != EXIT_OK)
     goto out;
-  if (afile_commit(&ap) != 0 || afile_commit(&ar) != 0) {
+  if (cli_atomic_commit(&ap) != 0 || cli_atomic_commit(&ar) != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
-  int cfd = od_dir(od.fd, "clean", 1);
+  int cfd = sc_dir_at(od.fd, "clean", 1);
   if (cfd < 0)
     rc = EXIT_OUTPUT;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
-    char *src = path_join(dirs[i], "clean");
+    char *src = sc_path_join(dirs[i], "clean");
     if (!src || copy_tree(src, cfd, 0) != 0)
       rc = EXIT_OUTPUT;
     free(src);
@@ -305,9 +305,9 @@ static int merge(const char *outdir, char **dirs, int n,
     summary_print(&c, &od);
 out:
   warc_out_abort(&wo);
-  afile_abort(&ap);
-  afile_abort(&ar);
-  od_close(&od);
+  sc_atomic_abort(&ap);
+  sc_atomic_abort(&ar);
+  sc_outdir_close(&od);
   for (int i = 0; sh && i < n; i++) {
     warc_shard_close(&sh[i].warc);
     if (sh[i].pages)
@@ -350,7 +350,7 @@ int cmd_merge(int argc, char **argv)
     return cli_usage_error("merge", "no shard folder given");
   /* Writing into a shard would destroy what is being read. */
   for (int i = optind; i < argc; i++)
-    if (od_place(outdir, argv[i]) != OD_APART)
+    if (sc_path_place(outdir, argv[i]) != SC_PATH_APART)
       return cli_usage_error("merge", "the output folder '%s' is, holds or "
                              "is inside the shard '%s'", outdir, argv[i]);
   return merge(outdir, argv + optind, argc - optind, html_pages);

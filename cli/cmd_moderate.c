@@ -377,11 +377,11 @@ static char *make_key(const mod_opts *o, const char *model,
 static int check_places(const char *outdir, char **in, int n)
 {
   for (int i = 0; i < n; i++) {
-    int where = od_place(outdir, in[i]);
-    if (where == OD_INPUT_INSIDE)
+    int where = sc_path_place(outdir, in[i]);
+    if (where == SC_PATH_INPUT_INSIDE)
       return cli_usage_error("moderate", "input '%s' is inside the output "
                              "folder '%s'", in[i], outdir);
-    if (where == OD_OUTPUT_INSIDE)
+    if (where == SC_PATH_OUTPUT_INSIDE)
       cli_warn("the output folder '%s' is inside the input '%s': it is "
                "skipped in the walk", outdir, in[i]);
   }
@@ -440,11 +440,11 @@ int cmd_moderate(int argc, char **argv)
   journal j;
   memset(&j, 0, sizeof j);
   j.fd = j.lock_fd = -1;
-  odir od = {-1, NULL};
+  sc_outdir od = {-1, NULL};
   struct stat sb;
   if ((rc = check_places(o.outdir, inputs, ninputs)) != 0)
     goto done;
-  if (od_open(&od, o.outdir) != 0 || fstat(od.fd, &sb) != 0) {
+  if (sc_outdir_open(&od, o.outdir) != 0 || fstat(od.fd, &sb) != 0) {
     cli_error("%s: cannot create the output folder: %s", o.outdir,
               strerror(errno));
     rc = EXIT_OUTPUT;
@@ -489,7 +489,7 @@ int cmd_moderate(int argc, char **argv)
     rc = EXIT_INPUT;
 done:
   journal_close(&j);
-  od_close(&od);
+  sc_outdir_close(&od);
   free(key);
   spamcls_model_free(model);
   return rc;

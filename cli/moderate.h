@@ -9,7 +9,7 @@
  *   clean/REL      each page's cleaned copy, REL mirroring the input
  *   .state.json    what the run was asked (a resumed run must match)
  *   .journal       while a run goes on: what it did (moderate_journal.c)
- * Everything is written through descriptors (outdir.h).
+ * Everything is written through descriptors ((util.h)).
  */
 #ifndef SC_MODERATE_H
 #define SC_MODERATE_H
@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include "outdir.h"
+#include "util.h"
 
 #include "page_read.h"
 #include "spamcls.h"
@@ -106,7 +106,7 @@ typedef struct jentry {
 } jentry;
 
 typedef struct journal {
-  const odir *od;
+  const sc_outdir *od;
   int fd;                     /* OUTDIR/.journal, appended */
   int lock_fd;                /* holds OUTDIR/.lock */
   off_t gen_off;              /* where this run's records start */
@@ -130,7 +130,7 @@ uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset);
  * fresh, or key, the model and options, differs from the previous run's:
  * then everything an earlier run wrote is removed). 0, or an exit code
  * with the message printed. */
-int journal_open(journal *j, const odir *od, const char *key, int fresh);
+int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh);
 /* The page done before with this path and identity, or NULL. */
 const jentry *journal_find(const journal *j, const char *page, uint64_t ident);
 /* Writes a page done before, as page seq: its comment records to rep, its
@@ -167,20 +167,20 @@ typedef struct mod_scorer {
 /* Reads OUTDIR/pages.jsonl and writes summary.json (with model_json, when
  * not NULL, as its "model"); prints the summary on stderr. 0, or an exit
  * code. */
-int summary_write(const odir *od, double threshold, double margin,
+int summary_write(const sc_outdir *od, double threshold, double margin,
                   const char *model_json, mod_counts *c);
 /* The model behind the verdicts, as summary.json's "model" records it: a
  * JSON object (path, checksum, learned corrections); malloc'd, NULL when
  * out of memory. */
 char *summary_model_json(const char *path, const spamcls_model *m);
 /* Prints the totals on stderr. */
-void summary_print(const mod_counts *c, const odir *od);
+void summary_print(const mod_counts *c, const sc_outdir *od);
 /* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing
  * at most max_pages pages with comments (0: all). */
 #define HTML_DEFAULT_PAGES 2000
 /* Comments shown per page in report.html, the most uncertain. */
 #define HTML_PAGE_COMMENTS 500
-int html_write(const odir *od, double threshold, double margin,
+int html_write(const sc_outdir *od, double threshold, double margin,
                unsigned long max_pages);
 
 #endif /* SC_MODERATE_H */

@@ -23,7 +23,7 @@
 #include "cli.h"
 #include "moderate_page.h"
 #include "moderation.h"
-#include "outdir.h"
+#include "util.h"
 #include "util.h"
 
 /* Bytes read to tell an export: its root element comes first. */
@@ -268,10 +268,10 @@ static spamcls_status moderate_all(spamcls_export *e, mod_scorer *ms,
 static FILE *open_copy(int outfd, const char *crel, int *dirfd,
                        const char **base, char **tmp)
 {
-  *dirfd = od_parent(outfd, crel, 1, base);
+  *dirfd = sc_dir_parent_at(outfd, crel, 1, base);
   if (*dirfd < 0)
     return NULL;
-  int fd = od_tmp(*dirfd, *base, tmp);
+  int fd = sc_tmp_at(*dirfd, *base, tmp);
   FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
   if (fd >= 0 && !fp) {
     int e = errno;

@@ -231,11 +231,11 @@ static void comment_html(FILE *fp, const sc_record *c)
 
 /* One pass over the pages: those with unsure comments (want_unsure) or
  * the others that have comments. */
-static int pass(FILE *out, const odir *od,
+static int pass(FILE *out, const sc_outdir *od,
                 double threshold, int want_unsure, unsigned long *room,
                 unsigned long *left_out)
 {
-  FILE *pp = od_read(od->fd, "pages.jsonl"), *rp = od_read(od->fd, "report.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl"), *rp = sc_fopen_at(od->fd, "report.jsonl");
   if (!pp || !rp) {
     if (pp)
       fclose(pp);
@@ -332,9 +332,9 @@ static int pass(FILE *out, const odir *od,
   return rc;
 }
 
-static void skipped_table(FILE *out, const odir *od)
+static void skipped_table(FILE *out, const sc_outdir *od)
 {
-  FILE *pp = od_read(od->fd, "pages.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
   if (!pp)
     return;
   char *line = NULL;
@@ -365,20 +365,20 @@ static void skipped_table(FILE *out, const odir *od)
   fclose(pp);
 }
 
-int html_write(const odir *od, double threshold, double margin,
+int html_write(const sc_outdir *od, double threshold, double margin,
                unsigned long max_pages)
 {
   unsigned long room = max_pages ? max_pages : (unsigned long)-1, left_out = 0;
   mod_counts c;
-  afile a = {0};
+  sc_atomic a = {0};
   int rc = EXIT_OK;
-  if (afile_open(&a, od, "report.html") != 0) {
+  if (cli_atomic_open(&a, od, "report.html") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
   /* Totals first, from the same pages.jsonl. */
   memset(&c, 0, sizeof c);
-  FILE *pp = od_read(od->fd, "pages.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
   if (pp) {
     char *line = NULL;
     size_t cap = 0;
@@ -428,9 +428,9 @@ int html_write(const odir *od, double threshold, double margin,
             left_out);
   fputs(script, a.fp);
   fputs("</body></html>\n", a.fp);
-  if (afile_commit(&a) != 0)
+  if (cli_atomic_commit(&a) != 0)
     rc = EXIT_OUTPUT;
 out:
-  afile_abort(&a);
+  sc_atomic_abort(&a);
   return rc;
 }

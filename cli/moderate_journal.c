@@ -144,11 +144,11 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
 
 /* Turns finished outputs (pages.jsonl, report.jsonl) back into a journal
  * of one generation. 0, or -1 with errno. */
-static int journal_from_finals(const odir *od)
+static int journal_from_finals(const sc_outdir *od)
 {
-  FILE *pp = od_read(od->fd, "pages.jsonl"), *rp = od_read(od->fd, "report.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl"), *rp = sc_fopen_at(od->fd, "report.jsonl");
   char *tmp = NULL;
-  int fd = pp && rp ? od_tmp(od->fd, JOURNAL, &tmp) : -1;
+  int fd = pp && rp ? sc_tmp_at(od->fd, JOURNAL, &tmp) : -1;
   FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
   int rc = out ? 0 : -1;
   if (fd >= 0 && !out)
@@ -197,9 +197,9 @@ static int journal_from_finals(const odir *od)
   return rc;
 }
 
-static int same_state(const odir *od, const char *key, int *had)
+static int same_state(const sc_outdir *od, const char *key, int *had)
 {
-  FILE *sf = od_read(od->fd, ".state.json");
+  FILE *sf = sc_fopen_at(od->fd, ".state.json");
   *had = sf != NULL;
   if (!sf)
     return 0;
@@ -212,7 +212,7 @@ static int same_state(const odir *od, const char *key, int *had)
   return same;
 }
 
-int journal_open(journal *j, const odir *od, const char *key, int fresh)
+int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh)
 {
   memset(j, 0, sizeof *j);
   j->fd = -1;
@@ -225,7 +225,7 @@ int journal_open(journal *j, const odir *od, const char *key, int fresh)
                                   : "another moderate run is writing here");
     return j->lock_fd < 0 ? EXIT_OUTPUT : EXIT_USAGE;
   }
-  od_sweep_temps(od->fd, 0);
+  sc_sweep_temps(od->fd, 0);
   int had;
   int same = same_state(od, key, &had) && !fresh;
   if (had && !same && !fresh)
@@ -234,19 +234,19 @@ int journal_open(journal *j, const odir *od, const char *key, int fresh)
   int err = 0;
   if (!same) {
     /* Nothing of an earlier run stays, cleaned copies included. */
-    if (od_remove(od->fd, JOURNAL) != 0 || od_remove(od->fd, "clean") != 0)
+    if (sc_remove_at(od->fd, JOURNAL) != 0 || sc_remove_at(od->fd, "clean") != 0)
       err = errno;
-  } else if (od_is_file(od->fd, "pages.jsonl") &&
-             od_is_file(od->fd, "report.jsonl")) {
+  } else if (sc_is_file_at(od->fd, "pages.jsonl") &&
+             sc_is_file_at(od->fd, "report.jsonl")) {
     if (journal_from_finals(od) != 0)
       err = errno;
   }
   for (size_t i = 0; i < sizeof finals / sizeof *finals && !err; i++)
-    if (od_remove(od->fd, finals[i]) != 0)
+    if (sc_remove_at(od->fd, finals[i]) != 0)
       err = errno;
   const char *parts[] = {key};
   size_t lens[] = {strlen(key)};
-  if (!err && od_write_atomic(od->fd, ".state.json", parts, lens, 1) != 0)
+  if (!err && sc_write_atomic_at(od->fd, ".state.json", parts, lens, 1) != 0)
     err = errno;
   if (!err) {
     j->fd = openat(od->fd, JOURNAL, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
@@ -405,14 +405,14 @@ static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
   while ((e = readdir(d)) != NULL) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
       continue;
-    char *p = path_join(rel, e->d_name);
+    char *p = sc_path_join(rel, e->d_name);
     struct stat sb;
     if (!p || fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
       free(p);
       continue;
     }
     if (S_ISDIR(sb.st_mode)) {
-      int sub = depth < 256 ? od_dir(fd, e->d_name, 0) : -1;
+      int sub = depth < 256 ? sc_dir_at(fd, e->d_name, 0) : -1;
       if (sub >= 0) {
         sweep_clean(sub, p, ks, depth + 1);
         close(sub);
@@ -430,7 +430,7 @@ static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
 
 int journal_finish(journal *j)
 {
-  const odir *od = j->od;
+  const sc_outdir *od = j->od;
   if (fsync(j->fd) != 0)
     return -1;
   int fd2 = dup(j->fd);
@@ -440,14 +440,14 @@ int journal_finish(journal *j)
       close(fd2);
     return -1;
   }
-  afile ar, ap;
+  sc_atomic ar, ap;
   int rc = 0;
   memset(&ap, 0, sizeof ap);
-  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || afile_open(&ar, od, "report.jsonl") != 0) {
+  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || cli_atomic_open(&ar, od, "report.jsonl") != 0) {
     fclose(in);
     return -1;
   }
-  if (afile_open(&ap, od, "pages.jsonl") != 0)
+  if (cli_atomic_open(&ap, od, "pages.jsonl") != 0)
     rc = -1;
   keep_set ks = {NULL, 0};
   size_t kcap = 0;
@@ -481,16 +481,16 @@ int journal_finish(journal *j)
   if (ferror(in))
     rc = -1;
   fclose(in);
-  if (rc == 0 && (afile_commit(&ar) != 0 || afile_commit(&ap) != 0))
+  if (rc == 0 && (cli_atomic_commit(&ar) != 0 || cli_atomic_commit(&ap) != 0))
     rc = -1;
-  afile_abort(&ar);
-  afile_abort(&ap);
+  sc_atomic_abort(&ar);
+  sc_atomic_abort(&ap);
   if (rc == 0) {
     /* Cleaned copies of pages this run did not write (gone, renamed,
      * skipped now) go, as a fresh run would not have them. */
     if (ks.n)
       qsort(ks.h, ks.n, sizeof *ks.h, by_u64);
-    int cfd = od_dir(od->fd, "clean", 0);
+    int cfd = sc_dir_at(od->fd, "clean", 0);
     if (cfd >= 0) {
       sweep_clean(cfd, "clean", &ks, 0);
       close(cfd);

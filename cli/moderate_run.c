@@ -84,15 +84,15 @@ static double secs(const struct timespec *a, const struct timespec *b)
 /* ---------------------------------------------------------------- worker */
 
 /* Writes the cleaned copy OUTDIR/crel, folders made, all through
- * descriptors (outdir.h). 0, or -1 with errno. */
+ * descriptors ((util.h)). 0, or -1 with errno. */
 static int write_clean(const run *r, const char *crel, const char *const *parts,
                        const size_t *lens, size_t n)
 {
   const char *base;
-  int fd = od_parent(r->j->od->fd, crel, 1, &base);
+  int fd = sc_dir_parent_at(r->j->od->fd, crel, 1, &base);
   if (fd < 0)
     return -1;
-  int rc = od_write_atomic(fd, base, parts, lens, n);
+  int rc = sc_write_atomic_at(fd, base, parts, lens, n);
   int e = errno;
   close(fd);
   errno = e;
@@ -103,10 +103,10 @@ static int write_clean(const run *r, const char *crel, const char *const *parts,
  * records are copied. 1 when it was, 0 when the page must be done. */
 static int reuse(run *r, const job *jb, FILE *rep, FILE *pg, result *out)
 {
-  char *crel = path_join("clean", jb->rel);
+  char *crel = sc_path_join("clean", jb->rel);
   const char *base;
-  int fd = crel ? od_parent(r->j->od->fd, crel, 0, &base) : -1;
-  int there = fd >= 0 && od_is_file(fd, base);
+  int fd = crel ? sc_dir_parent_at(r->j->od->fd, crel, 0, &base) : -1;
+  int there = fd >= 0 && sc_is_file_at(fd, base);
   if (fd >= 0)
     close(fd);
   free(crel);
@@ -126,8 +126,8 @@ static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
                              size_t msglen)
 {
   char *name = NULL;
-  int fd = od_tmp(r->j->od->fd, "records", &name);
-  /* od_tmp's descriptor writes; the mapping needs one that reads. */
+  int fd = sc_tmp_at(r->j->od->fd, "records", &name);
+  /* sc_tmp_at's descriptor writes; the mapping needs one that reads. */
   int rfd = fd >= 0 ? openat(r->j->od->fd, name, O_RDONLY | O_NOFOLLOW |
                                                      O_CLOEXEC) : -1;
   FILE *tmp = rfd >= 0 ? fdopen(fd, "w") : NULL;
@@ -268,7 +268,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
   if (skip != PAGE_OK) {
     snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
   } else if (ek != SPAMCLS_EXPORT_NONE) {
-    crel = path_join("clean", jb->rel);
+    crel = sc_path_join("clean", jb->rel);
     skip = crel ? export_page(r, ms, jb, ek, crel, out, &sb, msg, sizeof msg)
                 : PAGE_NOMEM;
     if (!crel)
@@ -293,7 +293,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
     }
   }
   if (skip == PAGE_OK && !crel) {
-    crel = path_join("clean", jb->rel);
+    crel = sc_path_join("clean", jb->rel);
     size_t clen;
     const char *clean = spamcls_moderation_clean(md, &clen);
     if (!crel) {
@@ -345,7 +345,7 @@ static int conversion(const job *jb, const char *data, size_t len,
     sc_warc_conversion c = {w->uri[0] ? w->uri : NULL, w->record_id,
                             w->date[0] ? w->date : NULL, ctype, parts, lens,
                             np};
-    out->crel = path_join("clean", jb->rel);
+    out->crel = sc_path_join("clean", jb->rel);
     if (out->crel &&
         sc_warc_write_conversion(&c, warc_out_gzip(jb->rel), &out->conv) == 0)
       rc = 0;
@@ -494,7 +494,7 @@ static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
 {
   const warc_tally *t = jb->end;
   out->warc_end = 1;
-  out->crel = path_join("clean", jb->rel);
+  out->crel = sc_path_join("clean", jb->rel);
   if (!out->crel)
     out->fatal = 1;
   if (jb->own) {

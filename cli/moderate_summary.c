@@ -95,19 +95,19 @@ static void export_totals(FILE *fp, const mod_counts *c)
   fputs("},", fp);
 }
 
-int summary_write(const odir *od, double threshold, double margin,
+int summary_write(const sc_outdir *od, double threshold, double margin,
                   const char *model_json, mod_counts *c)
 {
   memset(c, 0, sizeof *c);
-  FILE *fp = od_read(od->fd, "pages.jsonl");
-  afile a = {0};
+  FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
+  sc_atomic a = {0};
   int rc = EXIT_OK;
   if (!fp) {
     cli_error("%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
     rc = EXIT_OUTPUT;
     goto out;
   }
-  if (afile_open(&a, od, "summary.json") != 0) {
+  if (cli_atomic_open(&a, od, "summary.json") != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -197,16 +197,16 @@ int summary_write(const odir *od, double threshold, double margin,
     fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", page_skip_name((page_skip)i),
             c->skipped[i]);
   fputs("}}\n", a.fp);
-  if (afile_commit(&a) != 0)
+  if (cli_atomic_commit(&a) != 0)
     rc = EXIT_OUTPUT;
 out:
   if (fp)
     fclose(fp);
-  afile_abort(&a);
+  sc_atomic_abort(&a);
   return rc;
 }
 
-void summary_print(const mod_counts *c, const odir *od)
+void summary_print(const mod_counts *c, const sc_outdir *od)
 {
   unsigned long skipped = c->pages - c->pages_ok;
   fprintf(stderr, "moderate: %lu pages (%lu moderated, %lu skipped), %lu "
@@ -245,7 +245,7 @@ void summary_print(const mod_counts *c, const odir *od)
             c->invalid_utf8_pages);
   /* Each page on its own line while that stays readable. */
   if (c->pages <= SUMMARY_PAGE_LINES) {
-    FILE *fp = od_read(od->fd, "pages.jsonl");
+    FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

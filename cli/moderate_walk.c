@@ -124,8 +124,8 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
   if (rc == 0 && n)
     qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n && rc == 0; i++) {
-    char *p = path_join(path, names[i]);
-    char *r = path_join(rel, names[i]);
+    char *p = sc_path_join(path, names[i]);
+    char *r = sc_path_join(rel, names[i]);
     struct stat sb;
     if (!p || !r) {
       rc = -1;

@@ -32,7 +32,7 @@ void warc_shard_close(warc_shard *s)
 static int shard_open(warc_shard *s, const char *dir, const char *crel)
 {
   warc_shard_close(s);
-  char *path = path_join(dir, crel);
+  char *path = sc_path_join(dir, crel);
   s->crel = strdup(crel);
   s->fd = path ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
   struct stat sb;
@@ -57,7 +57,7 @@ static int shard_open(warc_shard *s, const char *dir, const char *crel)
   return 0;
 }
 
-int warc_merge_finish(warc_out *w, const odir *od)
+int warc_merge_finish(warc_out *w, const sc_outdir *od)
 {
   if (!w->crel)
     return 0;
@@ -71,7 +71,7 @@ int warc_merge_finish(warc_out *w, const odir *od)
 }
 
 int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
-                    size_t len, warc_out *w, const odir *od)
+                    size_t len, warc_out *w, const sc_outdir *od)
 {
   sc_record r;
   sc_record_parse(rec, len, &r);

@@ -26,7 +26,7 @@ void warc_out_abort(warc_out *w)
   *w = (warc_out)WARC_OUT_INIT;
 }
 
-int warc_out_append(warc_out *w, const odir *od, const char *crel,
+int warc_out_append(warc_out *w, const sc_outdir *od, const char *crel,
                     const char *p, size_t n)
 {
   if (w->crel && strcmp(w->crel, crel))
@@ -34,9 +34,9 @@ int warc_out_append(warc_out *w, const odir *od, const char *crel,
   if (!w->crel) {
     if (!(w->crel = strdup(crel)))
       return -1;
-    w->dirfd = od_parent(od->fd, w->crel, 1, &w->base);
+    w->dirfd = sc_dir_parent_at(od->fd, w->crel, 1, &w->base);
     if (w->dirfd >= 0)
-      w->fd = od_tmp(w->dirfd, w->base, &w->tmp);
+      w->fd = sc_tmp_at(w->dirfd, w->base, &w->tmp);
     if (w->fd < 0) {
       w->failed = 1;
       return -1;
@@ -44,7 +44,7 @@ int warc_out_append(warc_out *w, const odir *od, const char *crel,
   }
   if (w->failed)
     return errno = 0, -1;
-  if (od_write_all(w->fd, p, n) != 0) {
+  if (sc_write_all(w->fd, p, n) != 0) {
     w->failed = 1;
     return -1;
   }

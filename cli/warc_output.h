@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "outdir.h"
+#include "util.h"
 
 typedef struct warc_out {
   char *crel;        /* "clean/REL" being written, or NULL */
@@ -24,7 +24,7 @@ typedef struct warc_out {
 /* Appends a record of the archive whose cleaned copy is crel, opening
  * its temporary file first if needed. 0, or -1 with errno (the copy is
  * then dropped: later appends return -1 at once, without errno). */
-int warc_out_append(warc_out *w, const odir *od, const char *crel,
+int warc_out_append(warc_out *w, const sc_outdir *od, const char *crel,
                     const char *p, size_t n);
 /* The archive crel is done: its copy, if anything was appended, is synced
  * and renamed into place. 0, or -1 with errno. */
@@ -57,7 +57,7 @@ typedef struct warc_shard {
  * are finished as the merge moves on (warc_merge_finish for the last).
  * 0, or an exit code with the message printed. */
 int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
-                    size_t len, warc_out *w, const odir *od);
+                    size_t len, warc_out *w, const sc_outdir *od);
 /* Finishes the merged archive being written. 0 or an exit code. */
-int warc_merge_finish(warc_out *w, const odir *od);
+int warc_merge_finish(warc_out *w, const sc_outdir *od);
 void warc_shard_close(warc_shard *s);

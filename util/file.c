@@ -1,12 +1,6 @@
 /*
- * file.c - whole-file reads and atomic writes.
- *
- * An atomic write goes to "DIR/.NAME.tmp.XXXXXX" beside the target, is
- * flushed and fsynced, and only then renamed over the target, so a reader
- * sees the old file or the new one, never a half-written one, and a crash
- * or a full disk leaves the old file intact. A target that exists and is
- * not a regular file (a device such as /dev/full, a FIFO, a folder) is
- * refused: the rename would replace it, not write into it.
+ * file.c - whole-file reads and atomic writes (util.h says how a file is
+ * written: beside its target, then renamed over it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,67 +11,87 @@
 
 #include "util.h"
 
-static char *tmp_name_for(const char *path)
+static void atomic_release(sc_atomic *a)
 {
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  const char *base = path + dirlen;
-  size_t n = strlen(path) + 16;
-  char *tmp = malloc(n);
-  if (!tmp)
-    return NULL;
-  snprintf(tmp, n, "%.*s.%s.tmp.XXXXXX", (int)dirlen, path, base);
-  return tmp;
+  if (a->own_dir && a->dirfd >= 0)
+    close(a->dirfd);
+  free(a->name);
+  free(a->tmp);
+  free(a->path);
+  memset(a, 0, sizeof *a);
+  a->dirfd = -1;
+}
+
+/* sc_atomic_open_at, owning dirfd when own. */
+static spamcls_status open_in(sc_atomic *a, int dirfd, int own,
+                              const char *name, const char *shown,
+                              spamcls_error *err)
+{
+  memset(a, 0, sizeof *a);
+  a->dirfd = dirfd;
+  a->own_dir = own;
+  a->name = strdup(name);
+  a->path = strdup(shown ? shown : name);
+  if (!a->name || !a->path) {
+    atomic_release(a);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory",
+                    shown ? shown : name);
+  }
+  struct stat sb;
+  if (fstatat(dirfd, name, &sb, 0) == 0 && !S_ISREG(sb.st_mode)) {
+    spamcls_status st = sc_error(err, SPAMCLS_ERR_IO,
+                                 "%s: not a regular file: it would be "
+                                 "replaced, not written to", a->path);
+    atomic_release(a);
+    return st;
+  }
+  int fd = sc_tmp_at(dirfd, name, &a->tmp);
+  if (fd >= 0 && !(a->fp = fdopen(fd, "wb"))) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    fd = -1;
+  }
+  if (fd < 0) {
+    spamcls_status st = sc_error(err, SPAMCLS_ERR_IO, "%s: cannot write: %s",
+                                 a->path, strerror(errno));
+    sc_atomic_abort(a);
+    return st;
+  }
+  return SPAMCLS_OK;
+}
+
+spamcls_status sc_atomic_open_at(sc_atomic *a, int dirfd, const char *name,
+                                 const char *shown, spamcls_error *err)
+{
+  return open_in(a, dirfd, 0, name, shown, err);
 }
 
 spamcls_status sc_atomic_open(sc_atomic *a, const char *path,
                               spamcls_error *err)
 {
   memset(a, 0, sizeof *a);
-  struct stat sb;
-  if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-    return sc_error(err, SPAMCLS_ERR_IO,
-                    "%s: not a regular file: it would be replaced, not "
-                    "written to", path);
-  a->path = strdup(path);
-  a->tmp = tmp_name_for(path);
-  if (!a->path || !a->tmp) {
-    free(a->path);
-    free(a->tmp);
+  a->dirfd = -1;
+  char *copy = strdup(path), *base = copy ? strrchr(copy, '/') : NULL;
+  if (!copy)
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", path);
+  const char *dir = ".", *name = copy;
+  if (base) {
+    *base = '\0';
+    dir = base == copy ? "/" : copy;
+    name = base + 1;
   }
-  int fd = mkstemp(a->tmp);
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    free(a->path);
-    free(a->tmp);
-    a->path = a->tmp = NULL;
-    return sc_error(err, SPAMCLS_ERR_IO, "%s: cannot create a file beside it: %s",
-                    path, strerror(e));
+    free(copy);
+    return sc_error(err, SPAMCLS_ERR_IO,
+                    "%s: cannot create a file beside it: %s", path,
+                    strerror(e));
   }
-  /* mkstemp makes 0600; a model or report is meant to be shared like any
-   * file the user creates. */
-  mode_t um = umask(0);
-  umask(um);
-  (void)fchmod(fd, 0666 & ~um);
-  a->fp = fdopen(fd, "wb");
-  if (!a->fp) {
-    int e = errno;
-    close(fd);
-    unlink(a->tmp);
-    free(a->path);
-    free(a->tmp);
-    a->path = a->tmp = NULL;
-    return sc_error(err, SPAMCLS_ERR_IO, "%s: %s", path, strerror(e));
-  }
-  return SPAMCLS_OK;
-}
-
-static void atomic_release(sc_atomic *a)
-{
-  free(a->path);
-  free(a->tmp);
-  memset(a, 0, sizeof *a);
+  spamcls_status st = open_in(a, fd, 1, name, path, err);
+  free(copy);
+  return st;
 }
 
 void sc_atomic_abort(sc_atomic *a)
@@ -85,7 +99,7 @@ void sc_atomic_abort(sc_atomic *a)
   if (a->fp)
     fclose(a->fp);
   if (a->tmp)
-    unlink(a->tmp);
+    unlinkat(a->dirfd, a->tmp, 0);  /* after a rename the name is gone */
   atomic_release(a);
 }
 
@@ -94,20 +108,22 @@ spamcls_status sc_atomic_commit(sc_atomic *a, spamcls_error *err)
   int e = 0;
   if (fflush(a->fp) != 0 || ferror(a->fp))
     e = errno ? errno : EIO;
+  /* EINVAL: a file system that cannot sync (the data is written) */
   if (!e && fsync(fileno(a->fp)) != 0 && errno != EINVAL)
     e = errno;
   if (fclose(a->fp) != 0 && !e)
     e = errno ? errno : EIO;
   a->fp = NULL;
-  if (!e && rename(a->tmp, a->path) != 0)
+  if (!e && renameat(a->dirfd, a->tmp, a->dirfd, a->name) != 0)
     e = errno;
   if (e) {
     spamcls_status st = sc_error(err, SPAMCLS_ERR_IO, "%s: cannot write: %s",
                                  a->path, strerror(e));
-    unlink(a->tmp);
-    atomic_release(a);
+    sc_atomic_abort(a);
     return st;
   }
+  free(a->tmp);
+  a->tmp = NULL;
   atomic_release(a);
   return SPAMCLS_OK;
 }

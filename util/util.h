@@ -71,17 +71,93 @@ void sc_json_name(FILE *fp, const char *key, const char *name);
 /* Only the ,"key_hex":... part, when name is not valid UTF-8. */
 void sc_json_name_hex(FILE *fp, const char *key, const char *name);
 
-/* Atomic output: sc_atomic_open creates a temporary file beside path;
- * sc_atomic_commit flushes, fsyncs and renames it over path;
- * sc_atomic_abort removes it. Either of the last two must be called. */
+/* ---------------------------------------------------------------- files
+ *
+ * Output goes through descriptors. An output folder (OUTDIR) is opened
+ * once; every folder below it is opened one component at a time with
+ * O_NOFOLLOW|O_DIRECTORY, every file is created with O_EXCL|O_NOFOLLOW in
+ * its folder's descriptor and renamed there (renameat), links are made
+ * with linkat and removals use unlinkat. A link or file planted where a
+ * folder goes is refused, and a folder swapped for a link after it was
+ * opened changes nothing: the descriptor still names the folder that was
+ * opened. So no link planted in OUTDIR, before or during a run, can carry
+ * a write out of it.
+ *
+ * Every file is written beside its target as ".NAME.tmp.XXXXXX", flushed
+ * and fsynced, and only then renamed over it: a reader (or a run killed
+ * at any moment) sees the old file or the new one, never half of one, and
+ * a full disk leaves the old file whole. */
+
+typedef struct sc_outdir {
+  int fd;        /* OUTDIR itself */
+  char *path;    /* for messages */
+} sc_outdir;
+
+/* Creates path (and its parents) and opens it. 0, or -1 with errno. */
+int sc_outdir_open(sc_outdir *od, const char *path);
+void sc_outdir_close(sc_outdir *od);
+
+/* path under dir ("dir/name"); caller frees. */
+char *sc_path_join(const char *dir, const char *name);
+
+/* Opens the folder rel (components separated by '/') below dirfd, making
+ * missing ones when create. A link or a file on the way fails (ELOOP or
+ * ENOTDIR). A new descriptor, or -1 with errno. */
+int sc_dir_at(int dirfd, const char *rel, int create);
+/* Opens the folder that holds the file rel below dirfd (as sc_dir_at) and
+ * points *base at rel's last component. */
+int sc_dir_parent_at(int dirfd, const char *rel, int create,
+                     const char **base);
+
+/* Creates a temporary file ".NAME.tmp.XXXXXX" in dirfd (O_EXCL, mode
+ * 0666 less the umask); *tmp gets its name (caller frees). fd or -1. */
+int sc_tmp_at(int dirfd, const char *name, char **tmp);
+/* Writes p[0..n) to fd, going on after short writes. 0, or -1 with errno. */
+int sc_write_all(int fd, const char *p, size_t n);
+/* Writes the pieces to name in dirfd through a temporary file and a
+ * rename. 0, or -1 with errno. */
+int sc_write_atomic_at(int dirfd, const char *name, const char *const *parts,
+                       const size_t *lens, size_t n);
+/* Opens name in dirfd for reading; only a regular file (a link is ELOOP,
+ * anything else EINVAL). NULL with errno. */
+FILE *sc_fopen_at(int dirfd, const char *name);
+/* 1 when name in dirfd is a regular file (not a link). */
+int sc_is_file_at(int dirfd, const char *name);
+
+/* Removes the temporary files a killed run left (".NAME.tmp.*") in dirfd
+ * and the folders below it. */
+void sc_sweep_temps(int dirfd, int depth);
+/* Removes name in dirfd and, for a folder, everything below it. 0, or -1
+ * with errno (ENOENT is not an error). */
+int sc_remove_at(int dirfd, const char *name);
+
+/* Where an input is with respect to the output folder out, neither of
+ * them needing to exist yet (links and ".." resolved). */
+enum { SC_PATH_APART, SC_PATH_INPUT_INSIDE /* or the same */,
+       SC_PATH_OUTPUT_INSIDE };
+int sc_path_place(const char *out, const char *in);
+
+/* A file written as a stream through a temporary file beside it:
+ * sc_atomic_open (a path) or sc_atomic_open_at (a name in a folder's
+ * descriptor) creates it, sc_atomic_commit flushes, fsyncs and renames
+ * it over its target, sc_atomic_abort removes it. Either of the last two
+ * must be called. A target that exists and is not a regular file (a
+ * device such as /dev/full, a FIFO, a folder) is refused: the rename
+ * would replace it, not write into it. */
 typedef struct sc_atomic {
   FILE *fp;
-  char *path;
-  char *tmp;
+  int dirfd;     /* the target's folder */
+  int own_dir;   /* dirfd was opened here (closed with the file) */
+  char *name;    /* the target's name in dirfd */
+  char *tmp;     /* the temporary file's name in dirfd */
+  char *path;    /* the target, for messages */
 } sc_atomic;
 
 spamcls_status sc_atomic_open(sc_atomic *a, const char *path,
                               spamcls_error *err);
+/* shown names the file in messages (NULL: name). */
+spamcls_status sc_atomic_open_at(sc_atomic *a, int dirfd, const char *name,
+                                 const char *shown, spamcls_error *err);
 spamcls_status sc_atomic_commit(sc_atomic *a, spamcls_error *err);
 void sc_atomic_abort(sc_atomic *a);
 

@@ -1,6 +1,6 @@
 /*
  * outdir.c - writing inside an output folder through descriptors (see
- * outdir.h for why).
+ * (util.h) for why).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,12 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "outdir.h"
+#include "util.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
-char *path_join(const char *dir, const char *name)
+char *sc_path_join(const char *dir, const char *name)
 {
   size_t a = strlen(dir), b = strlen(name);
   char *p = malloc(a + b + 2);
@@ -57,7 +56,7 @@ static int make_dirs(const char *dir)
   return 0;
 }
 
-int od_open(odir *od, const char *path)
+int sc_outdir_open(sc_outdir *od, const char *path)
 {
   od->fd = -1;
   od->path = strdup(path);
@@ -69,7 +68,7 @@ int od_open(odir *od, const char *path)
   return od->fd < 0 ? -1 : 0;
 }
 
-void od_close(odir *od)
+void sc_outdir_close(sc_outdir *od)
 {
   if (od->fd >= 0)
     close(od->fd);
@@ -122,19 +121,19 @@ static int walk_dirs(int dirfd, const char *rel, size_t len, int create)
   return cur;
 }
 
-int od_dir(int dirfd, const char *rel, int create)
+int sc_dir_at(int dirfd, const char *rel, int create)
 {
   return walk_dirs(dirfd, rel, strlen(rel), create);
 }
 
-int od_parent(int dirfd, const char *rel, int create, const char **base)
+int sc_dir_parent_at(int dirfd, const char *rel, int create, const char **base)
 {
   const char *slash = strrchr(rel, '/');
   *base = slash ? slash + 1 : rel;
   return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create);
 }
 
-int od_tmp(int dirfd, const char *name, char **tmp)
+int sc_tmp_at(int dirfd, const char *name, char **tmp)
 {
   static atomic_ulong counter;
   size_t n = strlen(name);
@@ -164,7 +163,7 @@ int od_tmp(int dirfd, const char *name, char **tmp)
   return -1;
 }
 
-int od_write_all(int fd, const char *p, size_t n)
+int sc_write_all(int fd, const char *p, size_t n)
 {
   while (n) {
     ssize_t w = write(fd, p, n);
@@ -178,16 +177,16 @@ int od_write_all(int fd, const char *p, size_t n)
   return 0;
 }
 
-int od_write_atomic(int dirfd, const char *name, const char *const *parts,
+int sc_write_atomic_at(int dirfd, const char *name, const char *const *parts,
                     const size_t *lens, size_t n)
 {
   char *tmp;
-  int fd = od_tmp(dirfd, name, &tmp);
+  int fd = sc_tmp_at(dirfd, name, &tmp);
   if (fd < 0)
     return -1;
   int rc = 0;
   for (size_t i = 0; i < n && rc == 0; i++)
-    rc = od_write_all(fd, parts[i], lens[i]);
+    rc = sc_write_all(fd, parts[i], lens[i]);
   int e = errno;
   if (close(fd) != 0 && rc == 0) {
     rc = -1;
@@ -204,7 +203,7 @@ int od_write_atomic(int dirfd, const char *name, const char *const *parts,
   return rc;
 }
 
-FILE *od_read(int dirfd, const char *name)
+FILE *sc_fopen_at(int dirfd, const char *name)
 {
   int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
@@ -221,7 +220,7 @@ FILE *od_read(int dirfd, const char *name)
   return fp;
 }
 
-int od_is_file(int dirfd, const char *name)
+int sc_is_file_at(int dirfd, const char *name)
 {
   struct stat sb;
   return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
@@ -255,7 +254,7 @@ static void sweep_one(int dirfd, const char *name, void *ctx)
   if (S_ISDIR(sb.st_mode)) {
     int fd = depth < 64 ? openat(dirfd, name, DIR_FLAGS) : -1;
     if (fd >= 0) {
-      od_sweep_temps(fd, depth + 1);
+      sc_sweep_temps(fd, depth + 1);
       close(fd);
     }
   } else if (name[0] == '.' && strstr(name, ".tmp.") && S_ISREG(sb.st_mode)) {
@@ -263,18 +262,18 @@ static void sweep_one(int dirfd, const char *name, void *ctx)
   }
 }
 
-void od_sweep_temps(int dirfd, int depth)
+void sc_sweep_temps(int dirfd, int depth)
 {
   each_entry(dirfd, sweep_one, &depth);
 }
 
 static void remove_one(int dirfd, const char *name, void *ctx)
 {
-  if (od_remove(dirfd, name) != 0 && !*(int *)ctx)
+  if (sc_remove_at(dirfd, name) != 0 && !*(int *)ctx)
     *(int *)ctx = errno;
 }
 
-int od_remove(int dirfd, const char *name)
+int sc_remove_at(int dirfd, const char *name)
 {
   if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
     return 0;
@@ -289,64 +288,6 @@ int od_remove(int dirfd, const char *name)
   if (unlinkat(dirfd, name, AT_REMOVEDIR) != 0 && errno != ENOENT)
     return -1;
   return 0;
-}
-
-int afile_open(afile *a, const odir *od, const char *name)
-{
-  memset(a, 0, sizeof *a);
-  a->dirfd = od->fd;
-  a->name = strdup(name);
-  a->shown = path_join(od->path, name);
-  if (!a->name || !a->shown) {
-    afile_abort(a);
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    return -1;
-  }
-  int fd = od_tmp(a->dirfd, name, &a->tmp);
-  if (fd < 0) {
-    cli_error("%s: cannot write: %s", a->shown, strerror(errno));
-    afile_abort(a);
-    return -1;
-  }
-  a->fp = fdopen(fd, "wb");
-  if (!a->fp) {
-    close(fd);
-    cli_error("%s: cannot write: %s", a->shown, strerror(errno));
-    afile_abort(a);
-    return -1;
-  }
-  return 0;
-}
-
-int afile_commit(afile *a)
-{
-  int bad = ferror(a->fp) || fflush(a->fp) != 0 || fsync(fileno(a->fp)) != 0;
-  int e = errno;
-  if (fclose(a->fp) != 0 && !bad) {
-    bad = 1;
-    e = errno;
-  }
-  a->fp = NULL;
-  if (!bad && renameat(a->dirfd, a->tmp, a->dirfd, a->name) != 0) {
-    bad = 1;
-    e = errno;
-  }
-  if (bad)
-    cli_error("%s: cannot write: %s", a->shown, strerror(e ? e : EIO));
-  afile_abort(a);
-  return bad ? -1 : 0;
-}
-
-void afile_abort(afile *a)
-{
-  if (a->fp)
-    fclose(a->fp);
-  if (a->tmp)
-    unlinkat(a->dirfd, a->tmp, 0);  /* after a rename the name is gone */
-  free(a->tmp);
-  free(a->name);
-  free(a->shown);
-  memset(a, 0, sizeof *a);
 }
 
 /* realpath() of path, or of its longest existing prefix with the rest
@@ -390,14 +331,14 @@ static int below(const char *a, const char *b)
                                 (bl == 1 && b[0] == '/'));
 }
 
-int od_place(const char *out, const char *in)
+int sc_path_place(const char *out, const char *in)
 {
   char o[PATH_MAX], p[PATH_MAX];
   if (resolve(out, o) != 0 || resolve(in, p) != 0)
-    return OD_APART;
+    return SC_PATH_APART;
   if (below(p, o))
-    return OD_INPUT_INSIDE;
+    return SC_PATH_INPUT_INSIDE;
   if (below(o, p))
-    return OD_OUTPUT_INSIDE;
-  return OD_APART;
+    return SC_PATH_OUTPUT_INSIDE;
+  return SC_PATH_APART;
 }
