@@ -41,6 +41,10 @@ typedef struct walk_item {
    * closes the archive (warc_end: what it held). */
   const warc_item *warc;
   const warc_tally *warc_end;
+  /* How far into the input the walk is with this item, in bytes: the
+   * sizes of the files before it, plus its own size (a file, an archive's
+   * end) or its record's offset in the archive (a record). */
+  uint64_t at;
 } walk_item;
 
 /* Called for every file in walk order; nonzero stops the walk. */
@@ -52,6 +56,29 @@ typedef int (*walk_fn)(void *ctx, const walk_item *it);
  * most max_page bytes). Returns what fn returned, or 0. */
 int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
                 size_t max_page, walk_fn fn, void *ctx);
+
+/* The same walk in two passes, so that the total size of the inputs is
+ * known before their first item: the folders are walked once, each file
+ * found (path, rel, why it is skipped, its stat fields) written to a spool
+ * (an unlinked temporary file) and its size added up; then the files are
+ * read back from the spool and given as walk_inputs gives them, web
+ * archives opened then (once). Memory stays that of walk_inputs. */
+typedef struct walk_spool {
+  FILE *fp;          /* the spool: written, then read from its start */
+  uint64_t total;    /* bytes of the files found */
+  int rc;            /* what the folder walk returned */
+  int err;           /* errno of a write or read of the spool, or 0 */
+} walk_spool;
+
+/* Creates the spool in the folder dirfd and walks the inputs into it. 0,
+ * or -1 with s->err when the spool could not be made or written (nothing
+ * is left open). */
+int walk_spool_files(walk_spool *s, int dirfd, char **paths, int n,
+                     dev_t skip_dev, ino_t skip_ino);
+/* Gives the spooled files' items as walk_inputs does, and closes the
+ * spool. Returns what fn returned, else what the folder walk did; -1 with
+ * s->err when the spool could not be read. */
+int walk_spool_items(walk_spool *s, size_t max_page, walk_fn fn, void *ctx);
 
 /* The top-level name each input has under clean/ (its base name); -1
  * with a message when two inputs would share one. */

@@ -8,6 +8,12 @@
  * whatever order the workers finish in, so -j N writes the same bytes as
  * -j 1. At most a window of pages is in flight, so memory does not grow
  * with the number of pages.
+ *
+ * Progress is counted in bytes of input, which the walk knows before any
+ * page is read: with a progress bar the folders are walked first into a
+ * spool (moderate_walk.c) whose files' sizes add up to the total, and a
+ * page, or an archive's record, is done up to where it lies in the input
+ * once its result is written.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +43,8 @@ typedef struct job {
   warc_job *warc;        /* a page of a web archive */
   unsigned long long size, mtime_ns, inode;  /* the archive's identity */
   warc_tally *end;       /* the end of a web archive: what it held */
-  int own;               /* end: in this shard (its record is written) */
+  int own;               /* in this shard (an end's record is written) */
+  uint64_t at;           /* where the walk is in the input (walk_item) */
 } job;
 
 typedef struct result {
@@ -54,6 +61,8 @@ typedef struct result {
   sc_buf conv;           /* a web archive's page: its conversion record */
   char *crel;            /* ... and its archive's cleaned copy */
   int warc_end;          /* the archive is done: its copy is renamed */
+  int own;               /* a page of this shard (the job's) */
+  uint64_t at;           /* the job's place in the input */
 } result;
 
 typedef struct run {
@@ -71,7 +80,10 @@ typedef struct run {
   int stop;              /* a fatal error: drain and stop */
   int rc;                /* worst exit code */
   /* progress */
-  unsigned long total, seen_pages, comments;
+  unsigned long seen_pages, comments;
+  uint64_t total, at;    /* bytes of input: all, and written up to */
+  int sized;             /* the total is known */
+  int finished;          /* every page of the walk was written */
   struct timespec t0, last;
   int progress;
 } run;
@@ -533,6 +545,8 @@ static void *worker(void *arg)
       res.skip = PAGE_NOMEM;  /* draining: not written */
     else
       work(r, &jb, &res, &wa->ms);
+    res.own = jb.own;
+    res.at = jb.at;
     free(jb.path);
     free(jb.rel);
     free(jb.why);
@@ -549,6 +563,9 @@ static void *worker(void *arg)
 
 /* ---------------------------------------------------------------- writer */
 
+/* Pages done and their rates; the share of the input's bytes done and
+ * the time left at the rate bytes went so far. Without a total (no spool
+ * could be written) only the pages. */
 static void progress(run *r, int final)
 {
   if (!r->progress)
@@ -561,16 +578,25 @@ static void progress(run *r, int final)
   double t = secs(&r->t0, &now);
   double rate = t > 0 ? (double)r->seen_pages / t : 0;
   double crate = t > 0 ? (double)r->comments / t : 0;
-  unsigned long left = r->total > r->seen_pages ? r->total - r->seen_pages : 0;
-  long eta = rate > 0 ? (long)((double)left / rate + 0.5) : 0;
-  int width = 24;
-  int fill = r->total ? (int)((double)width * (double)r->seen_pages /
-                              (double)r->total) : 0;
-  if (fill > width)
-    fill = width;
-  fprintf(stderr, "\r[%.*s%*s] %lu/%lu pages  %.0f pages/s  %.0f comments/s"
-          "  ETA %ld:%02ld ", fill, "########################", width - fill,
-          "", r->seen_pages, r->total, rate, crate, eta / 60, eta % 60);
+  if (!r->sized) {
+    fprintf(stderr, "\r%lu pages  %.0f pages/s  %.0f comments/s ",
+            r->seen_pages, rate, crate);
+  } else {
+    uint64_t at = r->at < r->total ? r->at : r->total;
+    /* rounded down: 100% only when all of it is done */
+    double part = r->total ? (double)at / (double)r->total : r->finished;
+    int width = 24, fill = (int)((double)width * part);
+    double brate = t > 0 ? (double)at / t : 0;
+    char eta[32] = "--:--";
+    if (brate > 0 || r->finished) {
+      long s = brate > 0 ? (long)((double)(r->total - at) / brate + 0.5) : 0;
+      snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
+    }
+    fprintf(stderr, "\r[%.*s%*s] %3d%%  %lu pages  %.0f pages/s  "
+            "%.0f comments/s  ETA %s ", fill, "########################",
+            width - fill, "", (int)(100.0 * part), r->seen_pages, rate, crate,
+            eta);
+  }
   if (final)
     fputc('\n', stderr);
   fflush(stderr);
@@ -634,7 +660,9 @@ static int write_next(run *r, int wait)
     }
     if (x.crel)
       write_archive(r, &x);
-    r->seen_pages++;
+    if (x.own)
+      r->seen_pages++;
+    r->at = x.at;
     r->comments += x.st.comments;
     progress(r, 0);
   }
@@ -656,14 +684,6 @@ static int in_shard(const run *r, unsigned long seq)
   return seq % r->o->shard_n == r->o->shard_k;
 }
 
-static int count_one(void *ctx, const walk_item *it)
-{
-  run *r = ctx;
-  if (in_shard(r, it->seq))
-    r->total++;
-  return 0;
-}
-
 static char *dup_or_null(const char *s)
 {
   return s ? strdup(s) : NULL;
@@ -677,7 +697,7 @@ static int push(void *ctx, const walk_item *it)
     return 0;
   job jb = {.seq = it->seq, .path = strdup(it->path), .rel = strdup(it->rel),
             .skip = it->skip, .why = dup_or_null(it->why),
-            .own = in_shard(r, it->seq)};
+            .own = in_shard(r, it->seq), .at = it->at};
   int lost = 0;
   if (it->warc && !(jb.warc = warc_job_new(it->warc)))
     lost = 1;
@@ -721,6 +741,37 @@ static int push(void *ctx, const walk_item *it)
   return stop;
 }
 
+/* Walks the inputs once, pushing their items; with a progress bar through
+ * a spool, so that the total is known from the start. 1 when the walk
+ * went to its end. */
+static int walk(run *r, char **inputs, int ninputs, dev_t out_dev,
+                ino_t out_ino)
+{
+  const sc_outdir *od = r->j->od;
+  walk_spool sp = {0};
+  int spooled = r->progress && walk_spool_files(&sp, od->fd, inputs, ninputs,
+                                                out_dev, out_ino) == 0;
+  if (r->progress && !spooled)
+    cli_warn("%s: cannot write a temporary file: %s: the progress has no "
+             "total", od->path, strerror(sp.err));
+  r->total = spooled ? sp.total : 0;
+  r->sized = spooled;
+  clock_gettime(CLOCK_MONOTONIC, &r->t0);
+  r->last = r->t0;
+  int rc = spooled ? walk_spool_items(&sp, r->o->max_page, push, r)
+                   : walk_inputs(inputs, ninputs, out_dev, out_ino,
+                                 r->o->max_page, push, r);
+  if (spooled && sp.err) {
+    /* the pages not given are missing: the journal is kept to resume */
+    cli_error("%s: cannot read a temporary file: %s", od->path,
+              strerror(sp.err));
+    r->rc = EXIT_OUTPUT;
+    r->j->failed = 1;
+    return 0;
+  }
+  return rc == 0;
+}
+
 int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
             int ninputs, journal *j, dev_t out_dev, ino_t out_ino)
 {
@@ -747,11 +798,6 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.job_cv, NULL);
   pthread_cond_init(&r.res_cv, NULL);
-  if (r.progress)
-    walk_inputs(inputs, ninputs, out_dev, out_ino, o->max_page, count_one,
-                &r);
-  clock_gettime(CLOCK_MONOTONIC, &r.t0);
-  r.last = r.t0;
   size_t started = 0;
   for (; started < o->jobs; started++) {
     wa[started].r = &r;
@@ -765,13 +811,17 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
       break;
     }
   }
-  if (started)
-    walk_inputs(inputs, ninputs, out_dev, out_ino, o->max_page, push, &r);
+  int whole = started && walk(&r, inputs, ninputs, out_dev, out_ino);
   pthread_mutex_lock(&r.mu);
   r.done = 1;
   pthread_cond_broadcast(&r.job_cv);
   while (started && r.written < r.pushed)
     write_next(&r, 1);
+  /* the bytes after the last page written are other shards' pages */
+  if (whole && !r.stop) {
+    r.at = r.total;
+    r.finished = 1;
+  }
   pthread_mutex_unlock(&r.mu);
   for (size_t i = 0; i < started; i++) {
     pthread_join(th[i], NULL);
