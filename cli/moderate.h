@@ -9,7 +9,7 @@
  *   clean/REL      each page's cleaned copy, REL mirroring the input
  *   .state.json    what the run was asked (a resumed run must match)
  *   .journal       while a run goes on: what it did (moderate_journal.c)
- * Everything is written through descriptors ((util.h)).
+ * Everything is written through descriptors (util.h).
  */
 #ifndef SC_MODERATE_H
 #define SC_MODERATE_H
