@@ -96,7 +96,7 @@ static double secs(const struct timespec *a, const struct timespec *b)
 /* ---------------------------------------------------------------- worker */
 
 /* Writes the cleaned copy OUTDIR/crel, folders made, all through
- * descriptors ((util.h)). 0, or -1 with errno. */
+ * descriptors (util.h). 0, or -1 with errno. */
 static int write_clean(const run *r, const char *crel, const char *const *parts,
                        const size_t *lens, size_t n)
 {
