@@ -60,7 +60,7 @@ const char *cli_default_model(void);
  * read. */
 int cli_special_file(const char *path);
 /* 1 for /dev/stdin, /dev/fd/N and /proc/self/fd/N. */
-int cli_shell_pipe(const char *path);
+int sc_path_is_shell_pipe(const char *path);
 
 /* Loads a model, reporting failures; returns EXIT_OK or EXIT_MODEL. */
 int cli_load_model(const char *path, spamcls_model **out);
@@ -90,12 +90,6 @@ int cli_each_record(const char *path, const spamcls_reader_options *ro,
 
 /* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
 int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);
-
-/* sc_atomic_open_at for name in the output folder od, and
- * sc_atomic_commit, with the message printed: 0, or -1. After a failed
- * open only sc_atomic_abort may be called (it does nothing). */
-int cli_atomic_open(sc_atomic *a, const sc_outdir *od, const char *name);
-int cli_atomic_commit(sc_atomic *a);
 
 /* Checks stdout for a write error at the end: EXIT_OK or EXIT_OUTPUT. */
 int cli_finish_stdout(void);

@@ -93,17 +93,17 @@ static int extract_one(const char *path, spamcls_page_kind kind, size_t max)
   char *data;
   size_t len;
   char msg[1024];
-  page_skip why = page_read(path, max, &data, &len, NULL, msg, sizeof msg);
-  if (why != PAGE_OK) {
+  sc_page_skip why = sc_page_read(path, max, &data, &len, NULL, msg, sizeof msg);
+  if (why != SC_PAGE_OK) {
     cli_error("%s (skipped)", msg);
-    return why == PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
+    return why == SC_PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
   }
-  if (page_is_binary(data, len)) {
+  if (sc_page_is_binary(data, len)) {
     cli_error("%s: binary data, not a page (skipped)", path);
     free(data);
     return EXIT_INPUT;
   }
-  int rc = extract_data(path, data, len, page_kind_for(path, kind), NULL, NULL);
+  int rc = extract_data(path, data, len, sc_page_kind_for(path, kind), NULL, NULL);
   free(data);
   return rc;
 }
@@ -116,25 +116,25 @@ typedef struct archive_run {
   int rc;
 } archive_run;
 
-static int extract_record(void *ctx, const warc_item *it)
+static int extract_record(void *ctx, const sc_warc_item *it)
 {
   archive_run *a = ctx;
-  warc_job *w = warc_job_new(it);
+  sc_warc_job *w = sc_warc_job_new(it);
   char *fields = w ? sc_report_origin(w->warc, w->record_id, w->offset) : NULL;
   if (!fields) {
-    warc_job_free(w);
+    sc_warc_job_free(w);
     cli_error("%s: out of memory", it->warc);
     a->rc = EXIT_NOMEM;
     return 1;
   }
   sc_buf page = {0};
   char charset[64], ctype[256], msg[1200];
-  page_skip why = warc_job_page(w, a->max, &page, charset, sizeof charset,
+  sc_page_skip why = sc_warc_job_page(w, a->max, &page, charset, sizeof charset,
                                 ctype, sizeof ctype, msg, sizeof msg);
   int r;
-  if (why != PAGE_OK) {
+  if (why != SC_PAGE_OK) {
     cli_error("%s (skipped)", msg);
-    r = why == PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
+    r = why == SC_PAGE_NOMEM ? EXIT_NOMEM : EXIT_INPUT;
   } else {
     spamcls_page_kind kind = a->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
                                                          : a->kind;
@@ -144,7 +144,7 @@ static int extract_record(void *ctx, const warc_item *it)
   }
   sc_buf_free(&page);
   free(fields);
-  warc_job_free(w);
+  sc_warc_job_free(w);
   if (r > a->rc)
     a->rc = r;
   return r == EXIT_NOMEM || ferror(stdout);
@@ -155,8 +155,8 @@ static int extract_archive(const char *path, spamcls_page_kind kind,
                            size_t max)
 {
   archive_run a = {kind, max, EXIT_OK};
-  warc_tally t;
-  warc_each(path, max, extract_record, &a, &t);
+  sc_warc_tally t;
+  sc_warc_each(path, max, extract_record, &a, &t);
   if (t.error[0]) {
     cli_error("%s (the rest of the archive is skipped)", t.error);
     if (a.rc < EXIT_INPUT)
@@ -170,7 +170,7 @@ static int extract_archive(const char *path, spamcls_page_kind kind,
 int cmd_extract(int argc, char **argv)
 {
   spamcls_page_kind kind = SPAMCLS_PAGE_AUTO;
-  unsigned long max = PAGE_DEFAULT_MAX;
+  unsigned long max = SC_PAGE_DEFAULT_MAX;
   int c;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":h", extract_longopts, NULL)) != -1) {
@@ -197,7 +197,7 @@ int cmd_extract(int argc, char **argv)
     return cli_usage_error("extract", "no page given");
   int rc = EXIT_OK;
   for (int i = optind; i < argc; i++) {
-    int r = warc_is_archive(argv[i]) ? extract_archive(argv[i], kind, max)
+    int r = sc_warc_is_archive(argv[i]) ? extract_archive(argv[i], kind, max)
                                      : extract_one(argv[i], kind, max);
     if (r > rc)
       rc = r;

@@ -18,7 +18,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "moderate.h"
+#include "moderate_out.h"
+#include "run.h"
 #include "options.h"
 #include "page_read.h"
 #include "report.h"
@@ -49,7 +50,7 @@ typedef struct shard {
   size_t cap;
   ssize_t len;
   long long seq, comments;
-  warc_shard warc;     /* where it is in its cleaned web archives */
+  sc_warc_shard warc;     /* where it is in its cleaned web archives */
 } shard;
 
 /* Reads the shard's next page record; len 0 at the end. -1 when it is
@@ -94,15 +95,15 @@ static int copy_tree(const char *src, int dst, int depth)
       if (sub >= 0)
         close(sub);
     } else if (e->d_name[0] != '.' && S_ISREG(sb.st_mode) &&
-               !warc_is_archive(e->d_name)) {
+               !sc_warc_is_archive(e->d_name)) {
       /* (web archives' cleaned copies are merged record by record) */
       unlinkat(dst, e->d_name, 0);
       if (linkat(AT_FDCWD, s, dst, e->d_name, 0) != 0) {
         char *data;
         size_t len;
         char msg[256];
-        if (page_read(s, (size_t)-1 / 2, &data, &len, NULL, msg, sizeof msg) !=
-            PAGE_OK) {
+        if (sc_page_read(s, (size_t)-1 / 2, &data, &len, NULL, msg, sizeof msg) !=
+            SC_PAGE_OK) {
           rc = -1;
         } else {
           const char *parts[] = {data};
@@ -175,7 +176,7 @@ static int merge(const char *outdir, char **dirs, int n,
   shard *sh = calloc((size_t)n, sizeof *sh);
   sc_atomic ap = {0}, ar = {0};
   sc_outdir od = {-1, NULL};
-  warc_out wo = WARC_OUT_INIT;  /* the merged copy of a web archive */
+  sc_warc_out wo = SC_WARC_OUT_INIT;  /* the merged copy of a web archive */
   int rc = EXIT_OK;
   double threshold = 0.5, margin = 0.1;
   char *model_json = NULL;  /* the shards' model, from the first summary */
@@ -184,7 +185,7 @@ static int merge(const char *outdir, char **dirs, int n,
     goto out;
   }
   for (int i = 0; i < n; i++)
-    sh[i].warc = (warc_shard)WARC_SHARD_INIT;
+    sh[i].warc = (sc_warc_shard)WARC_SHARD_INIT;
   for (int i = 0; i < n && rc == EXIT_OK; i++) {
     sh[i].dir = dirs[i];
     char *p = sc_path_join(dirs[i], "pages.jsonl"), *r = sc_path_join(dirs[i], "report.jsonl");
@@ -230,8 +231,9 @@ static int merge(const char *outdir, char **dirs, int n,
     rc = EXIT_OUTPUT;
     goto out;
   }
-  if (cli_atomic_open(&ap, &od, "pages.jsonl") != 0 ||
-      cli_atomic_open(&ar, &od, "report.jsonl") != 0) {
+  const sc_run_events *ev = &cli_run_events;
+  if (sc_run_atomic_open(&ap, &od, "pages.jsonl", ev) != 0 ||
+      sc_run_atomic_open(&ar, &od, "report.jsonl", ev) != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -251,8 +253,9 @@ static int merge(const char *outdir, char **dirs, int n,
       cli_warn("%s: page %lld is in another shard too: kept once", s->dir, s->seq);
     else
       fwrite(s->line, 1, (size_t)s->len, ap.fp);
-    if (!dup && (rc = warc_merge_page(&s->warc, s->dir, s->line,
-                                      (size_t)s->len, &wo, &od)) != 0)
+    if (!dup && (rc = cli_exit_for_run(sc_warc_merge_page(
+                     &s->warc, s->dir, s->line, (size_t)s->len, &wo, &od,
+                     ev))) != 0)
       break;
     last = s->seq;
     for (long long k = 0; k < s->comments; k++) {
@@ -275,10 +278,11 @@ static int merge(const char *outdir, char **dirs, int n,
   }
   free(line);
   if (rc == EXIT_OK)
-    rc = warc_merge_finish(&wo, &od);
+    rc = cli_exit_for_run(sc_warc_merge_finish(&wo, &od, ev));
   if (rc != EXIT_OK)
     goto out;
-  if (cli_atomic_commit(&ap) != 0 || cli_atomic_commit(&ar) != 0) {
+  if (sc_run_atomic_commit(&ap, ev) != 0 ||
+      sc_run_atomic_commit(&ar, ev) != 0) {
     rc = EXIT_OUTPUT;
     goto out;
   }
@@ -297,19 +301,21 @@ static int merge(const char *outdir, char **dirs, int n,
     close(cfd);
   if (rc != EXIT_OK)
     goto out;
-  mod_counts c;
-  rc = summary_write(&od, threshold, margin, model_json, &c);
+  sc_mod_counts c;
+  sc_outcome done = sc_summary_write(&od, threshold, margin, model_json, &c,
+                                     ev);
+  if (done == SC_RUN_OK)
+    done = sc_review_write(&od, threshold, margin, html_pages, ev);
+  rc = cli_exit_for_run(done);
   if (rc == EXIT_OK)
-    rc = html_write(&od, threshold, margin, html_pages);
-  if (rc == EXIT_OK)
-    summary_print(&c, &od);
+    cli_summary_print(&c, &od);
 out:
-  warc_out_abort(&wo);
+  sc_warc_out_abort(&wo);
   sc_atomic_abort(&ap);
   sc_atomic_abort(&ar);
   sc_outdir_close(&od);
   for (int i = 0; sh && i < n; i++) {
-    warc_shard_close(&sh[i].warc);
+    sc_warc_shard_close(&sh[i].warc);
     if (sh[i].pages)
       fclose(sh[i].pages);
     if (sh[i].report)
@@ -324,7 +330,7 @@ out:
 int cmd_merge(int argc, char **argv)
 {
   const char *outdir = NULL;
-  unsigned long html_pages = HTML_DEFAULT_PAGES;
+  unsigned long html_pages = SC_REVIEW_DEFAULT_PAGES;
   int c;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":o:h", merge_longopts, NULL)) != -1) {

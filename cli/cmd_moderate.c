@@ -13,8 +13,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "moderate.h"
-#include "moderate_page.h"
+#include "moderate_out.h"
+#include "run.h"
+#include "page_records.h"
 #include "options.h"
 #include "util.h"
 
@@ -99,7 +100,7 @@ static int parse_shard(const char *s, unsigned long *k, unsigned long *n)
 }
 
 /* 0: go on; -1: help shown; else an exit code. */
-static int parse(int argc, char **argv, mod_opts *o, int *stream)
+static int parse(int argc, char **argv, sc_mod_opts *o, int *stream)
 {
   int c;
   unsigned long v;
@@ -168,7 +169,7 @@ static int parse(int argc, char **argv, mod_opts *o, int *stream)
 
 /* ---------------------------------------------------------------- stream */
 
-static int stream_comment(mod_scorer *ms, json_t *o, unsigned long lineno)
+static int stream_comment(sc_mod_scorer *ms, json_t *o, unsigned long lineno)
 {
   spamcls_comment c;
   memset(&c, 0, sizeof c);
@@ -256,13 +257,13 @@ static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t max,
   return (ssize_t)n;
 }
 
-static int run_stream(const mod_opts *o, const spamcls_model *model)
+static int run_stream(const sc_mod_opts *o, const spamcls_model *model)
 {
-  mod_scorer ms;
-  int e = mod_scorer_init(&ms, model, o->threshold, o->margin, o->explain);
+  sc_mod_scorer ms;
+  int e = sc_mod_scorer_init(&ms, model, o->threshold, o->margin, o->explain);
   ms.max_record = o->max_record;
   if (e) {
-    mod_scorer_free(&ms);
+    sc_mod_scorer_free(&ms);
     return e == -1 ? (cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM)), EXIT_NOMEM)
                    : cli_usage_error("moderate", "threshold and margin must keep "
                                      "the band inside 0..1");
@@ -318,7 +319,7 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
         page = name;
       }
       sc_page_stats st;
-      spamcls_status s = mod_page(&ms, page, lineno - 1,
+      spamcls_status s = sc_mod_page(&ms, page, lineno - 1,
                                   json_string_value(content),
                                   json_string_length(content), o->kind, NULL,
                                   stdout, &st, NULL);
@@ -333,7 +334,7 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
       break;
   }
   free(line);
-  mod_scorer_free(&ms);
+  sc_mod_scorer_free(&ms);
   if (n == -2) {
     cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     rc = EXIT_NOMEM;
@@ -345,7 +346,7 @@ static int run_stream(const mod_opts *o, const spamcls_model *model)
 /* ---------------------------------------------------------------- run */
 
 /* What the run's output depends on: a run with another key starts over. */
-static char *make_key(const mod_opts *o, const char *model,
+static char *make_key(const sc_mod_opts *o, const char *model,
                       const spamcls_model *mdl, double t, double m, char **in,
                       int n)
 {
@@ -390,11 +391,11 @@ static int check_places(const char *outdir, char **in, int n)
 
 int cmd_moderate(int argc, char **argv)
 {
-  mod_opts o = {.threshold = -1, .margin = -1, .explain = 5, .jobs = 0,
+  sc_mod_opts o = {.threshold = -1, .margin = -1, .explain = 5, .jobs = 0,
                 .shard_k = 0, .shard_n = 1, .kind = SPAMCLS_PAGE_AUTO,
-                .max_page = PAGE_DEFAULT_MAX,
-                .max_record = MOD_DEFAULT_MAX_RECORD, .progress = -1,
-                .html_pages = HTML_DEFAULT_PAGES};
+                .max_page = SC_PAGE_DEFAULT_MAX,
+                .max_record = SC_MOD_DEFAULT_MAX_RECORD, .progress = -1,
+                .html_pages = SC_REVIEW_DEFAULT_PAGES};
   int stream = 0;
   int rc = parse(argc, argv, &o, &stream);
   if (rc)
@@ -414,8 +415,9 @@ int cmd_moderate(int argc, char **argv)
                            argv[optind]);
   char **inputs = argv + optind;
   int ninputs = argc - optind;
-  if (!stream && walk_check_names(inputs, ninputs) < 0)
-    return EXIT_USAGE;
+  char msg[1200];
+  if (!stream && sc_walk_check_names(inputs, ninputs, msg, sizeof msg) < 0)
+    return cli_usage_error("moderate", "%s", msg);
   const char *model_path = o.model ? o.model : cli_default_model();
   spamcls_model *model;
   if ((rc = cli_load_model(model_path, &model)))
@@ -437,7 +439,7 @@ int cmd_moderate(int argc, char **argv)
     return rc;
   }
   char *key = NULL;
-  journal j;
+  sc_journal j;
   memset(&j, 0, sizeof j);
   j.fd = j.lock_fd = -1;
   sc_outdir od = {-1, NULL};
@@ -455,40 +457,42 @@ int cmd_moderate(int argc, char **argv)
     rc = EXIT_NOMEM;
     goto done;
   }
-  if ((rc = journal_open(&j, &od, key, o.fresh)) != 0)
+  const sc_run_events *ev = &cli_run_events;
+  if ((rc = cli_exit_for_run(sc_journal_open(&j, &od, key, o.fresh, ev))))
     goto done;
   if (j.done_pages)
     fprintf(stderr, "moderate: resuming: %lu pages were done before\n",
             j.done_pages);
-  rc = mod_run(&o, model, inputs, ninputs, &j, sb.st_dev, sb.st_ino);
+  rc = cli_exit_for_run(sc_mod_run(&o, model, inputs, ninputs, &j, sb.st_dev,
+                                   sb.st_ino));
   if (rc == EXIT_NOMEM || (rc == EXIT_OUTPUT && j.failed))
     goto done;  /* the journal is cut short: a later run resumes it */
-  if (journal_finish(&j) != 0) {
+  if (sc_journal_finish(&j) != 0) {
     cli_error("%s: cannot write the report: %s", o.outdir, strerror(errno));
     rc = EXIT_OUTPUT;
     goto done;
   }
-  mod_counts c;
-  char *mj = summary_model_json(model_path, model);
-  int r2 = mj ? summary_write(&od, t, m, mj, &c) : EXIT_NOMEM;
+  sc_mod_counts c;
+  char *mj = sc_summary_model_json(model_path, model);
+  sc_outcome r2 = mj ? sc_summary_write(&od, t, m, mj, &c, ev) : SC_RUN_NOMEM;
   free(mj);
-  if (r2 == EXIT_OK)
-    r2 = html_write(&od, t, m, o.html_pages);
-  if (r2 != EXIT_OK) {
-    rc = r2;
+  if (r2 == SC_RUN_OK)
+    r2 = sc_review_write(&od, t, m, o.html_pages, ev);
+  if (r2 != SC_RUN_OK) {
+    rc = cli_exit_for_run(r2);
     goto done;
   }
-  summary_print(&c, &od);
+  cli_summary_print(&c, &od);
   /* Pages skipped earlier in a resumed run still count. */
-  for (int i = 1; i < PAGE_SKIP_COUNT; i++) {
-    int code = i == PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
+  for (int i = 1; i < SC_PAGE_SKIP_COUNT; i++) {
+    int code = i == SC_PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
     if (c.skipped[i] && code > rc)
       rc = code;
   }
   if (c.archive_errors && rc < EXIT_INPUT)
     rc = EXIT_INPUT;
 done:
-  journal_close(&j);
+  sc_journal_close(&j);
   sc_outdir_close(&od);
   free(key);
   spamcls_model_free(model);

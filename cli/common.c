@@ -28,16 +28,10 @@ const char *cli_default_model(void)
   return spamcls_model_default_path();
 }
 
-int cli_shell_pipe(const char *path)
-{
-  return !strcmp(path, "/dev/stdin") || !strncmp(path, "/dev/fd/", 8) ||
-         !strncmp(path, "/proc/self/fd/", 14);
-}
-
 int cli_special_file(const char *path)
 {
   struct stat sb;
-  if (!strcmp(path, "-") || cli_shell_pipe(path) || stat(path, &sb) != 0)
+  if (!strcmp(path, "-") || sc_path_is_shell_pipe(path) || stat(path, &sb) != 0)
     return 0;
   return !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
 }

@@ -159,29 +159,3 @@ void cli_tsv_field(FILE *fp, const char *s, size_t n)
     }
   }
 }
-
-int cli_atomic_open(sc_atomic *a, const sc_outdir *od, const char *name)
-{
-  char *shown = sc_path_join(od->path, name);
-  spamcls_error err = {{0}};
-  spamcls_status st = shown ? sc_atomic_open_at(a, od->fd, name, shown, &err)
-                            : SPAMCLS_ERR_NOMEM;
-  if (st != SPAMCLS_OK) {
-    if (!shown) {
-      memset(a, 0, sizeof *a);
-      a->dirfd = -1;
-    }
-    cli_error("%s", shown ? err.msg : spamcls_strerror(st));
-  }
-  free(shown);
-  return st == SPAMCLS_OK ? 0 : -1;
-}
-
-int cli_atomic_commit(sc_atomic *a)
-{
-  spamcls_error err = {{0}};
-  if (sc_atomic_commit(a, &err) == SPAMCLS_OK)
-    return 0;
-  cli_error("%s", err.msg);
-  return -1;
-}

@@ -290,6 +290,12 @@ int sc_remove_at(int dirfd, const char *name)
   return 0;
 }
 
+int sc_path_is_shell_pipe(const char *path)
+{
+  return !strcmp(path, "/dev/stdin") || !strncmp(path, "/dev/fd/", 8) ||
+         !strncmp(path, "/proc/self/fd/", 14);
+}
+
 /* realpath() of path, or of its longest existing prefix with the rest
  * appended (a folder not made yet). 0, or -1. */
 static int resolve(const char *path, char out[PATH_MAX])

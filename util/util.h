@@ -131,6 +131,10 @@ void sc_sweep_temps(int dirfd, int depth);
  * with errno (ENOENT is not an error). */
 int sc_remove_at(int dirfd, const char *name);
 
+/* 1 when path names a descriptor the shell made (/dev/stdin, /dev/fd/N,
+ * as "<(cmd)" gives): a pipe, read as such, never refused by name. */
+int sc_path_is_shell_pipe(const char *path);
+
 /* Where an input is with respect to the output folder out, neither of
  * them needing to exist yet (links and ".." resolved). */
 enum { SC_PATH_APART, SC_PATH_INPUT_INSIDE /* or the same */,

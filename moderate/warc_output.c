@@ -7,13 +7,13 @@
 
 #include "warc_output.h"
 
-int warc_out_gzip(const char *rel)
+int sc_warc_out_gzip(const char *rel)
 {
   size_t n = strlen(rel);
   return n > 3 && !strcasecmp(rel + n - 3, ".gz");
 }
 
-void warc_out_abort(warc_out *w)
+void sc_warc_out_abort(sc_warc_out *w)
 {
   if (w->fd >= 0)
     close(w->fd);
@@ -23,14 +23,14 @@ void warc_out_abort(warc_out *w)
     close(w->dirfd);
   free(w->tmp);
   free(w->crel);
-  *w = (warc_out)WARC_OUT_INIT;
+  *w = (sc_warc_out)SC_WARC_OUT_INIT;
 }
 
-int warc_out_append(warc_out *w, const sc_outdir *od, const char *crel,
+int sc_warc_out_append(sc_warc_out *w, const sc_outdir *od, const char *crel,
                     const char *p, size_t n)
 {
   if (w->crel && strcmp(w->crel, crel))
-    warc_out_abort(w);  /* an archive that was never finished */
+    sc_warc_out_abort(w);  /* an archive that was never finished */
   if (!w->crel) {
     if (!(w->crel = strdup(crel)))
       return -1;
@@ -51,10 +51,10 @@ int warc_out_append(warc_out *w, const sc_outdir *od, const char *crel,
   return 0;
 }
 
-int warc_out_finish(warc_out *w, const char *crel)
+int sc_warc_out_finish(sc_warc_out *w, const char *crel)
 {
   if (!w->crel || strcmp(w->crel, crel) || w->failed) {
-    warc_out_abort(w);
+    sc_warc_out_abort(w);
     return 0;
   }
   int rc = 0;
@@ -68,7 +68,7 @@ int warc_out_finish(warc_out *w, const char *crel)
     free(w->tmp);
     w->tmp = NULL;  /* renamed: nothing to remove */
   }
-  warc_out_abort(w);
+  sc_warc_out_abort(w);
   errno = e;
   return rc;
 }

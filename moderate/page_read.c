@@ -8,19 +8,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "page_read.h"
+#include "util.h"
 
-const char *page_skip_name(page_skip why)
+const char *sc_page_skip_name(sc_page_skip why)
 {
   static const char *const names[] = {
     "ok", "unreadable", "too_large", "binary", "out_of_memory", "output_error",
     "too_deep", "folder_link", "malformed"
   };
-  return why < PAGE_SKIP_COUNT ? names[why] : "unknown";
+  return why < SC_PAGE_SKIP_COUNT ? names[why] : "unknown";
 }
 
-page_skip page_read(const char *path, size_t max, char **data, size_t *len,
+sc_page_skip sc_page_read(const char *path, size_t max, char **data, size_t *len,
                     struct stat *st, char *msg, size_t msglen)
 {
   *data = NULL;
@@ -29,19 +29,19 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
   int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : 0;
   if (fd < 0) {
     snprintf(msg, msglen, "%s: %s", path, strerror(errno));
-    return PAGE_UNREADABLE;
+    return SC_PAGE_UNREADABLE;
   }
   struct stat sb;
   memset(&sb, 0, sizeof sb);
   if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
     snprintf(msg, msglen, "%s: is a directory", path);
     close(fd);
-    return PAGE_UNREADABLE;
+    return SC_PAGE_UNREADABLE;
   }
-  if (fd && !S_ISREG(sb.st_mode) && !cli_shell_pipe(path)) {
+  if (fd && !S_ISREG(sb.st_mode) && !sc_path_is_shell_pipe(path)) {
     snprintf(msg, msglen, "%s: not a regular file", path);
     close(fd);
-    return PAGE_UNREADABLE;
+    return SC_PAGE_UNREADABLE;
   }
   if (fd) {
     int fl = fcntl(fd, F_GETFL);
@@ -51,17 +51,17 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
   if (fd && S_ISREG(sb.st_mode) && (size_t)sb.st_size > max) {
     snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", path, max);
     close(fd);
-    return PAGE_TOO_LARGE;
+    return SC_PAGE_TOO_LARGE;
   }
   size_t cap = S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size + 1
                                                      : 65536;
   char *buf = malloc(cap);
   size_t n = 0;
-  page_skip why = PAGE_OK;
+  sc_page_skip why = SC_PAGE_OK;
   for (;;) {
     if (!buf) {
       snprintf(msg, msglen, "%s: out of memory", path);
-      why = PAGE_NOMEM;
+      why = SC_PAGE_NOMEM;
       break;
     }
     if (n == cap) {
@@ -80,7 +80,7 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
       continue;
     if (r < 0) {
       snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
-      why = PAGE_UNREADABLE;
+      why = SC_PAGE_UNREADABLE;
       break;
     }
     if (r == 0)
@@ -89,13 +89,13 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
     if (n > max) {
       snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", path,
                max);
-      why = PAGE_TOO_LARGE;
+      why = SC_PAGE_TOO_LARGE;
       break;
     }
   }
   if (fd)
     close(fd);
-  if (why != PAGE_OK) {
+  if (why != SC_PAGE_OK) {
     free(buf);
     return why;
   }
@@ -103,10 +103,10 @@ page_skip page_read(const char *path, size_t max, char **data, size_t *len,
   *len = n;
   if (st)
     *st = sb;
-  return PAGE_OK;
+  return SC_PAGE_OK;
 }
 
-int page_is_binary(const char *data, size_t len)
+int sc_page_is_binary(const char *data, size_t len)
 {
   const unsigned char *u = (const unsigned char *)data;
   if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
@@ -123,7 +123,7 @@ int page_is_binary(const char *data, size_t len)
   return n && ctl * 10 > n;
 }
 
-spamcls_page_kind page_kind_for(const char *path, spamcls_page_kind kind)
+spamcls_page_kind sc_page_kind_for(const char *path, spamcls_page_kind kind)
 {
   if (kind != SPAMCLS_PAGE_AUTO)
     return kind;

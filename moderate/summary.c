@@ -1,5 +1,5 @@
 /*
- * moderate_summary.c - the totals of a run (or of merged shards), read
+ * summary.c - the totals of a run (or of merged shards), read
  * back from pages.jsonl one line at a time: summary.json and the lines on
  * standard error.
  */
@@ -8,22 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "moderate.h"
+#include "run.h"
 #include "report.h"
 
-/* Up to this many pages, the summary on stderr lists each one. */
-#define SUMMARY_PAGE_LINES 50
 
-static page_skip reason_of(const char *s)
+static sc_page_skip reason_of(const char *s)
 {
-  for (int i = 1; i < PAGE_SKIP_COUNT; i++)
-    if (!strcmp(s, page_skip_name((page_skip)i)))
-      return (page_skip)i;
-  return PAGE_UNREADABLE;
+  for (int i = 1; i < SC_PAGE_SKIP_COUNT; i++)
+    if (!strcmp(s, sc_page_skip_name((sc_page_skip)i)))
+      return (sc_page_skip)i;
+  return SC_PAGE_UNREADABLE;
 }
 
-char *summary_model_json(const char *path, const spamcls_model *m)
+char *sc_summary_model_json(const char *path, const spamcls_model *m)
 {
   size_t spam, ham;
   spamcls_model_learned(m, &spam, &ham);
@@ -59,7 +56,7 @@ static json_t *site_json(unsigned long site[SC_SITE_STATUSES][SC_VERDICTS])
 
 /* A site export's page record: its marks, disagreements and its table of
  * site status by verdict, added to the totals and to its detail d. */
-static void export_add(mod_counts *c, const sc_page_stats *st, json_t *d)
+static void export_add(sc_mod_counts *c, const sc_page_stats *st, json_t *d)
 {
   json_object_set_new(d, "export", json_string(spamcls_export_kind_name(
                                        (spamcls_export_kind)st->export_kind)));
@@ -79,7 +76,7 @@ static void export_add(mod_counts *c, const sc_page_stats *st, json_t *d)
       c->site[s][v] += st->site[s][v];
 }
 
-static void export_totals(FILE *fp, const mod_counts *c)
+static void export_totals(FILE *fp, const sc_mod_counts *c)
 {
   fprintf(fp, "\"exports\":%lu,\"marked\":%lu,\"unmarkable\":%lu,"
           "\"disagreements\":%lu,\"site\":{", c->exports, c->marked,
@@ -95,20 +92,21 @@ static void export_totals(FILE *fp, const mod_counts *c)
   fputs("},", fp);
 }
 
-int summary_write(const sc_outdir *od, double threshold, double margin,
-                  const char *model_json, mod_counts *c)
+sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
+                            double margin, const char *model_json,
+                            sc_mod_counts *c, const sc_run_events *ev)
 {
   memset(c, 0, sizeof *c);
   FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
   sc_atomic a = {0};
-  int rc = EXIT_OK;
+  sc_outcome rc = SC_RUN_OK;
   if (!fp) {
-    cli_error("%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
-    rc = EXIT_OUTPUT;
+    sc_run_say(ev, SC_MSG_ERROR, "%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
+    rc = SC_RUN_OUTPUT;
     goto out;
   }
-  if (cli_atomic_open(&a, od, "summary.json") != 0) {
-    rc = EXIT_OUTPUT;
+  if (sc_run_atomic_open(&a, od, "summary.json", ev) != 0) {
+    rc = SC_RUN_OUTPUT;
     goto out;
   }
   fputs("{\"pages_detail\":[", a.fp);
@@ -193,82 +191,15 @@ int summary_write(const sc_outdir *od, double threshold, double margin,
     fprintf(a.fp, "\"model\":%s,\"skipped\":{", model_json);
   else
     fputs("\"skipped\":{", a.fp);
-  for (int i = 1; i < PAGE_SKIP_COUNT; i++)
-    fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", page_skip_name((page_skip)i),
+  for (int i = 1; i < SC_PAGE_SKIP_COUNT; i++)
+    fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", sc_page_skip_name((sc_page_skip)i),
             c->skipped[i]);
   fputs("}}\n", a.fp);
-  if (cli_atomic_commit(&a) != 0)
-    rc = EXIT_OUTPUT;
+  if (sc_run_atomic_commit(&a, ev) != 0)
+    rc = SC_RUN_OUTPUT;
 out:
   if (fp)
     fclose(fp);
   sc_atomic_abort(&a);
   return rc;
-}
-
-void summary_print(const mod_counts *c, const sc_outdir *od)
-{
-  unsigned long skipped = c->pages - c->pages_ok;
-  fprintf(stderr, "moderate: %lu pages (%lu moderated, %lu skipped), %lu "
-          "comments: %lu spam (%lu removed", c->pages, c->pages_ok, skipped,
-          c->comments, c->spam, c->removed);
-  if (c->kept_spam)
-    fprintf(stderr, ", %lu not removable", c->kept_spam);
-  fprintf(stderr, "), %lu ham, %lu unsure, %lu empty\n", c->ham, c->unsure,
-          c->empty);
-  if (c->exports)
-    fprintf(stderr, "moderate: %lu site exports: %lu comments marked spam "
-            "(%lu without a status field to mark); %lu disagreements with "
-            "the site (%lu it approved judged spam, %lu it called spam "
-            "judged ham)\n", c->exports, c->marked, c->unmarkable,
-            c->disagreements, c->site[1][1], c->site[3][0]);
-  if (skipped) {
-    fputs("moderate: skipped:", stderr);
-    for (int i = 1; i < PAGE_SKIP_COUNT; i++)
-      if (c->skipped[i])
-        fprintf(stderr, " %lu %s", c->skipped[i], page_skip_name((page_skip)i));
-    fputc('\n', stderr);
-  }
-  if (c->archives)
-    fprintf(stderr, "moderate: %lu web archives: %lu records, %lu of them "
-            "not HTML pages (skipped)%s\n", c->archives, c->archive_records,
-            c->archive_other, c->archive_errors ? "; some could not be read "
-            "to their end" : "");
-  if (c->truncated_comments)
-    fprintf(stderr, "moderate: %lu comments longer than --max-record were "
-            "judged on their start\n", c->truncated_comments);
-  if (c->capped_elements)
-    fprintf(stderr, "moderate: %lu elements had more than %d attributes (the "
-            "rest not read)\n", c->capped_elements, SPAMCLS_PAGE_MAX_ATTRS);
-  if (c->invalid_utf8_pages)
-    fprintf(stderr, "moderate: %lu pages had invalid UTF-8 (replaced)\n",
-            c->invalid_utf8_pages);
-  /* Each page on its own line while that stays readable. */
-  if (c->pages <= SUMMARY_PAGE_LINES) {
-    FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while (fp && (n = getline(&line, &cap, fp)) > 0) {
-      sc_record r;
-      if (sc_record_parse(line, (size_t)n, &r) == SPAMCLS_OK) {
-        if (r.kind == SC_RECORD_ARCHIVE)
-          cli_line("  ", "%s: web archive of %lu records, %lu pages", r.page,
-                   r.records, r.pages);
-        else if (r.kind == SC_RECORD_SKIPPED)
-          cli_line("  ", "%s: skipped (%s)", r.page,
-                   r.reason ? r.reason : "?");
-        else if (r.kind == SC_RECORD_PAGE)
-          cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
-                   "%lu empty", r.page, r.st.comments, r.st.spam, r.st.ham,
-                   r.st.unsure, r.st.empty);
-      }
-      sc_record_free(&r);
-    }
-    free(line);
-    if (fp)
-      fclose(fp);
-  }
-  cli_line("moderate: ", "per page: %s/summary.json; review: %s/report.html",
-           od->path, od->path);
 }

@@ -1,5 +1,5 @@
 /*
- * moderate_run.c - the moderate run: a walk feeding worker threads, and
+ * run.c - the moderate run: a walk feeding worker threads, and
  * results written back in walk order.
  *
  * The main thread walks the inputs and hands each page of its shard to a
@@ -11,7 +11,7 @@
  *
  * Progress is counted in bytes of input, which the walk knows before any
  * page is read: with a progress bar the folders are walked first into a
- * spool (moderate_walk.c) whose files' sizes add up to the total, and a
+ * spool (walk.c) whose files' sizes add up to the total, and a
  * page, or an archive's record, is done up to where it lies in the input
  * once its result is written.
  */
@@ -26,9 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "moderate.h"
-#include "moderate_page.h"
+#include "run.h"
+#include "page_records.h"
 #include "moderation.h"
 #include "warc.h"
 #include "warc_output.h"
@@ -37,14 +36,14 @@
 typedef struct job {
   unsigned long seq, order;
   char *path, *rel;
-  page_skip skip;
+  sc_page_skip skip;
   char *why;
-  const jentry *reuse;   /* done before, unchanged: its records are copied */
-  warc_job *warc;        /* a page of a web archive */
+  const sc_jentry *reuse;   /* done before, unchanged: its records are copied */
+  sc_warc_job *warc;        /* a page of a web archive */
   unsigned long long size, mtime_ns, inode;  /* the archive's identity */
-  warc_tally *end;       /* the end of a web archive: what it held */
+  sc_warc_tally *end;       /* the end of a web archive: what it held */
   int own;               /* in this shard (an end's record is written) */
-  uint64_t at;           /* where the walk is in the input (walk_item) */
+  uint64_t at;           /* where the walk is in the input (sc_walk_item) */
 } job;
 
 typedef struct result {
@@ -53,10 +52,10 @@ typedef struct result {
   size_t rlen, plen;
   char *map;             /* a site export's records: a mapped file */
   size_t maplen;
-  char *msg;             /* what to say on stderr, or NULL */
+  char *msg;             /* what to say, or NULL */
   int warn;              /* msg is a warning, not a skip */
   int fatal;             /* out of memory: stop the run */
-  page_skip skip;
+  sc_page_skip skip;
   sc_page_stats st;
   sc_buf conv;           /* a web archive's page: its conversion record */
   char *crel;            /* ... and its archive's cleaned copy */
@@ -66,10 +65,10 @@ typedef struct result {
 } result;
 
 typedef struct run {
-  const mod_opts *o;
+  const sc_mod_opts *o;
   const spamcls_model *model;
-  journal *j;
-  warc_out wo;           /* the cleaned copy of the archive being written */
+  sc_journal *j;
+  sc_warc_out wo;           /* the cleaned copy of the archive being written */
   pthread_mutex_t mu;
   pthread_cond_t job_cv, res_cv;
   job *q;                /* ring of window jobs */
@@ -78,7 +77,7 @@ typedef struct run {
   unsigned long pushed, taken, written;
   int done;              /* no more jobs */
   int stop;              /* a fatal error: drain and stop */
-  int rc;                /* worst exit code */
+  sc_outcome rc;         /* the worst outcome of its pages */
   /* progress */
   unsigned long seen_pages, comments;
   uint64_t total, at;    /* bytes of input: all, and written up to */
@@ -122,17 +121,17 @@ static int reuse(run *r, const job *jb, FILE *rep, FILE *pg, result *out)
   if (fd >= 0)
     close(fd);
   free(crel);
-  if (!there || journal_reuse(r->j, jb->reuse, jb->seq, rep, pg) != 0)
+  if (!there || sc_journal_reuse(r->j, jb->reuse, jb->seq, rep, pg) != 0)
     return 0;
   out->st.comments = jb->reuse->comments;
-  out->skip = PAGE_OK;
+  out->skip = SC_PAGE_OK;
   return 1;
 }
 
 /* A site export: its records can run to gigabytes, so they go to an
  * unlinked temporary file in OUTDIR, mapped for the writer, not to
  * memory. */
-static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
+static sc_page_skip export_page(run *r, sc_mod_scorer *ms, const job *jb,
                              spamcls_export_kind ek, const char *crel,
                              result *out, struct stat *sb, char *msg,
                              size_t msglen)
@@ -153,20 +152,20 @@ static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
       close(fd);
     if (rfd >= 0)
       close(rfd);
-    return PAGE_OUTPUT;
+    return SC_PAGE_OUTPUT;
   }
-  page_skip skip = mod_export(ms, r->model, r->o, r->j->od->fd, jb->path, ek,
+  sc_page_skip skip = sc_mod_export(ms, r->model, r->o, r->j->od->fd, jb->path, ek,
                               crel, jb->seq, tmp, &out->st, sb, msg, msglen);
-  off_t n = skip == PAGE_OK && fflush(tmp) == 0 && !ferror(tmp) ? ftello(tmp)
+  off_t n = skip == SC_PAGE_OK && fflush(tmp) == 0 && !ferror(tmp) ? ftello(tmp)
                                                                  : -1;
-  if (skip == PAGE_OK && n < 0) {
-    skip = PAGE_OUTPUT;
+  if (skip == SC_PAGE_OK && n < 0) {
+    skip = SC_PAGE_OUTPUT;
     snprintf(msg, msglen, "%s: cannot write a temporary file: %s",
              r->j->od->path, strerror(errno));
-  } else if (skip == PAGE_OK && n > 0) {
+  } else if (skip == SC_PAGE_OK && n > 0) {
     void *p = mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, rfd, 0);
     if (p == MAP_FAILED) {
-      skip = PAGE_NOMEM;
+      skip = SC_PAGE_NOMEM;
       snprintf(msg, msglen, "%s: out of memory", jb->path);
     } else {
       out->map = p;
@@ -180,7 +179,7 @@ static page_skip export_page(run *r, mod_scorer *ms, const job *jb,
 
 /* A skipped page has no comment records: only its page record. */
 static void skipped(result *out, FILE **rep, FILE *pg, const char *name,
-                    unsigned long seq, page_skip skip, const char *msg,
+                    unsigned long seq, sc_page_skip skip, const char *msg,
                     const char *fields)
 {
   fclose(*rep);
@@ -189,9 +188,9 @@ static void skipped(result *out, FILE **rep, FILE *pg, const char *name,
   out->rlen = 0;
   *rep = NULL;
   memset(&out->st, 0, sizeof out->st);
-  sc_report_skipped(pg, name, seq, page_skip_name(skip), msg, fields);
+  sc_report_skipped(pg, name, seq, sc_page_skip_name(skip), msg, fields);
   out->msg = strdup(msg);
-  out->fatal = skip == PAGE_NOMEM;
+  out->fatal = skip == SC_PAGE_NOMEM;
 }
 
 /* What is worth a warning about a page that was read. */
@@ -238,12 +237,12 @@ static size_t cut_pieces(const char *data, size_t len, const spamcls_span *cuts,
   return np;
 }
 
-static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
+static void work_record(run *r, const job *jb, result *out, sc_mod_scorer *ms,
                         FILE *rep, FILE *pg);
 static void work_end(const job *jb, result *out, FILE *rep, FILE *pg);
 
 /* Reads, moderates and writes the cleaned copy of one page. */
-static void work(run *r, const job *jb, result *out, mod_scorer *ms)
+static void work(run *r, const job *jb, result *out, sc_mod_scorer *ms)
 {
   char msg[1200];
   FILE *rep = open_memstream(&out->report, &out->rlen);
@@ -268,56 +267,56 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
       out->fatal = 1;
     return;
   }
-  page_skip skip = jb->skip;
+  sc_page_skip skip = jb->skip;
   char *data = NULL;
   size_t len = 0;
   struct stat sb;
   char *crel = NULL;
   /* A site export is streamed whole, not read as a page. */
-  spamcls_export_kind ek = skip == PAGE_OK && r->o->kind == SPAMCLS_PAGE_AUTO
-                               ? mod_export_kind(jb->path)
+  spamcls_export_kind ek = skip == SC_PAGE_OK && r->o->kind == SPAMCLS_PAGE_AUTO
+                               ? sc_mod_export_kind(jb->path)
                                : SPAMCLS_EXPORT_NONE;
-  if (skip != PAGE_OK) {
+  if (skip != SC_PAGE_OK) {
     snprintf(msg, sizeof msg, "%s", jb->why ? jb->why : jb->path);
   } else if (ek != SPAMCLS_EXPORT_NONE) {
     crel = sc_path_join("clean", jb->rel);
     skip = crel ? export_page(r, ms, jb, ek, crel, out, &sb, msg, sizeof msg)
-                : PAGE_NOMEM;
+                : SC_PAGE_NOMEM;
     if (!crel)
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
   } else {
-    skip = page_read(jb->path, r->o->max_page, &data, &len, &sb, msg,
+    skip = sc_page_read(jb->path, r->o->max_page, &data, &len, &sb, msg,
                      sizeof msg);
   }
-  if (skip == PAGE_OK && !crel && page_is_binary(data, len)) {
-    skip = PAGE_BINARY;
+  if (skip == SC_PAGE_OK && !crel && sc_page_is_binary(data, len)) {
+    skip = SC_PAGE_BINARY;
     snprintf(msg, sizeof msg, "%s: binary data, not a page", jb->path);
   }
   spamcls_moderation *md = NULL;
-  if (skip == PAGE_OK && !crel) {
+  if (skip == SC_PAGE_OK && !crel) {
     spamcls_page_kind kind =
-        page_kind_for(jb->path, r->o->kind);
-    spamcls_status st = mod_page(ms, jb->path, jb->seq, data, len, kind,
+        sc_page_kind_for(jb->path, r->o->kind);
+    spamcls_status st = sc_mod_page(ms, jb->path, jb->seq, data, len, kind,
                                  NULL, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
-      skip = PAGE_NOMEM;
+      skip = SC_PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
     }
   }
-  if (skip == PAGE_OK && !crel) {
+  if (skip == SC_PAGE_OK && !crel) {
     crel = sc_path_join("clean", jb->rel);
     size_t clen;
     const char *clean = spamcls_moderation_clean(md, &clen);
     if (!crel) {
-      skip = PAGE_NOMEM;
+      skip = SC_PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
     } else if (write_clean(r, crel, &clean, &clen, 1) != 0) {
-      skip = PAGE_OUTPUT;
+      skip = SC_PAGE_OUTPUT;
       snprintf(msg, sizeof msg, "%s/%s: cannot write the cleaned copy: %s",
                r->j->od->path, crel, strerror(errno));
     }
   }
-  if (skip != PAGE_OK) {
+  if (skip != SC_PAGE_OK) {
     skipped(out, &rep, pg, jb->path, jb->seq, skip, msg, NULL);
   } else {
     out->st.size = (unsigned long long)sb.st_size;
@@ -337,7 +336,7 @@ static void work(run *r, const job *jb, result *out, mod_scorer *ms)
 /* ---------------------------------------------------------------- archives */
 
 /* A web archive's page is named by its URI (else its record id). */
-static const char *record_name(const warc_job *w)
+static const char *record_name(const sc_warc_job *w)
 {
   return w->uri[0] ? w->uri : w->record_id;
 }
@@ -348,7 +347,7 @@ static int conversion(const job *jb, const char *data, size_t len,
                       const spamcls_span *cuts, size_t ncuts, const char *ctype,
                       result *out)
 {
-  const warc_job *w = jb->warc;
+  const sc_warc_job *w = jb->warc;
   const char **parts = malloc((ncuts + 1) * sizeof *parts);
   size_t *lens = parts ? malloc((ncuts + 1) * sizeof *lens) : NULL;
   int rc = -1;
@@ -359,7 +358,7 @@ static int conversion(const job *jb, const char *data, size_t len,
                             np};
     out->crel = sc_path_join("clean", jb->rel);
     if (out->crel &&
-        sc_warc_write_conversion(&c, warc_out_gzip(jb->rel), &out->conv) == 0)
+        sc_warc_write_conversion(&c, sc_warc_out_gzip(jb->rel), &out->conv) == 0)
       rc = 0;
   }
   free(parts);
@@ -377,7 +376,7 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
   char *rb = NULL, *pb = NULL;
   size_t rl = 0, pl = 0;
   FILE *rf = open_memstream(&rb, &rl), *pf = open_memstream(&pb, &pl);
-  int ok = rf && pf && journal_reuse(r->j, jb->reuse, jb->seq, rf, pf) == 0;
+  int ok = rf && pf && sc_journal_reuse(r->j, jb->reuse, jb->seq, rf, pf) == 0;
   if (rf && fclose(rf) != 0)
     ok = 0;
   if (pf && fclose(pf) != 0)
@@ -406,9 +405,9 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
     ncuts = sc_spans_join(cuts, ncuts);
     char charset[64], ctype[256], msg[1200];
     ok = ok && ncuts &&
-         warc_job_page(jb->warc, r->o->max_page, &page, charset,
+         sc_warc_job_page(jb->warc, r->o->max_page, &page, charset,
                        sizeof charset, ctype, sizeof ctype, msg,
-                       sizeof msg) == PAGE_OK &&
+                       sizeof msg) == SC_PAGE_OK &&
          cuts[ncuts - 1].end <= page.len &&
          conversion(jb, page.data, page.len, cuts, ncuts, ctype, out) == 0;
   }
@@ -416,7 +415,7 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
     fwrite(rb, 1, rl, rep);
     fwrite(pb, 1, pl, pg);
     out->st.comments = jb->reuse->comments;
-    out->skip = PAGE_OK;
+    out->skip = SC_PAGE_OK;
   } else {
     sc_buf_free(&out->conv);
     free(out->crel);
@@ -432,10 +431,10 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
 /* A page of a web archive: decoded from its record, moderated, and when
  * spam was cut out, its conversion record made for the archive's cleaned
  * copy (the writer appends it in walk order). */
-static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
+static void work_record(run *r, const job *jb, result *out, sc_mod_scorer *ms,
                         FILE *rep, FILE *pg)
 {
-  const warc_job *w = jb->warc;
+  const sc_warc_job *w = jb->warc;
   const char *name = record_name(w);
   if (jb->reuse && reuse_record(r, jb, rep, pg, out)) {
     close_records(out, rep, pg);
@@ -444,28 +443,28 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
   char msg[1200], charset[64], ctype[256];
   sc_buf page = {0};
   char *fields = sc_report_origin(w->warc, w->record_id, w->offset);
-  page_skip skip = PAGE_NOMEM;
+  sc_page_skip skip = SC_PAGE_NOMEM;
   if (!fields)
     snprintf(msg, sizeof msg, "%s: out of memory", w->warc);
   else
-    skip = warc_job_page(w, r->o->max_page, &page, charset, sizeof charset,
+    skip = sc_warc_job_page(w, r->o->max_page, &page, charset, sizeof charset,
                          ctype, sizeof ctype, msg, sizeof msg);
   const char *data = page.data ? page.data : "";
-  if (skip == PAGE_OK && page_is_binary(data, page.len)) {
-    skip = PAGE_BINARY;
+  if (skip == SC_PAGE_OK && sc_page_is_binary(data, page.len)) {
+    skip = SC_PAGE_BINARY;
     snprintf(msg, sizeof msg, "%s: record at offset %llu (%s): binary data, "
              "not a page", w->warc, (unsigned long long)w->offset, w->uri);
   }
   spamcls_moderation *md = NULL;
   size_t ncuts = 0;
-  if (skip == PAGE_OK) {
-    page_origin from = {charset, fields};
+  if (skip == SC_PAGE_OK) {
+    sc_page_origin from = {charset, fields};
     spamcls_page_kind kind = r->o->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
                                                              : r->o->kind;
-    spamcls_status st = mod_page(ms, name, jb->seq, data, page.len, kind,
+    spamcls_status st = sc_mod_page(ms, name, jb->seq, data, page.len, kind,
                                  &from, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
-      skip = PAGE_NOMEM;
+      skip = SC_PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", name, spamcls_strerror(st));
     }
   }
@@ -474,12 +473,12 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
   if (md)
     spamcls_moderation_spans(md, &ncuts);
   /* a conversion record only when spam was cut out */
-  if (skip == PAGE_OK && ncuts &&
+  if (skip == SC_PAGE_OK && ncuts &&
       conversion(jb, clean, clen, NULL, 0, ctype, out) != 0) {
-    skip = PAGE_NOMEM;
+    skip = SC_PAGE_NOMEM;
     snprintf(msg, sizeof msg, "%s: out of memory", name);
   }
-  if (skip != PAGE_OK) {
+  if (skip != SC_PAGE_OK) {
     sc_buf_free(&out->conv);
     free(out->crel);
     out->crel = NULL;
@@ -504,7 +503,7 @@ static void work_record(run *r, const job *jb, result *out, mod_scorer *ms,
  * owns it, and the word that its cleaned copy is complete. */
 static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
 {
-  const warc_tally *t = jb->end;
+  const sc_warc_tally *t = jb->end;
   out->warc_end = 1;
   out->crel = sc_path_join("clean", jb->rel);
   if (!out->crel)
@@ -514,7 +513,7 @@ static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
                       t->error[0] ? t->error : NULL);
     if (t->error[0]) {
       out->msg = strdup(t->error);
-      out->skip = PAGE_UNREADABLE;
+      out->skip = SC_PAGE_UNREADABLE;
     }
   }
   close_records(out, rep, pg);
@@ -522,7 +521,7 @@ static void work_end(const job *jb, result *out, FILE *rep, FILE *pg)
 
 typedef struct worker_arg {
   run *r;
-  mod_scorer ms;
+  sc_mod_scorer ms;
 } worker_arg;
 
 static void *worker(void *arg)
@@ -542,7 +541,7 @@ static void *worker(void *arg)
     result res;
     memset(&res, 0, sizeof res);
     if (stop)
-      res.skip = PAGE_NOMEM;  /* draining: not written */
+      res.skip = SC_PAGE_NOMEM;  /* draining: not written */
     else
       work(r, &jb, &res, &wa->ms);
     res.own = jb.own;
@@ -550,7 +549,7 @@ static void *worker(void *arg)
     free(jb.path);
     free(jb.rel);
     free(jb.why);
-    warc_job_free(jb.warc);
+    sc_warc_job_free(jb.warc);
     free(jb.end);
     pthread_mutex_lock(&r->mu);
     res.ready = 1;
@@ -563,43 +562,26 @@ static void *worker(void *arg)
 
 /* ---------------------------------------------------------------- writer */
 
-/* Pages done and their rates; the share of the input's bytes done and
- * the time left at the rate bytes went so far. Without a total (no spool
- * could be written) only the pages. */
+/* Where the run is, for the caller's progress callback: at most ten
+ * times a second, and once at the end. Without a total (no spool could
+ * be written) no bytes. */
 static void progress(run *r, int final)
 {
-  if (!r->progress)
+  const sc_run_events *ev = r->j->ev;
+  if (!r->progress || !ev || !ev->progress)
     return;
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (!final && secs(&r->last, &now) < 0.1)
     return;
   r->last = now;
-  double t = secs(&r->t0, &now);
-  double rate = t > 0 ? (double)r->seen_pages / t : 0;
-  double crate = t > 0 ? (double)r->comments / t : 0;
-  if (!r->sized) {
-    fprintf(stderr, "\r%lu pages  %.0f pages/s  %.0f comments/s ",
-            r->seen_pages, rate, crate);
-  } else {
-    uint64_t at = r->at < r->total ? r->at : r->total;
-    /* rounded down: 100% only when all of it is done */
-    double part = r->total ? (double)at / (double)r->total : r->finished;
-    int width = 24, fill = (int)((double)width * part);
-    double brate = t > 0 ? (double)at / t : 0;
-    char eta[32] = "--:--";
-    if (brate > 0 || r->finished) {
-      long s = brate > 0 ? (long)((double)(r->total - at) / brate + 0.5) : 0;
-      snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
-    }
-    fprintf(stderr, "\r[%.*s%*s] %3d%%  %lu pages  %.0f pages/s  "
-            "%.0f comments/s  ETA %s ", fill, "########################",
-            width - fill, "", (int)(100.0 * part), r->seen_pages, rate, crate,
-            eta);
+  sc_run_progress p = {r->seen_pages, r->comments, 0, 0, secs(&r->t0, &now),
+                       r->sized, r->finished, final};
+  if (r->sized) {
+    p.bytes_total = r->total;
+    p.bytes_done = r->at < r->total ? r->at : r->total;
   }
-  if (final)
-    fputc('\n', stderr);
-  fflush(stderr);
+  ev->progress(ev->ctx, &p);
 }
 
 /* A web archive's page or end, in walk order: its conversion record is
@@ -608,13 +590,13 @@ static void write_archive(run *r, const result *x)
 {
   int rc = 0;
   if (x->conv.len)
-    rc = warc_out_append(&r->wo, r->j->od, x->crel, x->conv.data, x->conv.len);
+    rc = sc_warc_out_append(&r->wo, r->j->od, x->crel, x->conv.data, x->conv.len);
   else if (x->warc_end)
-    rc = warc_out_finish(&r->wo, x->crel);
+    rc = sc_warc_out_finish(&r->wo, x->crel);
   if (rc != 0 && errno) {
-    cli_error("%s/%s: cannot write the cleaned archive: %s", r->j->od->path,
+    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", r->j->od->path,
               x->crel, strerror(errno));
-    r->rc = r->rc > EXIT_OUTPUT ? r->rc : EXIT_OUTPUT;
+    r->rc = r->rc > SC_RUN_OUTPUT ? r->rc : SC_RUN_OUTPUT;
   }
 }
 
@@ -635,24 +617,22 @@ static int write_next(run *r, int wait)
     r->stop = 1;
   pthread_mutex_unlock(&r->mu);
   /* After a fatal error the pages still in flight are dropped quietly. */
-  if (r->progress && x.msg && !stopped)
-    fputc('\n', stderr);
   if (x.msg && x.warn && !stopped)
-    cli_warn("%s", x.msg);
+    sc_run_say(r->j->ev, SC_MSG_WARNING, "%s", x.msg);
   else if (x.msg && !stopped)
-    cli_error("%s (skipped)", x.msg);
+    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s (skipped)", x.msg);
   if (x.fatal) {
-    r->rc = EXIT_NOMEM;
+    r->rc = SC_RUN_NOMEM;
   } else if (!stopped) {
-    int code = x.skip == PAGE_OK ? EXIT_OK
-               : x.skip == PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
+    sc_outcome code = x.skip == SC_PAGE_OK ? SC_RUN_OK
+               : x.skip == SC_PAGE_OUTPUT ? SC_RUN_OUTPUT : SC_RUN_INPUT;
     if (code > r->rc)
       r->rc = code;
-    if (journal_append(r->j, x.map ? x.map : x.report,
+    if (sc_journal_append(r->j, x.map ? x.map : x.report,
                        x.map ? x.maplen : x.rlen, x.page, x.plen) != 0) {
-      cli_error("%s: cannot write the report: %s", r->j->od->path,
+      sc_run_say(r->j->ev, SC_MSG_ERROR, "%s: cannot write the report: %s", r->j->od->path,
                 strerror(errno));
-      r->rc = EXIT_OUTPUT;
+      r->rc = SC_RUN_OUTPUT;
       r->j->failed = 1;
       pthread_mutex_lock(&r->mu);
       r->stop = 1;
@@ -689,7 +669,7 @@ static char *dup_or_null(const char *s)
   return s ? strdup(s) : NULL;
 }
 
-static int push(void *ctx, const walk_item *it)
+static int push(void *ctx, const sc_walk_item *it)
 {
   run *r = ctx;
   /* Every shard sees an archive's end: its cleaned copy is completed. */
@@ -699,7 +679,7 @@ static int push(void *ctx, const walk_item *it)
             .skip = it->skip, .why = dup_or_null(it->why),
             .own = in_shard(r, it->seq), .at = it->at};
   int lost = 0;
-  if (it->warc && !(jb.warc = warc_job_new(it->warc)))
+  if (it->warc && !(jb.warc = sc_warc_job_new(it->warc)))
     lost = 1;
   if (it->st) {
     jb.size = (unsigned long long)it->st->st_size;
@@ -708,23 +688,23 @@ static int push(void *ctx, const walk_item *it)
     jb.inode = (unsigned long long)it->st->st_ino;
   }
   if (jb.warc && it->st)
-    jb.reuse = journal_find(r->j, record_name(jb.warc), mod_record_ident(
-        mod_ident(jb.size, jb.mtime_ns, jb.inode), jb.warc->offset));
+    jb.reuse = sc_journal_find(r->j, record_name(jb.warc), sc_mod_record_ident(
+        sc_mod_ident(jb.size, jb.mtime_ns, jb.inode), jb.warc->offset));
   if (it->warc_end && (jb.end = malloc(sizeof *jb.end)) != NULL)
     *jb.end = *it->warc_end;
   else if (it->warc_end)
     lost = 1;
-  if (it->st && it->skip == PAGE_OK && !it->warc && !it->warc_end)
-    jb.reuse = journal_find(r->j, it->path,
-                            mod_ident(jb.size, jb.mtime_ns, jb.inode));
+  if (it->st && it->skip == SC_PAGE_OK && !it->warc && !it->warc_end)
+    jb.reuse = sc_journal_find(r->j, it->path,
+                            sc_mod_ident(jb.size, jb.mtime_ns, jb.inode));
   if (!jb.path || !jb.rel || (it->why && !jb.why) || lost) {
     free(jb.path);
     free(jb.rel);
     free(jb.why);
-    warc_job_free(jb.warc);
+    sc_warc_job_free(jb.warc);
     free(jb.end);
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    r->rc = EXIT_NOMEM;
+    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    r->rc = SC_RUN_NOMEM;
     return 1;
   }
   pthread_mutex_lock(&r->mu);
@@ -748,32 +728,32 @@ static int walk(run *r, char **inputs, int ninputs, dev_t out_dev,
                 ino_t out_ino)
 {
   const sc_outdir *od = r->j->od;
-  walk_spool sp = {0};
-  int spooled = r->progress && walk_spool_files(&sp, od->fd, inputs, ninputs,
+  sc_walk_spool sp = {0};
+  int spooled = r->progress && sc_walk_spool_files(&sp, od->fd, inputs, ninputs,
                                                 out_dev, out_ino) == 0;
   if (r->progress && !spooled)
-    cli_warn("%s: cannot write a temporary file: %s: the progress has no "
+    sc_run_say(r->j->ev, SC_MSG_WARNING, "%s: cannot write a temporary file: %s: the progress has no "
              "total", od->path, strerror(sp.err));
   r->total = spooled ? sp.total : 0;
   r->sized = spooled;
   clock_gettime(CLOCK_MONOTONIC, &r->t0);
   r->last = r->t0;
-  int rc = spooled ? walk_spool_items(&sp, r->o->max_page, push, r)
-                   : walk_inputs(inputs, ninputs, out_dev, out_ino,
+  int rc = spooled ? sc_walk_spool_items(&sp, r->o->max_page, push, r)
+                   : sc_walk_inputs(inputs, ninputs, out_dev, out_ino,
                                  r->o->max_page, push, r);
   if (spooled && sp.err) {
     /* the pages not given are missing: the journal is kept to resume */
-    cli_error("%s: cannot read a temporary file: %s", od->path,
+    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s: cannot read a temporary file: %s", od->path,
               strerror(sp.err));
-    r->rc = EXIT_OUTPUT;
+    r->rc = SC_RUN_OUTPUT;
     r->j->failed = 1;
     return 0;
   }
   return rc == 0;
 }
 
-int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
-            int ninputs, journal *j, dev_t out_dev, ino_t out_ino)
+sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model, char **inputs,
+            int ninputs, sc_journal *j, dev_t out_dev, ino_t out_ino)
 {
   run r;
   memset(&r, 0, sizeof r);
@@ -782,7 +762,7 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   r.j = j;
   r.window = o->jobs * 4 + 4;
   r.progress = o->progress;
-  r.wo = (warc_out)WARC_OUT_INIT;
+  r.wo = (sc_warc_out)SC_WARC_OUT_INIT;
   r.q = calloc(r.window, sizeof *r.q);
   r.res = calloc(r.window, sizeof *r.res);
   worker_arg *wa = calloc(o->jobs, sizeof *wa);
@@ -792,8 +772,8 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
     free(r.res);
     free(wa);
     free(th);
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    return EXIT_NOMEM;
+    sc_run_say(j->ev, SC_MSG_ERROR, "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return SC_RUN_NOMEM;
   }
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.job_cv, NULL);
@@ -801,13 +781,13 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   size_t started = 0;
   for (; started < o->jobs; started++) {
     wa[started].r = &r;
-    int e = mod_scorer_init(&wa[started].ms, model, o->threshold, o->margin,
+    int e = sc_mod_scorer_init(&wa[started].ms, model, o->threshold, o->margin,
                             o->explain);
     wa[started].ms.max_record = o->max_record;
     if (e != 0 || pthread_create(&th[started], NULL, worker, &wa[started])) {
-      mod_scorer_free(&wa[started].ms);
-      cli_error("cannot start worker thread %zu", started + 1);
-      r.rc = EXIT_NOMEM;
+      sc_mod_scorer_free(&wa[started].ms);
+      sc_run_say(j->ev, SC_MSG_ERROR, "cannot start worker thread %zu", started + 1);
+      r.rc = SC_RUN_NOMEM;
       break;
     }
   }
@@ -825,10 +805,10 @@ int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
   pthread_mutex_unlock(&r.mu);
   for (size_t i = 0; i < started; i++) {
     pthread_join(th[i], NULL);
-    mod_scorer_free(&wa[i].ms);
+    sc_mod_scorer_free(&wa[i].ms);
   }
   progress(&r, 1);
-  warc_out_abort(&r.wo);  /* an archive a stopped run did not finish */
+  sc_warc_out_abort(&r.wo);  /* an archive a stopped run did not finish */
   pthread_mutex_destroy(&r.mu);
   pthread_cond_destroy(&r.job_cv);
   pthread_cond_destroy(&r.res_cv);

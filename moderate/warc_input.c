@@ -6,12 +6,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "warc.h"
 #include "warc_input.h"
 #include "util.h"
 
-int warc_is_archive(const char *path)
+int sc_warc_is_archive(const char *path)
 {
   size_t n = strlen(path);
   return (n > 5 && !strcasecmp(path + n - 5, ".warc")) ||
@@ -48,9 +47,9 @@ static int holds_html(const sc_warc_record *rec, int *response)
   return 0;
 }
 
-int warc_each(const char *path, size_t max_page,
-              int (*fn)(void *ctx, const warc_item *it), void *ctx,
-              warc_tally *t)
+int sc_warc_each(const char *path, size_t max_page,
+              int (*fn)(void *ctx, const sc_warc_item *it), void *ctx,
+              sc_warc_tally *t)
 {
   memset(t, 0, sizeof *t);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -71,7 +70,7 @@ int warc_each(const char *path, size_t max_page,
   int rc = 0;
   while (rc == 0 && (st = sc_warc_next(r, &rec, &err)) == SPAMCLS_OK) {
     t->records++;
-    warc_item it;
+    sc_warc_item it;
     if (!holds_html(&rec, &it.response)) {
       t->other++;
       continue;
@@ -100,9 +99,9 @@ static char *dup0(const char *s)
   return strdup(s ? s : "");
 }
 
-warc_job *warc_job_new(const warc_item *it)
+sc_warc_job *sc_warc_job_new(const sc_warc_item *it)
 {
-  warc_job *w = calloc(1, sizeof *w);
+  sc_warc_job *w = calloc(1, sizeof *w);
   if (!w)
     return NULL;
   w->warc = dup0(it->warc);
@@ -123,13 +122,13 @@ warc_job *warc_job_new(const warc_item *it)
   }
   if (!w->warc || !w->uri || !w->record_id || !w->date || !w->content_type ||
       (it->block && !w->block)) {
-    warc_job_free(w);
+    sc_warc_job_free(w);
     return NULL;
   }
   return w;
 }
 
-void warc_job_free(warc_job *w)
+void sc_warc_job_free(sc_warc_job *w)
 {
   if (!w)
     return;
@@ -142,7 +141,7 @@ void warc_job_free(warc_job *w)
   free(w);
 }
 
-page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
+sc_page_skip sc_warc_job_page(const sc_warc_job *w, size_t max_page, sc_buf *page,
                         char *charset, size_t charset_len, char *ctype,
                         size_t ctype_len, char *msg, size_t msglen)
 {
@@ -153,7 +152,7 @@ page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
   if (!w->block) {
     snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", where,
              max_page);
-    return PAGE_TOO_LARGE;
+    return SC_PAGE_TOO_LARGE;
   }
   if (!w->response) {
     char mime[128];
@@ -162,14 +161,14 @@ page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
     if (w->block_len > max_page) {
       snprintf(msg, msglen, "%s: larger than %zu bytes (--max-page)", where,
                max_page);
-      return PAGE_TOO_LARGE;
+      return SC_PAGE_TOO_LARGE;
     }
     snprintf(ctype, ctype_len, "%s", w->content_type);
     if (sc_buf_append(page, w->block, w->block_len) < 0) {
       snprintf(msg, msglen, "%s: out of memory", where);
-      return PAGE_NOMEM;
+      return SC_PAGE_NOMEM;
     }
-    return PAGE_OK;
+    return SC_PAGE_OK;
   }
   sc_http_payload h;
   spamcls_error err = {{0}};
@@ -178,13 +177,13 @@ page_skip warc_job_page(const warc_job *w, size_t max_page, sc_buf *page,
   if (st != SPAMCLS_OK) {
     sc_buf_free(&h.body);
     snprintf(msg, msglen, "%s: %s", where, err.msg);
-    return st == SPAMCLS_ERR_NOMEM ? PAGE_NOMEM
-           : st == SPAMCLS_ERR_LIMIT ? PAGE_TOO_LARGE : PAGE_UNREADABLE;
+    return st == SPAMCLS_ERR_NOMEM ? SC_PAGE_NOMEM
+           : st == SPAMCLS_ERR_LIMIT ? SC_PAGE_TOO_LARGE : SC_PAGE_UNREADABLE;
   }
   snprintf(charset, charset_len, "%s", h.charset);
   snprintf(ctype, ctype_len, "%s", h.content_type[0] ? h.content_type
                                                      : "text/html");
   sc_buf_free(page);
   *page = h.body;
-  return PAGE_OK;
+  return SC_PAGE_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * moderate_journal.c - OUTDIR's journal: what a run has done, so that a
+ * journal.c - OUTDIR's journal: what a run has done, so that a
  * run killed at any point (even mid-line), or run again after its inputs,
  * changed, does each page once and no more.
  *
@@ -26,8 +26,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "moderate.h"
+#include "run.h"
 #include "report.h"
 
 #define JOURNAL ".journal"
@@ -37,7 +36,7 @@ static const char *const finals[] = {
   "report.jsonl.part", "pages.jsonl.part"  /* older layouts */
 };
 
-uint64_t mod_hash(const void *p, size_t n, uint64_t h)
+uint64_t sc_mod_hash(const void *p, size_t n, uint64_t h)
 {
   const unsigned char *s = p;
   if (!h)
@@ -49,16 +48,16 @@ uint64_t mod_hash(const void *p, size_t n, uint64_t h)
   return h;
 }
 
-uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
+uint64_t sc_mod_ident(unsigned long long size, unsigned long long mtime_ns,
                    unsigned long long inode)
 {
   unsigned long long v[3] = {size, mtime_ns, inode};
-  return mod_hash(v, sizeof v, 0);
+  return sc_mod_hash(v, sizeof v, 0);
 }
 
-uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset)
+uint64_t sc_mod_record_ident(uint64_t archive_ident, uint64_t offset)
 {
-  return mod_hash(&offset, sizeof offset, archive_ident);
+  return sc_mod_hash(&offset, sizeof offset, archive_ident);
 }
 
 static int is_marker(const char *s, size_t n)
@@ -68,7 +67,7 @@ static int is_marker(const char *s, size_t n)
 
 static int by_page(const void *a, const void *b)
 {
-  const jentry *x = a, *y = b;
+  const sc_jentry *x = a, *y = b;
   if (x->page != y->page)
     return x->page < y->page ? -1 : 1;
   return x->off < y->off ? -1 : x->off > y->off;
@@ -76,7 +75,7 @@ static int by_page(const void *a, const void *b)
 
 /* Reads the journal while it is whole, indexing its done pages; returns
  * the length of the whole part, or -1 (out of memory). */
-static off_t recover(journal *j, FILE *fp, unsigned long *gens)
+static off_t recover(sc_journal *j, FILE *fp, unsigned long *gens)
 {
   char *line = NULL;
   size_t cap = 0, ecap = 0;
@@ -115,7 +114,7 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
     if (rec.kind == SC_RECORD_PAGE) {
       if (j->ndone == ecap) {
         ecap = ecap ? ecap * 2 : 1024;
-        jentry *v = realloc(j->done, ecap * sizeof *v);
+        sc_jentry *v = realloc(j->done, ecap * sizeof *v);
         if (!v) {
           sc_record_free(&rec);
           free(line);
@@ -123,11 +122,11 @@ static off_t recover(journal *j, FILE *fp, unsigned long *gens)
         }
         j->done = v;
       }
-      jentry *e = &j->done[j->ndone++];
-      e->page = mod_hash(rec.page, strlen(rec.page), 0);
-      e->ident = mod_ident(rec.st.size, rec.st.mtime_ns, rec.st.inode);
+      sc_jentry *e = &j->done[j->ndone++];
+      e->page = sc_mod_hash(rec.page, strlen(rec.page), 0);
+      e->ident = sc_mod_ident(rec.st.size, rec.st.mtime_ns, rec.st.inode);
       if (rec.has_record_offset)
-        e->ident = mod_record_ident(e->ident, rec.record_offset);
+        e->ident = sc_mod_record_ident(e->ident, rec.record_offset);
       e->off = unit;
       e->len = (size_t)(off - unit);
       e->comments = pending;
@@ -212,24 +211,27 @@ static int same_state(const sc_outdir *od, const char *key, int *had)
   return same;
 }
 
-int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh)
+sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
+                           const char *key, int fresh,
+                           const sc_run_events *ev)
 {
   memset(j, 0, sizeof *j);
   j->fd = -1;
   j->od = od;
+  j->ev = ev;
   /* One run at a time in a folder; the lock dies with its process. */
   j->lock_fd = openat(od->fd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW |
                       O_CLOEXEC, 0666);
   if (j->lock_fd < 0 || flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    cli_error("%s: %s", od->path, j->lock_fd < 0 ? strerror(errno)
+    sc_run_say(j->ev, SC_MSG_ERROR, "%s: %s", od->path, j->lock_fd < 0 ? strerror(errno)
                                   : "another moderate run is writing here");
-    return j->lock_fd < 0 ? EXIT_OUTPUT : EXIT_USAGE;
+    return j->lock_fd < 0 ? SC_RUN_OUTPUT : SC_RUN_BUSY;
   }
   sc_sweep_temps(od->fd, 0);
   int had;
   int same = same_state(od, key, &had) && !fresh;
   if (had && !same && !fresh)
-    cli_warn("%s: the inputs, model or options differ from the previous run "
+    sc_run_say(j->ev, SC_MSG_WARNING, "%s: the inputs, model or options differ from the previous run "
              "there: starting over", od->path);
   int err = 0;
   if (!same) {
@@ -269,8 +271,8 @@ int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh)
       off_t keep = recover(j, fp, &gens);
       fclose(fp);
       if (keep < 0) {
-        cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-        return EXIT_NOMEM;
+        sc_run_say(j->ev, SC_MSG_ERROR, "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+        return SC_RUN_NOMEM;
       }
       char mark[64];
       int ml = snprintf(mark, sizeof mark, "{\"generation\":%lu}\n", gens + 1);
@@ -281,18 +283,18 @@ int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh)
     }
   }
   if (err) {
-    cli_error("%s: cannot write: %s", od->path, strerror(err));
-    return EXIT_OUTPUT;
+    sc_run_say(j->ev, SC_MSG_ERROR, "%s: cannot write: %s", od->path, strerror(err));
+    return SC_RUN_OUTPUT;
   }
   /* Distinct pages done. */
   for (size_t i = 0; i < j->ndone; i++)
     j->done_pages += i + 1 == j->ndone || j->done[i + 1].page != j->done[i].page;
-  return 0;
+  return SC_RUN_OK;
 }
 
-const jentry *journal_find(const journal *j, const char *page, uint64_t ident)
+const sc_jentry *sc_journal_find(const sc_journal *j, const char *page, uint64_t ident)
 {
-  uint64_t h = mod_hash(page, strlen(page), 0);
+  uint64_t h = sc_mod_hash(page, strlen(page), 0);
   size_t lo = 0, hi = j->ndone;
   while (lo < hi) {  /* the last entry of h: the latest */
     size_t mid = lo + (hi - lo) / 2;
@@ -331,7 +333,7 @@ static void put_with_seq(FILE *out, const char *s, size_t n, int last,
   fwrite(end, 1, n - (size_t)(end - s), out);
 }
 
-int journal_reuse(const journal *j, const jentry *e, unsigned long seq,
+int sc_journal_reuse(const sc_journal *j, const sc_jentry *e, unsigned long seq,
                   FILE *rep, FILE *pg)
 {
   char *buf = malloc(e->len ? e->len : 1);
@@ -359,7 +361,7 @@ int journal_reuse(const journal *j, const jentry *e, unsigned long seq,
   return 0;
 }
 
-int journal_append(journal *j, const char *report, size_t rlen,
+int sc_journal_append(sc_journal *j, const char *report, size_t rlen,
                    const char *page, size_t plen)
 {
   struct iovec v[2] = {{(void *)report, rlen}, {(void *)page, plen}};
@@ -419,7 +421,7 @@ static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
       }
       unlinkat(fd, e->d_name, AT_REMOVEDIR);  /* only if now empty */
     } else {
-      uint64_t h = mod_hash(p, strlen(p), 0);
+      uint64_t h = sc_mod_hash(p, strlen(p), 0);
       if (!bsearch(&h, ks->h, ks->n, sizeof h, by_u64))
         unlinkat(fd, e->d_name, 0);
     }
@@ -428,7 +430,7 @@ static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
   closedir(d);
 }
 
-int journal_finish(journal *j)
+int sc_journal_finish(sc_journal *j)
 {
   const sc_outdir *od = j->od;
   if (fsync(j->fd) != 0)
@@ -443,11 +445,11 @@ int journal_finish(journal *j)
   sc_atomic ar, ap;
   int rc = 0;
   memset(&ap, 0, sizeof ap);
-  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || cli_atomic_open(&ar, od, "report.jsonl") != 0) {
+  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || sc_run_atomic_open(&ar, od, "report.jsonl", j->ev) != 0) {
     fclose(in);
     return -1;
   }
-  if (cli_atomic_open(&ap, od, "pages.jsonl") != 0)
+  if (sc_run_atomic_open(&ap, od, "pages.jsonl", j->ev) != 0)
     rc = -1;
   keep_set ks = {NULL, 0};
   size_t kcap = 0;
@@ -462,7 +464,7 @@ int journal_finish(journal *j)
     fwrite(line, 1, (size_t)n, ap.fp);
     sc_record rec;
     sc_record_parse(line, (size_t)n, &rec);
-    uint64_t clean = rec.clean ? mod_hash(rec.clean, strlen(rec.clean), 0) : 0;
+    uint64_t clean = rec.clean ? sc_mod_hash(rec.clean, strlen(rec.clean), 0) : 0;
     if (clean) {
       if (ks.n == kcap) {
         kcap = kcap ? kcap * 2 : 1024;
@@ -481,7 +483,7 @@ int journal_finish(journal *j)
   if (ferror(in))
     rc = -1;
   fclose(in);
-  if (rc == 0 && (cli_atomic_commit(&ar) != 0 || cli_atomic_commit(&ap) != 0))
+  if (rc == 0 && (sc_run_atomic_commit(&ar, j->ev) != 0 || sc_run_atomic_commit(&ap, j->ev) != 0))
     rc = -1;
   sc_atomic_abort(&ar);
   sc_atomic_abort(&ap);
@@ -502,7 +504,7 @@ int journal_finish(journal *j)
   return rc;
 }
 
-void journal_close(journal *j)
+void sc_journal_close(sc_journal *j)
 {
   if (j->fd >= 0)
     close(j->fd);

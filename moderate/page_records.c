@@ -1,5 +1,5 @@
 /*
- * moderate_page.c - one page moderated (spamcls_moderate_page) and the
+ * page_records.c - one page moderated (spamcls_moderate_page) and the
  * records that say what was found. Shared by the moderate run, its stream
  * mode and tests of byte-identical output (nothing here depends on
  * threads or timing).
@@ -7,17 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "moderate_page.h"
+#include "page_records.h"
 #include "util.h"
 
-int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
+int sc_mod_scorer_init(sc_mod_scorer *m, const spamcls_model *model,
                     double threshold, double margin, unsigned long explain)
 {
   memset(m, 0, sizeof *m);
   m->s = spamcls_scorer_new(model);
   m->explain = explain;
-  m->max_record = MOD_DEFAULT_MAX_RECORD;
+  m->max_record = SC_MOD_DEFAULT_MAX_RECORD;
   m->why = calloc(explain ? explain : 1, sizeof *m->why);
   if (!m->s || !m->why)
     return -1;
@@ -31,16 +30,16 @@ int mod_scorer_init(mod_scorer *m, const spamcls_model *model,
   return spamcls_scorer_set_thresholds(m->s, t, g) == SPAMCLS_OK ? 0 : -2;
 }
 
-void mod_scorer_free(mod_scorer *m)
+void sc_mod_scorer_free(sc_mod_scorer *m)
 {
   spamcls_scorer_free(m->s);
   free(m->why);
   memset(m, 0, sizeof *m);
 }
 
-spamcls_status mod_page(mod_scorer *m, const char *page, unsigned long seq,
+spamcls_status sc_mod_page(sc_mod_scorer *m, const char *page, unsigned long seq,
                         const char *data, size_t len, spamcls_page_kind kind,
-                        const page_origin *from, FILE *out, sc_page_stats *st,
+                        const sc_page_origin *from, FILE *out, sc_page_stats *st,
                         spamcls_moderation **res)
 {
   const char *fields = from ? from->fields : NULL;

@@ -1,5 +1,5 @@
 /*
- * moderate_export.c - a site export (WordPress WXR, Disqus) through
+ * export_run.c - a site export (WordPress WXR, Disqus) through
  * moderate: every comment judged, what the site had decided reported
  * beside the verdict, and a copy written in which the comments judged
  * spam that the site shows (approved or pending) are flagged as spam in
@@ -20,8 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "moderate_page.h"
+#include "page_records.h"
 #include "moderation.h"
 #include "util.h"
 #include "util.h"
@@ -35,13 +34,13 @@ static int ends_with_xml(const char *path)
   return n > 4 && strcasecmp(path + n - 4, ".xml") == 0;
 }
 
-spamcls_export_kind mod_export_kind(const char *path)
+spamcls_export_kind sc_mod_export_kind(const char *path)
 {
   if (!ends_with_xml(path))
     return SPAMCLS_EXPORT_NONE;
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
-    return SPAMCLS_EXPORT_NONE;  /* page_read says why */
+    return SPAMCLS_EXPORT_NONE;  /* sc_page_read says why */
   struct stat sb;
   char *head = NULL;
   ssize_t n = -1;
@@ -127,7 +126,7 @@ static spamcls_page_comment as_page_comment(const spamcls_export_comment *c)
 typedef struct part {
   item *it;
   size_t n, first, step;
-  mod_scorer *ms;
+  sc_mod_scorer *ms;
   const char *page;
 } part;
 
@@ -148,7 +147,7 @@ static void *judge_part(void *arg)
 
 /* Judges a batch on nms scorers, one thread each (the calling thread
  * takes the first share). */
-static void judge_batch(item *it, size_t n, mod_scorer *ms, size_t nms,
+static void judge_batch(item *it, size_t n, sc_mod_scorer *ms, size_t nms,
                         const char *page)
 {
   part parts[nms];
@@ -206,7 +205,7 @@ static void record(const item *it, spamcls_export *e, const char *page,
 
 /* Reads, judges and records the export batch by batch. EOF when all of
  * it was read and written, else the failure (err says it). */
-static spamcls_status moderate_all(spamcls_export *e, mod_scorer *ms,
+static spamcls_status moderate_all(spamcls_export *e, sc_mod_scorer *ms,
                                    size_t nms, unsigned long explain,
                                    const char *page, unsigned long seq,
                                    FILE *out, sc_page_stats *st,
@@ -282,8 +281,8 @@ static FILE *open_copy(int outfd, const char *crel, int *dirfd,
   return fp;
 }
 
-page_skip mod_export(mod_scorer *m, const spamcls_model *model,
-                     const mod_opts *o, int outfd, const char *path,
+sc_page_skip sc_mod_export(sc_mod_scorer *m, const spamcls_model *model,
+                     const sc_mod_opts *o, int outfd, const char *path,
                      spamcls_export_kind kind, const char *crel,
                      unsigned long seq, FILE *out, sc_page_stats *st,
                      struct stat *sb, char *msg, size_t msglen)
@@ -293,7 +292,7 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
   st->markup = spamcls_export_kind_name(kind);
   if (stat(path, sb) != 0) {
     snprintf(msg, msglen, "%s: %s", path, strerror(errno));
-    return PAGE_UNREADABLE;
+    return SC_PAGE_UNREADABLE;
   }
   int dirfd = -1;
   const char *base = NULL;
@@ -305,20 +304,20 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
     if (dirfd >= 0)
       close(dirfd);
     free(tmp);
-    return PAGE_OUTPUT;
+    return SC_PAGE_OUTPUT;
   }
   /* A scorer per thread: the worker's, and more made for this export. */
   size_t nms = o->jobs ? o->jobs : 1, made = 1;
-  mod_scorer *ms = calloc(nms, sizeof *ms);
+  sc_mod_scorer *ms = calloc(nms, sizeof *ms);
   spamcls_export *e = NULL;
   spamcls_error err = {{0}};
   spamcls_status rc = ms ? SPAMCLS_OK : SPAMCLS_ERR_NOMEM;
   if (ms) {
     ms[0] = *m;
     for (; made < nms; made++) {
-      if (mod_scorer_init(&ms[made], model, o->threshold, o->margin,
+      if (sc_mod_scorer_init(&ms[made], model, o->threshold, o->margin,
                           o->explain) != 0) {
-        mod_scorer_free(&ms[made]);
+        sc_mod_scorer_free(&ms[made]);
         break;  /* fewer threads, not a failure */
       }
       ms[made].max_record = o->max_record;
@@ -331,14 +330,14 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
     snprintf(err.msg, sizeof err.msg, "%s: out of memory", path);
   spamcls_export_close(e);
   for (size_t t = 1; ms && t < made; t++)
-    mod_scorer_free(&ms[t]);
+    sc_mod_scorer_free(&ms[t]);
   free(ms);
-  page_skip skip = PAGE_OK;
+  sc_page_skip skip = SC_PAGE_OK;
   if (rc != SPAMCLS_EOF) {
-    skip = rc == SPAMCLS_ERR_FORMAT ? PAGE_MALFORMED
-           : rc == SPAMCLS_ERR_NOMEM ? PAGE_NOMEM
-           : rc == SPAMCLS_ERR_IO && !ferror(copy) ? PAGE_UNREADABLE
-           : PAGE_OUTPUT;
+    skip = rc == SPAMCLS_ERR_FORMAT ? SC_PAGE_MALFORMED
+           : rc == SPAMCLS_ERR_NOMEM ? SC_PAGE_NOMEM
+           : rc == SPAMCLS_ERR_IO && !ferror(copy) ? SC_PAGE_UNREADABLE
+           : SC_PAGE_OUTPUT;
     snprintf(msg, msglen, "%s", err.msg);
   }
   /* The copy is renamed into place only when the whole export was read
@@ -349,12 +348,12 @@ page_skip mod_export(mod_scorer *m, const spamcls_model *model,
     wr = 0;
     er = errno;
   }
-  if (skip == PAGE_OK && (!wr || renameat(dirfd, tmp, dirfd, base) != 0)) {
-    skip = PAGE_OUTPUT;
+  if (skip == SC_PAGE_OK && (!wr || renameat(dirfd, tmp, dirfd, base) != 0)) {
+    skip = SC_PAGE_OUTPUT;
     snprintf(msg, msglen, "%s: cannot write the marked copy: %s", crel,
              strerror(wr ? errno : er));
   }
-  if (skip != PAGE_OK)
+  if (skip != SC_PAGE_OK)
     unlinkat(dirfd, tmp, 0);
   close(dirfd);
   free(tmp);

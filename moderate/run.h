@@ -1,5 +1,10 @@
 /*
- * moderate.h - the parts of "spamcls moderate" and "spamcls merge".
+ * run.h - moderation runs over folders of pages, web archives and site
+ * exports: the walk, the journal that makes a run resumable, the cleaned
+ * copies, the summary and the review page ("spamcls moderate" and
+ * "spamcls merge" are their clients). Nothing here prints or exits:
+ * messages and progress go to the caller's callbacks (sc_run_events) and
+ * every step returns an sc_outcome.
  *
  * OUTDIR holds:
  *   report.jsonl   one record per comment, in page order
@@ -8,11 +13,11 @@
  *   report.html    the review page
  *   clean/REL      each page's cleaned copy, REL mirroring the input
  *   .state.json    what the run was asked (a resumed run must match)
- *   .journal       while a run goes on: what it did (moderate_journal.c)
+ *   .journal       while a run goes on: what it did (journal.c)
  * Everything is written through descriptors (util.h).
  */
-#ifndef SC_MODERATE_H
-#define SC_MODERATE_H
+#ifndef SC_RUN_H
+#define SC_RUN_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,68 +30,112 @@
 #include "spamcls.h"
 #include "warc_input.h"
 
+/* ---------------------------------------------------------------- events */
+
+/* How a run, or a step of one, ended; the worse outcomes are the larger,
+ * and a run ends with the worst of its steps'. */
+typedef enum sc_outcome {
+  SC_RUN_OK = 0,
+  SC_RUN_INPUT,    /* an input was unreadable or skipped (the rest done) */
+  SC_RUN_OUTPUT,   /* output could not be written */
+  SC_RUN_NOMEM,    /* out of memory */
+  SC_RUN_BUSY      /* another run holds the output folder */
+} sc_outcome;
+
+typedef enum sc_level { SC_MSG_ERROR, SC_MSG_WARNING } sc_level;
+
+/* Where a run is: pages and comments done, bytes of input done of the
+ * total when that is known (sized), seconds since it started; finished
+ * once every page was written, final on the last call. */
+typedef struct sc_run_progress {
+  unsigned long pages, comments;
+  uint64_t bytes_done, bytes_total;
+  double seconds;
+  int sized, finished, final;
+} sc_run_progress;
+
+/* What a run tells its caller; either callback may be NULL. message gets
+ * one line, without a newline, naming the file it is about. progress is
+ * called at most ten times a second, and once with final set. */
+typedef struct sc_run_events {
+  void (*message)(void *ctx, sc_level level, const char *msg);
+  void (*progress)(void *ctx, const sc_run_progress *p);
+  void *ctx;
+} sc_run_events;
+
+/* Formats a message for ev (which may be NULL). */
+void sc_run_say(const sc_run_events *ev, sc_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* sc_atomic_open_at for name in od, and sc_atomic_commit, with what went
+ * wrong said to ev: 0, or -1. After a failed open only sc_atomic_abort
+ * may be called (it does nothing). */
+int sc_run_atomic_open(sc_atomic *a, const sc_outdir *od, const char *name,
+                       const sc_run_events *ev);
+int sc_run_atomic_commit(sc_atomic *a, const sc_run_events *ev);
+
 /* ---------------------------------------------------------------- walk */
 
 /* One input file: its global position in the walk (the same for every
  * shard), the path to read and its path under OUTDIR/clean. */
-typedef struct walk_item {
+typedef struct sc_walk_item {
   unsigned long seq;
   const char *path;
   const char *rel;
-  page_skip skip;   /* PAGE_UNREADABLE for what cannot be walked */
+  sc_page_skip skip;   /* SC_PAGE_UNREADABLE for what cannot be walked */
   const char *why;  /* message for skip */
   const struct stat *st;  /* the file's (a link's target's); NULL if skip */
   /* A web archive (.warc, .warc.gz) is walked record by record: each of
    * its HTML records is an item of its own (warc set), then one item
    * closes the archive (warc_end: what it held). */
-  const warc_item *warc;
-  const warc_tally *warc_end;
+  const sc_warc_item *warc;
+  const sc_warc_tally *warc_end;
   /* How far into the input the walk is with this item, in bytes: the
    * sizes of the files before it, plus its own size (a file, an archive's
    * end) or its record's offset in the archive (a record). */
   uint64_t at;
-} walk_item;
+} sc_walk_item;
 
 /* Called for every file in walk order; nonzero stops the walk. */
-typedef int (*walk_fn)(void *ctx, const walk_item *it);
+typedef int (*sc_walk_fn)(void *ctx, const sc_walk_item *it);
 
 /* Walks the inputs: files as given, folders recursively in byte order of
  * names, hidden entries and the folder (dev, ino) skipped, symbolic links
  * to folders not followed, web archives record by record (pages of at
  * most max_page bytes). Returns what fn returned, or 0. */
-int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                size_t max_page, walk_fn fn, void *ctx);
+int sc_walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
+                size_t max_page, sc_walk_fn fn, void *ctx);
 
 /* The same walk in two passes, so that the total size of the inputs is
  * known before their first item: the folders are walked once, each file
  * found (path, rel, why it is skipped, its stat fields) written to a spool
  * (an unlinked temporary file) and its size added up; then the files are
- * read back from the spool and given as walk_inputs gives them, web
- * archives opened then (once). Memory stays that of walk_inputs. */
-typedef struct walk_spool {
+ * read back from the spool and given as sc_walk_inputs gives them, web
+ * archives opened then (once). Memory stays that of sc_walk_inputs. */
+typedef struct sc_walk_spool {
   FILE *fp;          /* the spool: written, then read from its start */
   uint64_t total;    /* bytes of the files found */
   int rc;            /* what the folder walk returned */
   int err;           /* errno of a write or read of the spool, or 0 */
-} walk_spool;
+} sc_walk_spool;
 
 /* Creates the spool in the folder dirfd and walks the inputs into it. 0,
  * or -1 with s->err when the spool could not be made or written (nothing
  * is left open). */
-int walk_spool_files(walk_spool *s, int dirfd, char **paths, int n,
+int sc_walk_spool_files(sc_walk_spool *s, int dirfd, char **paths, int n,
                      dev_t skip_dev, ino_t skip_ino);
-/* Gives the spooled files' items as walk_inputs does, and closes the
+/* Gives the spooled files' items as sc_walk_inputs does, and closes the
  * spool. Returns what fn returned, else what the folder walk did; -1 with
  * s->err when the spool could not be read. */
-int walk_spool_items(walk_spool *s, size_t max_page, walk_fn fn, void *ctx);
+int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn, void *ctx);
 
 /* The top-level name each input has under clean/ (its base name); -1
- * with a message when two inputs would share one. */
-int walk_check_names(char **paths, int n);
+ * with msg saying which when two inputs would share one. */
+int sc_walk_check_names(char **paths, int n, char *msg, size_t msglen);
 
 /* ---------------------------------------------------------------- options */
 
-typedef struct mod_opts {
+typedef struct sc_mod_opts {
   const char *model;
   const char *outdir;
   double threshold, margin;   /* < 0: the model's */
@@ -96,22 +145,22 @@ typedef struct mod_opts {
   spamcls_page_kind kind;
   size_t max_page;
   size_t max_record;          /* bytes of a comment that are judged */
-  int progress;               /* -1 auto (a terminal), 0 no, 1 yes */
+  int progress;               /* 1: report progress (sc_run_events) */
   int fresh;                  /* ignore a previous run */
   unsigned long html_pages;   /* pages shown in report.html; 0: all */
-} mod_opts;
+} sc_mod_opts;
 
 /* Bytes of a comment found in a page that are judged by default. */
-#define MOD_DEFAULT_MAX_RECORD SPAMCLS_MODERATE_MAX_COMMENT
+#define SC_MOD_DEFAULT_MAX_RECORD SPAMCLS_MODERATE_MAX_COMMENT
 
 /* ---------------------------------------------------------------- pages */
 
 /* Totals over pages (summary). */
-typedef struct mod_counts {
+typedef struct sc_mod_counts {
   unsigned long pages, pages_ok, comments, spam, ham, unsure, empty;
   unsigned long removed, kept_spam, invalid_utf8_pages, capped_elements;
   unsigned long truncated_comments;
-  unsigned long skipped[PAGE_SKIP_COUNT];
+  unsigned long skipped[SC_PAGE_SKIP_COUNT];
   /* site exports: marked spam, spam without a status field, verdicts
    * that contradict the site's decision, site status x verdict */
   unsigned long exports, marked, unmarkable, disagreements;
@@ -119,95 +168,97 @@ typedef struct mod_counts {
   /* web archives: how many, their records, the records that were no HTML
    * page (skipped), the archives that could not be read to their end */
   unsigned long archives, archive_records, archive_other, archive_errors;
-} mod_counts;
+} sc_mod_counts;
 
-/* ---------------------------------------------------------------- journal */
+/* ---------------------------------------------------------------- sc_journal */
 
 /* A page a previous run finished: where its records are in the journal. */
-typedef struct jentry {
+typedef struct sc_jentry {
   uint64_t page;            /* hash of its path */
   uint64_t ident;           /* hash of its size, mtime and inode */
   off_t off;                /* its comment records, then its page record */
   size_t len;
   unsigned long comments;
-} jentry;
+} sc_jentry;
 
-typedef struct journal {
+typedef struct sc_journal {
   const sc_outdir *od;
+  const sc_run_events *ev;    /* where its messages go */
   int fd;                     /* OUTDIR/.journal, appended */
   int lock_fd;                /* holds OUTDIR/.lock */
   off_t gen_off;              /* where this run's records start */
-  jentry *done;               /* pages done before, by page hash */
+  sc_jentry *done;               /* pages done before, by page hash */
   size_t ndone;
   unsigned long done_pages;   /* distinct pages among them */
   int failed;                 /* an append failed: the journal is cut short */
-} journal;
+} sc_journal;
 
 /* FNV-1a over n bytes, going on from h (0: a fresh hash). */
-uint64_t mod_hash(const void *p, size_t n, uint64_t h);
+uint64_t sc_mod_hash(const void *p, size_t n, uint64_t h);
 /* A page's identity: what tells that a file is still the one moderated. */
-uint64_t mod_ident(unsigned long long size, unsigned long long mtime_ns,
+uint64_t sc_mod_ident(unsigned long long size, unsigned long long mtime_ns,
                    unsigned long long inode);
 
 /* A record of a web archive: the archive's identity and the record's
  * offset (the record's page name, its URI, may repeat in an archive). */
-uint64_t mod_record_ident(uint64_t archive_ident, uint64_t offset);
+uint64_t sc_mod_record_ident(uint64_t archive_ident, uint64_t offset);
 
 /* Opens OUTDIR's journal, keeping the pages earlier runs finished (unless
  * fresh, or key, the model and options, differs from the previous run's:
- * then everything an earlier run wrote is removed). 0, or an exit code
- * with the message printed. */
-int journal_open(journal *j, const sc_outdir *od, const char *key, int fresh);
+ * then everything an earlier run wrote is removed). The run's messages
+ * go to ev. SC_RUN_OK, or what went wrong with its message given. */
+sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
+                           const char *key, int fresh,
+                           const sc_run_events *ev);
 /* The page done before with this path and identity, or NULL. */
-const jentry *journal_find(const journal *j, const char *page, uint64_t ident);
+const sc_jentry *sc_journal_find(const sc_journal *j, const char *page, uint64_t ident);
 /* Writes a page done before, as page seq: its comment records to rep, its
  * page record to pg. 0, or -1 (read error, out of memory). */
-int journal_reuse(const journal *j, const jentry *e, unsigned long seq,
+int sc_journal_reuse(const sc_journal *j, const sc_jentry *e, unsigned long seq,
                   FILE *rep, FILE *pg);
 /* Appends one page's records. 0, or -1 on a write error. */
-int journal_append(journal *j, const char *report, size_t rlen,
+int sc_journal_append(sc_journal *j, const char *report, size_t rlen,
                    const char *page, size_t plen);
 /* Writes report.jsonl and pages.jsonl from this run's records, removes
  * cleaned copies no page of this run wrote, then the journal. 0 or -1. */
-int journal_finish(journal *j);
-void journal_close(journal *j);
+int sc_journal_finish(sc_journal *j);
+void sc_journal_close(sc_journal *j);
 
 /* ---------------------------------------------------------------- run */
 
-/* Moderates the inputs into the journal; counts what it did. Returns an
- * exit code. */
-int mod_run(const mod_opts *o, const spamcls_model *model, char **inputs,
-            int ninputs, journal *j, dev_t out_dev, ino_t out_ino);
+/* Moderates the inputs into the journal (its events get the messages and
+ * the progress); the worst outcome of its pages. */
+sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model, char **inputs,
+            int ninputs, sc_journal *j, dev_t out_dev, ino_t out_ino);
 
 /* Scores one extracted page for the stream mode and the run: appends its
  * comment records (report.jsonl lines) to out, counts into c. */
-typedef struct mod_scorer {
+typedef struct sc_mod_scorer {
   spamcls_scorer *s;
   spamcls_contribution *why;
   unsigned long explain;
   double threshold;
   size_t max_record;   /* longer comments are judged on their start */
-} mod_scorer;
+} sc_mod_scorer;
 
 /* ---------------------------------------------------------------- outputs */
 
-/* Reads OUTDIR/pages.jsonl and writes summary.json (with model_json, when
- * not NULL, as its "model"); prints the summary on stderr. 0, or an exit
- * code. */
-int summary_write(const sc_outdir *od, double threshold, double margin,
-                  const char *model_json, mod_counts *c);
+/* Reads OUTDIR/pages.jsonl into the totals c and writes summary.json
+ * (with model_json, when not NULL, as its "model"). */
+sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
+                            double margin, const char *model_json,
+                            sc_mod_counts *c, const sc_run_events *ev);
 /* The model behind the verdicts, as summary.json's "model" records it: a
  * JSON object (path, checksum, learned corrections); malloc'd, NULL when
  * out of memory. */
-char *summary_model_json(const char *path, const spamcls_model *m);
-/* Prints the totals on stderr. */
-void summary_print(const mod_counts *c, const sc_outdir *od);
+char *sc_summary_model_json(const char *path, const spamcls_model *m);
 /* Writes OUTDIR/report.html from report.jsonl and pages.jsonl, showing
  * at most max_pages pages with comments (0: all). */
-#define HTML_DEFAULT_PAGES 2000
+#define SC_REVIEW_DEFAULT_PAGES 2000
 /* Comments shown per page in report.html, the most uncertain. */
-#define HTML_PAGE_COMMENTS 500
-int html_write(const sc_outdir *od, double threshold, double margin,
-               unsigned long max_pages);
+#define SC_REVIEW_PAGE_COMMENTS 500
+sc_outcome sc_review_write(const sc_outdir *od, double threshold,
+                           double margin, unsigned long max_pages,
+                           const sc_run_events *ev);
 
-#endif /* SC_MODERATE_H */
+#endif /* SC_RUN_H */

@@ -12,32 +12,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "exitcodes.h"
 #include "report.h"
 #include "warc.h"
 #include "warc_input.h"
 #include "warc_output.h"
 
-void warc_shard_close(warc_shard *s)
+void sc_warc_shard_close(sc_warc_shard *s)
 {
   sc_warc_close(s->reader);
   if (s->fd >= 0)
     close(s->fd);
   free(s->crel);
-  *s = (warc_shard)WARC_SHARD_INIT;
+  *s = (sc_warc_shard)WARC_SHARD_INIT;
 }
 
-/* Opens dir/crel and finds its first record. 0 or -1 (message printed). */
-static int shard_open(warc_shard *s, const char *dir, const char *crel)
+/* Opens dir/crel and finds its first record. 0 or -1 (message given). */
+static int shard_open(sc_warc_shard *s, const char *dir, const char *crel,
+                      const sc_run_events *ev)
 {
-  warc_shard_close(s);
+  sc_warc_shard_close(s);
   char *path = sc_path_join(dir, crel);
   s->crel = strdup(crel);
   s->fd = path ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
   struct stat sb;
   if (!s->crel || s->fd < 0 || fstat(s->fd, &sb) != 0) {
-    cli_error("%s: %s", path ? path : dir, strerror(errno));
+    sc_run_say(ev, SC_MSG_ERROR, "%s: %s", path ? path : dir, strerror(errno));
     free(path);
     return -1;
   }
@@ -49,7 +48,7 @@ static int shard_open(warc_shard *s, const char *dir, const char *crel)
                                 : SPAMCLS_ERR_NOMEM;
   free(path);
   if (st != SPAMCLS_OK) {
-    cli_error("%s", st == SPAMCLS_EOF ? "a shard's cleaned archive is empty"
+    sc_run_say(ev, SC_MSG_ERROR, "%s", st == SPAMCLS_EOF ? "a shard's cleaned archive is empty"
                                       : err.msg);
     return -1;
   }
@@ -57,32 +56,34 @@ static int shard_open(warc_shard *s, const char *dir, const char *crel)
   return 0;
 }
 
-int warc_merge_finish(warc_out *w, const sc_outdir *od)
+sc_outcome sc_warc_merge_finish(sc_warc_out *w, const sc_outdir *od,
+                                const sc_run_events *ev)
 {
   if (!w->crel)
     return 0;
   char *crel = strdup(w->crel);
-  int rc = crel && warc_out_finish(w, crel) == 0 ? 0 : -1;
+  int rc = crel && sc_warc_out_finish(w, crel) == 0 ? 0 : -1;
   if (rc)
-    cli_error("%s/%s: cannot write the cleaned archive: %s", od->path,
+    sc_run_say(ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", od->path,
               crel ? crel : "clean", strerror(errno));
   free(crel);
-  return rc ? EXIT_OUTPUT : 0;
+  return rc ? SC_RUN_OUTPUT : SC_RUN_OK;
 }
 
-int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
-                    size_t len, warc_out *w, const sc_outdir *od)
+sc_outcome sc_warc_merge_page(sc_warc_shard *s, const char *dir,
+                              const char *rec, size_t len, sc_warc_out *w,
+                              const sc_outdir *od, const sc_run_events *ev)
 {
   sc_record r;
   sc_record_parse(rec, len, &r);
   const char *crel = r.clean;
-  int rc = 0;
+  sc_outcome rc = SC_RUN_OK;
   if (!r.warc || !crel)
     goto out;  /* not an archive's page, or nothing cut out of it */
-  if (w->crel && strcmp(w->crel, crel) && (rc = warc_merge_finish(w, od)))
+  if (w->crel && strcmp(w->crel, crel) && (rc = sc_warc_merge_finish(w, od, ev)))
     goto out;
-  if ((!s->crel || strcmp(s->crel, crel)) && shard_open(s, dir, crel) != 0) {
-    rc = EXIT_INPUT;
+  if ((!s->crel || strcmp(s->crel, crel)) && shard_open(s, dir, crel, ev) != 0) {
+    rc = SC_RUN_INPUT;
     goto out;
   }
   /* The record ends where the next begins, or at the end of the file. */
@@ -93,9 +94,9 @@ int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
   if (st == SPAMCLS_OK) {
     end = next.offset;
   } else if (st != SPAMCLS_EOF || start >= s->size) {
-    cli_error("%s/%s: %s", dir, crel, st == SPAMCLS_EOF
+    sc_run_say(ev, SC_MSG_ERROR, "%s/%s: %s", dir, crel, st == SPAMCLS_EOF
               ? "fewer records than pages.jsonl announces" : err.msg);
-    rc = EXIT_INPUT;
+    rc = SC_RUN_INPUT;
     goto out;
   }
   s->next = end;
@@ -104,13 +105,13 @@ int warc_merge_page(warc_shard *s, const char *dir, const char *rec,
     size_t want = end - start < sizeof buf ? (size_t)(end - start) : sizeof buf;
     ssize_t got = pread(s->fd, buf, want, (off_t)start);
     if (got <= 0) {
-      cli_error("%s/%s: read error: %s", dir, crel,
+      sc_run_say(ev, SC_MSG_ERROR, "%s/%s: read error: %s", dir, crel,
                 got < 0 ? strerror(errno) : "the file shrank");
-      rc = EXIT_INPUT;
-    } else if (warc_out_append(w, od, crel, buf, (size_t)got) != 0) {
-      cli_error("%s/%s: cannot write the cleaned archive: %s", od->path,
+      rc = SC_RUN_INPUT;
+    } else if (sc_warc_out_append(w, od, crel, buf, (size_t)got) != 0) {
+      sc_run_say(ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", od->path,
                 crel, strerror(errno));
-      rc = EXIT_OUTPUT;
+      rc = SC_RUN_OUTPUT;
     }
     start += got > 0 ? (unsigned long long)got : 0;
   }

@@ -1,5 +1,5 @@
 /*
- * moderate_html.c - report.html, the page a moderator reviews: each page's
+ * review.c - report.html, the page a moderator reviews: each page's
  * comments with verdict, probability and the features that moved the
  * score, the least certain first; pages with unsure comments come first.
  * At most --html-pages pages are shown (the most uncertain come first),
@@ -20,8 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "moderate.h"
+#include "run.h"
 #include "report.h"
 
 static void esc(FILE *fp, const char *s)
@@ -261,9 +260,9 @@ static int pass(FILE *out, const sc_outdir *od,
     } else if (show) {
       (*room)--;
     }
-    /* At most HTML_PAGE_COMMENTS of a page, the most uncertain: a page
+    /* At most SC_REVIEW_PAGE_COMMENTS of a page, the most uncertain: a page
      * of 100,000 comments would otherwise all be in memory at once. */
-    size_t want = nc > HTML_PAGE_COMMENTS ? HTML_PAGE_COMMENTS : (size_t)nc;
+    size_t want = nc > SC_REVIEW_PAGE_COMMENTS ? SC_REVIEW_PAGE_COMMENTS : (size_t)nc;
     if (nc > 0 && want > vcap) {
       rec *nv = realloc(v, want * sizeof *nv);
       if (!nv) {
@@ -365,15 +364,16 @@ static void skipped_table(FILE *out, const sc_outdir *od)
   fclose(pp);
 }
 
-int html_write(const sc_outdir *od, double threshold, double margin,
-               unsigned long max_pages)
+sc_outcome sc_review_write(const sc_outdir *od, double threshold,
+                           double margin, unsigned long max_pages,
+                           const sc_run_events *ev)
 {
   unsigned long room = max_pages ? max_pages : (unsigned long)-1, left_out = 0;
-  mod_counts c;
+  sc_mod_counts c;
   sc_atomic a = {0};
-  int rc = EXIT_OK;
-  if (cli_atomic_open(&a, od, "report.html") != 0) {
-    rc = EXIT_OUTPUT;
+  sc_outcome rc = SC_RUN_OK;
+  if (sc_run_atomic_open(&a, od, "report.html", ev) != 0) {
+    rc = SC_RUN_OUTPUT;
     goto out;
   }
   /* Totals first, from the same pages.jsonl. */
@@ -418,8 +418,8 @@ int html_write(const sc_outdir *od, double threshold, double margin,
   skipped_table(a.fp, od);
   if (pass(a.fp, od, threshold, 1, &room, &left_out) != 0 ||
       pass(a.fp, od, threshold, 0, &room, &left_out) != 0) {
-    cli_error("%s: cannot read the report back", od->path);
-    rc = EXIT_OUTPUT;
+    sc_run_say(ev, SC_MSG_ERROR, "%s: cannot read the report back", od->path);
+    rc = SC_RUN_OUTPUT;
     goto out;
   }
   if (left_out)
@@ -428,8 +428,8 @@ int html_write(const sc_outdir *od, double threshold, double margin,
             left_out);
   fputs(script, a.fp);
   fputs("</body></html>\n", a.fp);
-  if (cli_atomic_commit(&a) != 0)
-    rc = EXIT_OUTPUT;
+  if (sc_run_atomic_commit(&a, ev) != 0)
+    rc = SC_RUN_OUTPUT;
 out:
   sc_atomic_abort(&a);
   return rc;

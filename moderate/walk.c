@@ -1,5 +1,5 @@
 /*
- * moderate_walk.c - the deterministic walk over input files and folders.
+ * walk.c - the deterministic walk over input files and folders.
  *
  * Entries of a folder are read whole and sorted by byte value, so every
  * run, every shard and every machine sees the same order; only one
@@ -19,8 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "moderate.h"
+#include "run.h"
 
 /* Folders nested deeper than this are recorded as skipped, not walked. */
 #define WALK_MAX_DEPTH 64
@@ -31,19 +30,19 @@ typedef struct walker walker;
 
 /* Where the folder walk sends each file it finds: emit, or the spool. */
 typedef int (*found_fn)(walker *w, const char *path, const char *rel,
-                        page_skip skip, const char *why,
+                        sc_page_skip skip, const char *why,
                         const struct stat *st);
 
 struct walker {
   found_fn found;
-  walk_fn fn;
+  sc_walk_fn fn;
   void *ctx;
   unsigned long seq;
   uint64_t at;          /* bytes of the files emitted so far */
   dev_t skip_dev;
   ino_t skip_ino;
   size_t max_page;
-  walk_spool *spool;    /* spooling: where the files found go */
+  sc_walk_spool *spool;    /* spooling: where the files found go */
 };
 
 static int by_name(const void *a, const void *b)
@@ -69,9 +68,9 @@ static const char *base_name(const char *p, char *buf, size_t n)
 }
 
 /* The bytes a file adds to the input's size: none when it is skipped. */
-static uint64_t file_bytes(page_skip skip, const struct stat *st)
+static uint64_t file_bytes(sc_page_skip skip, const struct stat *st)
 {
-  return skip == PAGE_OK && st && st->st_size > 0 ? (uint64_t)st->st_size
+  return skip == SC_PAGE_OK && st && st->st_size > 0 ? (uint64_t)st->st_size
                                                   : 0;
 }
 
@@ -83,36 +82,36 @@ typedef struct archive_walk {
   uint64_t base, size;  /* where the archive starts in the input; its size */
 } archive_walk;
 
-static int archive_page(void *ctx, const warc_item *page)
+static int archive_page(void *ctx, const sc_warc_item *page)
 {
   archive_walk *a = ctx;
   /* an archive grown since it was walked stays within its walked size */
   uint64_t off = page->offset < a->size ? page->offset : a->size;
-  walk_item it = {a->w->seq++, a->path, a->rel, PAGE_OK, NULL, a->st, page,
+  sc_walk_item it = {a->w->seq++, a->path, a->rel, SC_PAGE_OK, NULL, a->st, page,
                   NULL, a->base + off};
   return a->w->fn(a->w->ctx, &it);
 }
 
-static int emit(walker *w, const char *path, const char *rel, page_skip skip,
+static int emit(walker *w, const char *path, const char *rel, sc_page_skip skip,
                 const char *why, const struct stat *st)
 {
   uint64_t base = w->at, size = file_bytes(skip, st);
   w->at = base + size;
-  if (skip == PAGE_OK && warc_is_archive(path)) {
+  if (skip == SC_PAGE_OK && sc_warc_is_archive(path)) {
     archive_walk a = {w, path, rel, st, base, size};
-    warc_tally t;
-    int rc = warc_each(path, w->max_page, archive_page, &a, &t);
-    walk_item end = {w->seq++, path, rel, PAGE_OK, NULL, st, NULL, &t,
+    sc_warc_tally t;
+    int rc = sc_warc_each(path, w->max_page, archive_page, &a, &t);
+    sc_walk_item end = {w->seq++, path, rel, SC_PAGE_OK, NULL, st, NULL, &t,
                      base + size};
     return rc ? rc : w->fn(w->ctx, &end);
   }
-  walk_item it = {w->seq++, path, rel, skip, why, skip == PAGE_OK ? st : NULL,
+  sc_walk_item it = {w->seq++, path, rel, skip, why, skip == SC_PAGE_OK ? st : NULL,
                   NULL, NULL, base + size};
   return w->fn(w->ctx, &it);
 }
 
 /* A skipped entry, with "PATH: why" as its message. */
-static int skip(walker *w, const char *path, const char *rel, page_skip why,
+static int skip(walker *w, const char *path, const char *rel, sc_page_skip why,
                 const char *what)
 {
   char msg[1024];
@@ -126,7 +125,7 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
   if (!d) {
     char msg[1024];
     snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-    return w->found(w, path, rel, PAGE_UNREADABLE, msg, NULL);
+    return w->found(w, path, rel, SC_PAGE_UNREADABLE, msg, NULL);
   }
   char **names = NULL;
   size_t n = 0, cap = 0;
@@ -160,31 +159,31 @@ static int walk_dir(walker *w, const char *path, const char *rel, int depth)
     if (!p || !r) {
       rc = -1;
     } else if (lstat(p, &sb) != 0) {
-      rc = skip(w, p, r, PAGE_UNREADABLE, strerror(errno));
+      rc = skip(w, p, r, SC_PAGE_UNREADABLE, strerror(errno));
     } else if (S_ISDIR(sb.st_mode)) {
       if (sb.st_dev == w->skip_dev && sb.st_ino == w->skip_ino)
         ;  /* the output folder itself: never read back as input */
       else if (depth < WALK_MAX_DEPTH)
         rc = walk_dir(w, p, r, depth + 1);
       else
-        rc = skip(w, p, r, PAGE_TOO_DEEP, "more than "
+        rc = skip(w, p, r, SC_PAGE_TOO_DEEP, "more than "
                   STR(WALK_MAX_DEPTH) " folders deep: not walked");
     } else if (S_ISLNK(sb.st_mode)) {
       /* Links to files are read; links to folders are not followed (no
        * loops, no escapes from the tree); broken links are reported. */
       if (stat(p, &sb) != 0) {
-        rc = skip(w, p, r, PAGE_UNREADABLE, strerror(errno));
+        rc = skip(w, p, r, SC_PAGE_UNREADABLE, strerror(errno));
       } else if (S_ISREG(sb.st_mode)) {
-        rc = w->found(w, p, r, PAGE_OK, NULL, &sb);
+        rc = w->found(w, p, r, SC_PAGE_OK, NULL, &sb);
       } else if (S_ISDIR(sb.st_mode)) {
-        rc = skip(w, p, r, PAGE_FOLDER_LINK, "a link to a folder: not followed");
+        rc = skip(w, p, r, SC_PAGE_FOLDER_LINK, "a link to a folder: not followed");
       } else {
-        rc = skip(w, p, r, PAGE_UNREADABLE, "a link to a special file");
+        rc = skip(w, p, r, SC_PAGE_UNREADABLE, "a link to a special file");
       }
     } else if (S_ISREG(sb.st_mode)) {
-      rc = w->found(w, p, r, PAGE_OK, NULL, &sb);
+      rc = w->found(w, p, r, SC_PAGE_OK, NULL, &sb);
     } else {
-      rc = skip(w, p, r, PAGE_UNREADABLE, "not a regular file");
+      rc = skip(w, p, r, SC_PAGE_UNREADABLE, "not a regular file");
     }
     free(p);
     free(r);
@@ -206,18 +205,18 @@ static int walk_paths(walker *w, char **paths, int n)
     if (stat(paths[i], &sb) != 0) {
       char msg[1024];
       snprintf(msg, sizeof msg, "%s: %s", paths[i], strerror(errno));
-      rc = w->found(w, paths[i], base, PAGE_UNREADABLE, msg, NULL);
+      rc = w->found(w, paths[i], base, SC_PAGE_UNREADABLE, msg, NULL);
     } else if (S_ISDIR(sb.st_mode)) {
       rc = walk_dir(w, paths[i], base, 0);
     } else {
-      rc = w->found(w, paths[i], base, PAGE_OK, NULL, &sb);
+      rc = w->found(w, paths[i], base, SC_PAGE_OK, NULL, &sb);
     }
   }
   return rc;
 }
 
-int walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                size_t max_page, walk_fn fn, void *ctx)
+int sc_walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
+                size_t max_page, sc_walk_fn fn, void *ctx)
 {
   walker w = {.found = emit, .fn = fn, .ctx = ctx, .skip_dev = skip_dev,
               .skip_ino = skip_ino, .max_page = max_page};
@@ -241,7 +240,7 @@ typedef struct spooled {
 #define SPOOL_MAX_ENTRY (64u << 20)
 
 static int spool_put(walker *w, const char *path, const char *rel,
-                     page_skip skip, const char *why, const struct stat *st)
+                     sc_page_skip skip, const char *why, const struct stat *st)
 {
   spooled e;
   memset(&e, 0, sizeof e);
@@ -294,7 +293,7 @@ static FILE *spool_create(int dirfd)
   return fp;
 }
 
-int walk_spool_files(walk_spool *s, int dirfd, char **paths, int n,
+int sc_walk_spool_files(sc_walk_spool *s, int dirfd, char **paths, int n,
                      dev_t skip_dev, ino_t skip_ino)
 {
   memset(s, 0, sizeof *s);
@@ -346,7 +345,7 @@ static int spool_get(FILE *fp, spooled *e, char **buf, size_t *cap)
   return 1;
 }
 
-int walk_spool_items(walk_spool *s, size_t max_page, walk_fn fn, void *ctx)
+int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn, void *ctx)
 {
   walker w = {.found = emit, .fn = fn, .ctx = ctx, .max_page = max_page};
   char *buf = NULL;
@@ -363,7 +362,7 @@ int walk_spool_items(walk_spool *s, size_t max_page, walk_fn fn, void *ctx)
     sb.st_mtim.tv_nsec = (long)e.mtime_ns;
     sb.st_mode = (mode_t)e.mode;
     char *path = buf, *rel = path + e.plen + 1, *why = rel + e.rlen + 1;
-    rc = emit(&w, path, rel, (page_skip)e.skip, e.has_why ? why : NULL,
+    rc = emit(&w, path, rel, (sc_page_skip)e.skip, e.has_why ? why : NULL,
               e.has_st ? &sb : NULL);
   }
   if (rc == 0 && got < 0) {
@@ -376,15 +375,15 @@ int walk_spool_items(walk_spool *s, size_t max_page, walk_fn fn, void *ctx)
   return rc ? rc : s->rc;
 }
 
-int walk_check_names(char **paths, int n)
+int sc_walk_check_names(char **paths, int n, char *msg, size_t msglen)
 {
   for (int i = 0; i < n; i++)
     for (int k = 0; k < i; k++) {
       char a[256], b[256];
       if (!strcmp(base_name(paths[i], a, sizeof a),
                   base_name(paths[k], b, sizeof b))) {
-        cli_usage_error("moderate", "inputs '%s' and '%s' would both be "
-                        "clean/%s in the output folder", paths[k], paths[i], a);
+        snprintf(msg, msglen, "inputs '%s' and '%s' would both be clean/%s "
+                 "in the output folder", paths[k], paths[i], a);
         return -1;
       }
     }
