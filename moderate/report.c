@@ -116,21 +116,29 @@ static void page_head(FILE *out, const char *page, unsigned long seq,
   fprintf(out, ",\"status\":\"%s\"", status);
 }
 
-static void export_counts(FILE *out, const sc_page_stats *st)
+void sc_report_site_table(FILE *out,
+                          const unsigned long site[SC_SITE_STATUSES]
+                                                  [SC_VERDICTS])
 {
-  fprintf(out, ",\"export\":\"%s\",\"marked\":%lu,\"unmarkable\":%lu,"
-          "\"disagreements\":%lu,\"site\":{",
-          spamcls_export_kind_name((spamcls_export_kind)st->export_kind),
-          st->marked, st->unmarkable, st->disagree);
+  fputc('{', out);
   for (int s = 0; s < SC_SITE_STATUSES; s++) {
     fprintf(out, "%s\"%s\":{", s ? "," : "",
             spamcls_site_status_name((spamcls_site_status)s));
     for (int v = 0; v < SC_VERDICTS; v++)
       fprintf(out, "%s\"%s\":%lu", v ? "," : "", verdict_keys[v],
-              st->site[s][v]);
+              site[s][v]);
     fputc('}', out);
   }
   fputc('}', out);
+}
+
+static void export_counts(FILE *out, const sc_page_stats *st)
+{
+  fprintf(out, ",\"export\":\"%s\",\"marked\":%lu,\"unmarkable\":%lu,"
+          "\"disagreements\":%lu,\"site\":",
+          spamcls_export_kind_name((spamcls_export_kind)st->export_kind),
+          st->marked, st->unmarkable, st->disagree);
+  sc_report_site_table(out, st->site);
 }
 
 void sc_report_page(FILE *out, const char *page, unsigned long seq,

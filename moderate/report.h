@@ -94,6 +94,12 @@ void sc_report_archive(FILE *out, const char *archive, unsigned long seq,
                        unsigned long records, unsigned long pages,
                        unsigned long other, const char *error);
 
+/* {"unknown":{"ham":N,...},"approved":{...},...}: site status by verdict,
+ * as page records and summary.json give it. */
+void sc_report_site_table(FILE *out,
+                          const unsigned long site[SC_SITE_STATUSES]
+                                                  [SC_VERDICTS]);
+
 /* ---------------------------------------------------------------- reading */
 
 typedef enum sc_record_kind {

@@ -27,6 +27,7 @@
 #include "util.h"
 
 #include "page_read.h"
+#include "report.h"
 #include "spamcls.h"
 #include "warc_input.h"
 
@@ -164,7 +165,7 @@ typedef struct sc_mod_counts {
   /* site exports: marked spam, spam without a status field, verdicts
    * that contradict the site's decision, site status x verdict */
   unsigned long exports, marked, unmarkable, disagreements;
-  unsigned long site[6][4];
+  unsigned long site[SC_SITE_STATUSES][SC_VERDICTS];
   /* web archives: how many, their records, the records that were no HTML
    * page (skipped), the archives that could not be read to their end */
   unsigned long archives, archive_records, archive_other, archive_errors;

@@ -79,17 +79,10 @@ static void export_add(sc_mod_counts *c, const sc_page_stats *st, json_t *d)
 static void export_totals(FILE *fp, const sc_mod_counts *c)
 {
   fprintf(fp, "\"exports\":%lu,\"marked\":%lu,\"unmarkable\":%lu,"
-          "\"disagreements\":%lu,\"site\":{", c->exports, c->marked,
+          "\"disagreements\":%lu,\"site\":", c->exports, c->marked,
           c->unmarkable, c->disagreements);
-  for (int s = 0; s < SC_SITE_STATUSES; s++) {
-    fprintf(fp, "%s\"%s\":{", s ? "," : "",
-            spamcls_site_status_name((spamcls_site_status)s));
-    for (int v = 0; v < SC_VERDICTS; v++)
-      fprintf(fp, "%s\"%s\":%lu", v ? "," : "", verdict_names[v],
-              c->site[s][v]);
-    fputc('}', fp);
-  }
-  fputs("},", fp);
+  sc_report_site_table(fp, (const unsigned long (*)[SC_VERDICTS])c->site);
+  fputc(',', fp);
 }
 
 sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
