@@ -1,0 +1,205 @@
+/*
+ * check_run.c - a moderation run through the library alone: a folder of
+ * pages (one of them a broken link) moderated into an output folder with
+ * the walk, the journal, the summary and the review page. The run's
+ * messages and progress reach the caller's callbacks and nothing reaches
+ * standard error; its outcome says an input was skipped.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "spamcls.h"
+
+#define FIX SPAMCLS_SOURCE_DIR "/tests/fixtures/pages/"
+#define MODEL SPAMCLS_SOURCE_DIR "/models/default.model"
+
+static const char *const pages[] = {"wordpress.html", "blogger.html",
+                                    "no-comments.html"};
+
+typedef struct heard {
+  int errors, warnings, progress_calls, finals;
+  char first_error[512];
+  sc_run_progress last;
+} heard;
+
+static void on_message(void *ctx, sc_level level, const char *msg)
+{
+  heard *h = ctx;
+  if (level == SC_MSG_ERROR && h->errors++ == 0)
+    snprintf(h->first_error, sizeof h->first_error, "%s", msg);
+  if (level == SC_MSG_WARNING)
+    h->warnings++;
+}
+
+static void on_progress(void *ctx, const sc_run_progress *p)
+{
+  heard *h = ctx;
+  h->progress_calls++;
+  h->finals += p->final;
+  h->last = *p;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+  FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+  ck_assert_msg(in && out, "cannot copy %s", from);
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+    ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+  fclose(in);
+  ck_assert_int_eq(fclose(out), 0);
+}
+
+static int is_file(const char *dir, const char *name)
+{
+  char p[512];
+  snprintf(p, sizeof p, "%s/%s", dir, name);
+  struct stat sb;
+  return stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
+START_TEST(run_through_the_library)
+{
+  char tmp[] = "/tmp/check_run.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  char in[64], out[64], p[512];
+  snprintf(in, sizeof in, "%s/site", tmp);
+  snprintf(out, sizeof out, "%s/out", tmp);
+  ck_assert_int_eq(mkdir(in, 0777), 0);
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    char from[512];
+    snprintf(from, sizeof from, FIX "%s", pages[i]);
+    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
+    copy_file(from, p);
+  }
+  snprintf(p, sizeof p, "%s/gone.html", in);
+  ck_assert_int_eq(symlink("nowhere.html", p), 0);
+
+  spamcls_model *model = NULL;
+  spamcls_error err = {{0}};
+  ck_assert_msg(spamcls_model_load(MODEL, &model, &err) == SPAMCLS_OK, "%s",
+                err.msg);
+  double t, m;
+  spamcls_model_get_thresholds(model, &t, &m);
+  sc_mod_opts o = {.threshold = -1, .margin = -1, .jobs = 2, .shard_n = 1,
+                   .kind = SPAMCLS_PAGE_AUTO, .max_page = SC_PAGE_DEFAULT_MAX,
+                   .max_record = SC_MOD_DEFAULT_MAX_RECORD, .progress = 1,
+                   .html_pages = SC_REVIEW_DEFAULT_PAGES};
+  heard h;
+  memset(&h, 0, sizeof h);
+  sc_run_events ev = {on_message, on_progress, &h};
+
+  /* standard error goes to a file for the run: it must stay empty */
+  snprintf(p, sizeof p, "%s/stderr", tmp);
+  fflush(stderr);
+  int saved = dup(2), fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ck_assert(saved >= 0 && fd >= 0);
+  dup2(fd, 2);
+  close(fd);
+
+  sc_outdir od;
+  ck_assert_int_eq(sc_outdir_open(&od, out), 0);
+  struct stat sb;
+  ck_assert_int_eq(fstat(od.fd, &sb), 0);
+  sc_journal j;
+  ck_assert_int_eq(sc_journal_open(&j, &od, "{\"key\":1}", 0, &ev),
+                   SC_RUN_OK);
+  char *inputs[] = {in};
+  sc_outcome run = sc_mod_run(&o, model, inputs, 1, &j, sb.st_dev,
+                              sb.st_ino);
+  ck_assert_int_eq(sc_journal_finish(&j), 0);
+  sc_mod_counts c;
+  ck_assert_int_eq(sc_summary_write(&od, t, m, NULL, &c, &ev), SC_RUN_OK);
+  ck_assert_int_eq(sc_review_write(&od, t, m, 0, &ev), SC_RUN_OK);
+  sc_journal_close(&j);
+  sc_outdir_close(&od);
+
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  struct stat es;
+  ck_assert_int_eq(stat(p, &es), 0);
+  ck_assert_msg(es.st_size == 0, "the library wrote %lld bytes to stderr",
+                (long long)es.st_size);
+
+  /* the broken link: skipped, said through the callback, the outcome */
+  ck_assert_int_eq(run, SC_RUN_INPUT);
+  ck_assert_int_eq(h.errors, 1);
+  ck_assert_msg(strstr(h.first_error, "gone.html") != NULL, "message: %s",
+                h.first_error);
+  ck_assert_uint_eq(c.pages, 4);
+  ck_assert_uint_eq(c.pages_ok, 3);
+  ck_assert_uint_eq(c.skipped[SC_PAGE_UNREADABLE], 1);
+  ck_assert_uint_gt(c.comments, 0);
+  /* progress: at least the final call, every page written */
+  ck_assert_int_ge(h.progress_calls, 1);
+  ck_assert_int_eq(h.finals, 1);
+  ck_assert_int_eq(h.last.final, 1);
+  ck_assert_uint_eq(h.last.pages, 4);
+  ck_assert_uint_eq(h.last.comments, c.comments);
+  ck_assert_int_eq(h.last.finished, 1);
+  ck_assert_int_eq(h.last.sized, 1);
+  ck_assert_uint_eq(h.last.bytes_done, h.last.bytes_total);
+  ck_assert_uint_gt(h.last.bytes_total, 0);
+
+  const char *outputs[] = {"report.jsonl", "pages.jsonl", "summary.json",
+                           "report.html"};
+  for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++)
+    ck_assert_msg(is_file(out, outputs[i]), "no %s", outputs[i]);
+  spamcls_model_free(model);
+  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
+/* A second run in a folder another run holds is refused, said through
+ * the callback. */
+START_TEST(busy_folder)
+{
+  char tmp[] = "/tmp/check_run.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  heard h;
+  memset(&h, 0, sizeof h);
+  sc_run_events ev = {on_message, NULL, &h};
+  sc_outdir od;
+  ck_assert_int_eq(sc_outdir_open(&od, tmp), 0);
+  sc_journal a, b;
+  ck_assert_int_eq(sc_journal_open(&a, &od, "{}", 0, &ev), SC_RUN_OK);
+  ck_assert_int_eq(sc_journal_open(&b, &od, "{}", 0, &ev), SC_RUN_BUSY);
+  ck_assert_int_eq(h.errors, 1);
+  ck_assert_ptr_nonnull(strstr(h.first_error, "another moderate run"));
+  sc_journal_close(&b);
+  sc_journal_close(&a);
+  sc_outdir_close(&od);
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+  Suite *s = suite_create("run");
+  TCase *t = tcase_create("run");
+  tcase_set_timeout(t, 120);
+  tcase_add_test(t, run_through_the_library);
+  tcase_add_test(t, busy_folder);
+  suite_add_tcase(s, t);
+  return s;
+}
+
+int main(void)
+{
+  SRunner *sr = srunner_create(suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
