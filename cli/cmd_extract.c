@@ -130,7 +130,7 @@ static int extract_record(void *ctx, const sc_warc_item *it)
   sc_buf page = {0};
   char charset[64], ctype[256], msg[1200];
   sc_page_skip why = sc_warc_job_page(w, a->max, &page, charset, sizeof charset,
-                                ctype, sizeof ctype, msg, sizeof msg);
+                                      ctype, sizeof ctype, msg, sizeof msg);
   int r;
   if (why != SC_PAGE_OK) {
     cli_error("%s (skipped)", msg);

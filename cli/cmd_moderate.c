@@ -320,9 +320,9 @@ static int run_stream(const sc_mod_opts *o, const spamcls_model *model)
       }
       sc_page_stats st;
       spamcls_status s = sc_mod_page(&ms, page, lineno - 1,
-                                  json_string_value(content),
-                                  json_string_length(content), o->kind, NULL,
-                                  stdout, &st, NULL);
+                                     json_string_value(content),
+                                     json_string_length(content), o->kind, NULL,
+                                     stdout, &st, NULL);
       r = cli_exit_for(s);
     } else {
       r = stream_comment(&ms, obj, lineno);

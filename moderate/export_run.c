@@ -282,10 +282,10 @@ static FILE *open_copy(int outfd, const char *crel, int *dirfd,
 }
 
 sc_page_skip sc_mod_export(sc_mod_scorer *m, const spamcls_model *model,
-                     const sc_mod_opts *o, int outfd, const char *path,
-                     spamcls_export_kind kind, const char *crel,
-                     unsigned long seq, FILE *out, sc_page_stats *st,
-                     struct stat *sb, char *msg, size_t msglen)
+                           const sc_mod_opts *o, int outfd, const char *path,
+                           spamcls_export_kind kind, const char *crel,
+                           unsigned long seq, FILE *out, sc_page_stats *st,
+                           struct stat *sb, char *msg, size_t msglen)
 {
   memset(st, 0, sizeof *st);
   st->export_kind = (int)kind;
@@ -316,7 +316,7 @@ sc_page_skip sc_mod_export(sc_mod_scorer *m, const spamcls_model *model,
     ms[0] = *m;
     for (; made < nms; made++) {
       if (sc_mod_scorer_init(&ms[made], model, o->threshold, o->margin,
-                          o->explain) != 0) {
+                             o->explain) != 0) {
         sc_mod_scorer_free(&ms[made]);
         break;  /* fewer threads, not a failure */
       }

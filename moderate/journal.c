@@ -49,7 +49,7 @@ uint64_t sc_mod_hash(const void *p, size_t n, uint64_t h)
 }
 
 uint64_t sc_mod_ident(unsigned long long size, unsigned long long mtime_ns,
-                   unsigned long long inode)
+                      unsigned long long inode)
 {
   unsigned long long v[3] = {size, mtime_ns, inode};
   return sc_mod_hash(v, sizeof v, 0);
@@ -145,7 +145,8 @@ static off_t recover(sc_journal *j, FILE *fp, unsigned long *gens)
  * of one generation. 0, or -1 with errno. */
 static int journal_from_finals(const sc_outdir *od)
 {
-  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl"), *rp = sc_fopen_at(od->fd, "report.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
+  FILE *rp = sc_fopen_at(od->fd, "report.jsonl");
   char *tmp = NULL;
   int fd = pp && rp ? sc_tmp_at(od->fd, JOURNAL, &tmp) : -1;
   FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
@@ -169,7 +170,8 @@ static int journal_from_finals(const sc_outdir *od)
     }
     unsigned long long got = 0;
     ssize_t m;
-    for (; got < c && (m = getline(&line, &cap, rp)) > 0 && line[m - 1] == '\n'; got++)
+    for (; got < c && (m = getline(&line, &cap, rp)) > 0 &&
+           line[m - 1] == '\n'; got++)
       fwrite(line, 1, (size_t)m, out);
     if (got == c)
       fwrite(page, 1, (size_t)n, out);
@@ -223,16 +225,18 @@ sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
   j->lock_fd = openat(od->fd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW |
                       O_CLOEXEC, 0666);
   if (j->lock_fd < 0 || flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    sc_run_say(j->ev, SC_MSG_ERROR, "%s: %s", od->path, j->lock_fd < 0 ? strerror(errno)
-                                  : "another moderate run is writing here");
+    sc_run_say(j->ev, SC_MSG_ERROR, "%s: %s", od->path,
+               j->lock_fd < 0 ? strerror(errno)
+                              : "another moderate run is writing here");
     return j->lock_fd < 0 ? SC_RUN_OUTPUT : SC_RUN_BUSY;
   }
   sc_sweep_temps(od->fd, 0);
   int had;
   int same = same_state(od, key, &had) && !fresh;
   if (had && !same && !fresh)
-    sc_run_say(j->ev, SC_MSG_WARNING, "%s: the inputs, model or options differ from the previous run "
-             "there: starting over", od->path);
+    sc_run_say(j->ev, SC_MSG_WARNING,
+               "%s: the inputs, model or options differ from the previous run "
+               "there: starting over", od->path);
   int err = 0;
   if (!same) {
     /* Nothing of an earlier run stays, cleaned copies included. */
@@ -271,7 +275,8 @@ sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
       off_t keep = recover(j, fp, &gens);
       fclose(fp);
       if (keep < 0) {
-        sc_run_say(j->ev, SC_MSG_ERROR, "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+        sc_run_say(j->ev, SC_MSG_ERROR,
+                   "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
         return SC_RUN_NOMEM;
       }
       char mark[64];
@@ -283,7 +288,8 @@ sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
     }
   }
   if (err) {
-    sc_run_say(j->ev, SC_MSG_ERROR, "%s: cannot write: %s", od->path, strerror(err));
+    sc_run_say(j->ev, SC_MSG_ERROR,
+               "%s: cannot write: %s", od->path, strerror(err));
     return SC_RUN_OUTPUT;
   }
   /* Distinct pages done. */
@@ -292,7 +298,8 @@ sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
   return SC_RUN_OK;
 }
 
-const sc_jentry *sc_journal_find(const sc_journal *j, const char *page, uint64_t ident)
+const sc_jentry *sc_journal_find(const sc_journal *j, const char *page,
+                                 uint64_t ident)
 {
   uint64_t h = sc_mod_hash(page, strlen(page), 0);
   size_t lo = 0, hi = j->ndone;
@@ -334,7 +341,7 @@ static void put_with_seq(FILE *out, const char *s, size_t n, int last,
 }
 
 int sc_journal_reuse(const sc_journal *j, const sc_jentry *e, unsigned long seq,
-                  FILE *rep, FILE *pg)
+                     FILE *rep, FILE *pg)
 {
   char *buf = malloc(e->len ? e->len : 1);
   if (!buf)
@@ -362,7 +369,7 @@ int sc_journal_reuse(const sc_journal *j, const sc_jentry *e, unsigned long seq,
 }
 
 int sc_journal_append(sc_journal *j, const char *report, size_t rlen,
-                   const char *page, size_t plen)
+                      const char *page, size_t plen)
 {
   struct iovec v[2] = {{(void *)report, rlen}, {(void *)page, plen}};
   while (v[0].iov_len + v[1].iov_len) {
@@ -445,7 +452,8 @@ int sc_journal_finish(sc_journal *j)
   sc_atomic ar, ap;
   int rc = 0;
   memset(&ap, 0, sizeof ap);
-  if (fseeko(in, j->gen_off, SEEK_SET) != 0 || sc_run_atomic_open(&ar, od, "report.jsonl", j->ev) != 0) {
+  if (fseeko(in, j->gen_off, SEEK_SET) != 0 ||
+      sc_run_atomic_open(&ar, od, "report.jsonl", j->ev) != 0) {
     fclose(in);
     return -1;
   }
@@ -483,7 +491,8 @@ int sc_journal_finish(sc_journal *j)
   if (ferror(in))
     rc = -1;
   fclose(in);
-  if (rc == 0 && (sc_run_atomic_commit(&ar, j->ev) != 0 || sc_run_atomic_commit(&ap, j->ev) != 0))
+  if (rc == 0 && (sc_run_atomic_commit(&ar, j->ev) != 0 ||
+                  sc_run_atomic_commit(&ap, j->ev) != 0))
     rc = -1;
   sc_atomic_abort(&ar);
   sc_atomic_abort(&ap);

@@ -21,7 +21,7 @@ const char *sc_page_skip_name(sc_page_skip why)
 }
 
 sc_page_skip sc_page_read(const char *path, size_t max, char **data, size_t *len,
-                    struct stat *st, char *msg, size_t msglen)
+                          struct stat *st, char *msg, size_t msglen)
 {
   *data = NULL;
   *len = 0;

@@ -33,7 +33,7 @@ const char *sc_page_skip_name(sc_page_skip why);
 /* Reads path ("-": standard input) into *data (caller frees). On failure
  * msg gets "PATH: reason"; st (when not NULL) the file's status. */
 sc_page_skip sc_page_read(const char *path, size_t max, char **data, size_t *len,
-                    struct stat *st, char *msg, size_t msglen);
+                          struct stat *st, char *msg, size_t msglen);
 
 /* Binary data rather than a page: a NUL byte, or more than one byte in
  * ten a control character, in the first 8 KiB. UTF-16 text with a byte

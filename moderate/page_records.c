@@ -11,7 +11,7 @@
 #include "util.h"
 
 int sc_mod_scorer_init(sc_mod_scorer *m, const spamcls_model *model,
-                    double threshold, double margin, unsigned long explain)
+                       double threshold, double margin, unsigned long explain)
 {
   memset(m, 0, sizeof *m);
   m->s = spamcls_scorer_new(model);
@@ -38,7 +38,7 @@ void sc_mod_scorer_free(sc_mod_scorer *m)
 }
 
 spamcls_status sc_mod_page(sc_mod_scorer *m, const char *page, unsigned long seq,
-                        const char *data, size_t len, spamcls_page_kind kind,
+                           const char *data, size_t len, spamcls_page_kind kind,
                         const sc_page_origin *from, FILE *out, sc_page_stats *st,
                         spamcls_moderation **res)
 {

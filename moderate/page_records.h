@@ -12,7 +12,7 @@
 
 /* A scorer for one thread: thresholds set, room for explanations. */
 int sc_mod_scorer_init(sc_mod_scorer *m, const spamcls_model *model,
-                    double threshold, double margin, unsigned long explain);
+                       double threshold, double margin, unsigned long explain);
 void sc_mod_scorer_free(sc_mod_scorer *m);
 
 /* Where a page came from, beyond its name: the charset it was served
@@ -29,7 +29,7 @@ typedef struct sc_page_origin {
  * When res is not NULL it receives the moderation (its cleaned bytes;
  * caller frees). from may be NULL. Returns a status. */
 spamcls_status sc_mod_page(sc_mod_scorer *m, const char *page, unsigned long seq,
-                        const char *data, size_t len, spamcls_page_kind kind,
+                           const char *data, size_t len, spamcls_page_kind kind,
                         const sc_page_origin *from, FILE *out, sc_page_stats *st,
                         spamcls_moderation **res);
 
@@ -43,9 +43,9 @@ spamcls_export_kind sc_mod_export_kind(const char *path);
  * threads (m, and scorers made from model for the others). SC_PAGE_OK, or
  * why it was skipped (msg). */
 sc_page_skip sc_mod_export(sc_mod_scorer *m, const spamcls_model *model,
-                     const sc_mod_opts *o, int outfd, const char *path,
-                     spamcls_export_kind kind, const char *crel,
-                     unsigned long seq, FILE *out, sc_page_stats *st,
-                     struct stat *sb, char *msg, size_t msglen);
+                           const sc_mod_opts *o, int outfd, const char *path,
+                           spamcls_export_kind kind, const char *crel,
+                           unsigned long seq, FILE *out, sc_page_stats *st,
+                           struct stat *sb, char *msg, size_t msglen);
 
 #endif /* SC_MODERATE_PAGE_H */

@@ -234,7 +234,8 @@ static int pass(FILE *out, const sc_outdir *od,
                 double threshold, int want_unsure, unsigned long *room,
                 unsigned long *left_out)
 {
-  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl"), *rp = sc_fopen_at(od->fd, "report.jsonl");
+  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
+  FILE *rp = sc_fopen_at(od->fd, "report.jsonl");
   if (!pp || !rp) {
     if (pp)
       fclose(pp);
@@ -262,7 +263,7 @@ static int pass(FILE *out, const sc_outdir *od,
     }
     /* At most SC_REVIEW_PAGE_COMMENTS of a page, the most uncertain: a page
      * of 100,000 comments would otherwise all be in memory at once. */
-    size_t want = nc > SC_REVIEW_PAGE_COMMENTS ? SC_REVIEW_PAGE_COMMENTS : (size_t)nc;
+    size_t want = nc > SC_REVIEW_PAGE_COMMENTS ? SC_REVIEW_PAGE_COMMENTS : nc;
     if (nc > 0 && want > vcap) {
       rec *nv = realloc(v, want * sizeof *nv);
       if (!nv) {

@@ -132,9 +132,9 @@ static int reuse(run *r, const job *jb, FILE *rep, FILE *pg, result *out)
  * unlinked temporary file in OUTDIR, mapped for the writer, not to
  * memory. */
 static sc_page_skip export_page(run *r, sc_mod_scorer *ms, const job *jb,
-                             spamcls_export_kind ek, const char *crel,
-                             result *out, struct stat *sb, char *msg,
-                             size_t msglen)
+                                spamcls_export_kind ek, const char *crel,
+                                result *out, struct stat *sb, char *msg,
+                                size_t msglen)
 {
   char *name = NULL;
   int fd = sc_tmp_at(r->j->od->fd, "records", &name);
@@ -286,7 +286,7 @@ static void work(run *r, const job *jb, result *out, sc_mod_scorer *ms)
       snprintf(msg, sizeof msg, "%s: out of memory", jb->path);
   } else {
     skip = sc_page_read(jb->path, r->o->max_page, &data, &len, &sb, msg,
-                     sizeof msg);
+                        sizeof msg);
   }
   if (skip == SC_PAGE_OK && !crel && sc_page_is_binary(data, len)) {
     skip = SC_PAGE_BINARY;
@@ -297,7 +297,7 @@ static void work(run *r, const job *jb, result *out, sc_mod_scorer *ms)
     spamcls_page_kind kind =
         sc_page_kind_for(jb->path, r->o->kind);
     spamcls_status st = sc_mod_page(ms, jb->path, jb->seq, data, len, kind,
-                                 NULL, rep, &out->st, &md);
+                                    NULL, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
       skip = SC_PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", jb->path, spamcls_strerror(st));
@@ -406,8 +406,8 @@ static int reuse_record(run *r, const job *jb, FILE *rep, FILE *pg,
     char charset[64], ctype[256], msg[1200];
     ok = ok && ncuts &&
          sc_warc_job_page(jb->warc, r->o->max_page, &page, charset,
-                       sizeof charset, ctype, sizeof ctype, msg,
-                       sizeof msg) == SC_PAGE_OK &&
+                          sizeof charset, ctype, sizeof ctype, msg,
+                          sizeof msg) == SC_PAGE_OK &&
          cuts[ncuts - 1].end <= page.len &&
          conversion(jb, page.data, page.len, cuts, ncuts, ctype, out) == 0;
   }
@@ -448,7 +448,7 @@ static void work_record(run *r, const job *jb, result *out, sc_mod_scorer *ms,
     snprintf(msg, sizeof msg, "%s: out of memory", w->warc);
   else
     skip = sc_warc_job_page(w, r->o->max_page, &page, charset, sizeof charset,
-                         ctype, sizeof ctype, msg, sizeof msg);
+                            ctype, sizeof ctype, msg, sizeof msg);
   const char *data = page.data ? page.data : "";
   if (skip == SC_PAGE_OK && sc_page_is_binary(data, page.len)) {
     skip = SC_PAGE_BINARY;
@@ -462,7 +462,7 @@ static void work_record(run *r, const job *jb, result *out, sc_mod_scorer *ms,
     spamcls_page_kind kind = r->o->kind == SPAMCLS_PAGE_AUTO ? SPAMCLS_PAGE_HTML
                                                              : r->o->kind;
     spamcls_status st = sc_mod_page(ms, name, jb->seq, data, page.len, kind,
-                                 &from, rep, &out->st, &md);
+                                    &from, rep, &out->st, &md);
     if (st != SPAMCLS_OK) {
       skip = SC_PAGE_NOMEM;
       snprintf(msg, sizeof msg, "%s: %s", name, spamcls_strerror(st));
@@ -594,8 +594,9 @@ static void write_archive(run *r, const result *x)
   else if (x->warc_end)
     rc = sc_warc_out_finish(&r->wo, x->crel);
   if (rc != 0 && errno) {
-    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", r->j->od->path,
-              x->crel, strerror(errno));
+    sc_run_say(r->j->ev, SC_MSG_ERROR,
+               "%s/%s: cannot write the cleaned archive: %s", r->j->od->path,
+               x->crel, strerror(errno));
     r->rc = r->rc > SC_RUN_OUTPUT ? r->rc : SC_RUN_OUTPUT;
   }
 }
@@ -629,9 +630,10 @@ static int write_next(run *r, int wait)
     if (code > r->rc)
       r->rc = code;
     if (sc_journal_append(r->j, x.map ? x.map : x.report,
-                       x.map ? x.maplen : x.rlen, x.page, x.plen) != 0) {
-      sc_run_say(r->j->ev, SC_MSG_ERROR, "%s: cannot write the report: %s", r->j->od->path,
-                strerror(errno));
+                          x.map ? x.maplen : x.rlen, x.page, x.plen) != 0) {
+      sc_run_say(r->j->ev, SC_MSG_ERROR,
+                 "%s: cannot write the report: %s", r->j->od->path,
+                 strerror(errno));
       r->rc = SC_RUN_OUTPUT;
       r->j->failed = 1;
       pthread_mutex_lock(&r->mu);
@@ -696,14 +698,15 @@ static int push(void *ctx, const sc_walk_item *it)
     lost = 1;
   if (it->st && it->skip == SC_PAGE_OK && !it->warc && !it->warc_end)
     jb.reuse = sc_journal_find(r->j, it->path,
-                            sc_mod_ident(jb.size, jb.mtime_ns, jb.inode));
+                               sc_mod_ident(jb.size, jb.mtime_ns, jb.inode));
   if (!jb.path || !jb.rel || (it->why && !jb.why) || lost) {
     free(jb.path);
     free(jb.rel);
     free(jb.why);
     sc_warc_job_free(jb.warc);
     free(jb.end);
-    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    sc_run_say(r->j->ev, SC_MSG_ERROR,
+               "%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
     r->rc = SC_RUN_NOMEM;
     return 1;
   }
@@ -730,21 +733,23 @@ static int walk(run *r, char **inputs, int ninputs, dev_t out_dev,
   const sc_outdir *od = r->j->od;
   sc_walk_spool sp = {0};
   int spooled = r->progress && sc_walk_spool_files(&sp, od->fd, inputs, ninputs,
-                                                out_dev, out_ino) == 0;
+                                                   out_dev, out_ino) == 0;
   if (r->progress && !spooled)
-    sc_run_say(r->j->ev, SC_MSG_WARNING, "%s: cannot write a temporary file: %s: the progress has no "
-             "total", od->path, strerror(sp.err));
+    sc_run_say(r->j->ev, SC_MSG_WARNING,
+               "%s: cannot write a temporary file: %s: the progress has no "
+               "total", od->path, strerror(sp.err));
   r->total = spooled ? sp.total : 0;
   r->sized = spooled;
   clock_gettime(CLOCK_MONOTONIC, &r->t0);
   r->last = r->t0;
   int rc = spooled ? sc_walk_spool_items(&sp, r->o->max_page, push, r)
                    : sc_walk_inputs(inputs, ninputs, out_dev, out_ino,
-                                 r->o->max_page, push, r);
+                                    r->o->max_page, push, r);
   if (spooled && sp.err) {
     /* the pages not given are missing: the journal is kept to resume */
-    sc_run_say(r->j->ev, SC_MSG_ERROR, "%s: cannot read a temporary file: %s", od->path,
-              strerror(sp.err));
+    sc_run_say(r->j->ev, SC_MSG_ERROR,
+               "%s: cannot read a temporary file: %s", od->path,
+               strerror(sp.err));
     r->rc = SC_RUN_OUTPUT;
     r->j->failed = 1;
     return 0;
@@ -752,8 +757,9 @@ static int walk(run *r, char **inputs, int ninputs, dev_t out_dev,
   return rc == 0;
 }
 
-sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model, char **inputs,
-            int ninputs, sc_journal *j, dev_t out_dev, ino_t out_ino)
+sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model,
+                      char **inputs, int ninputs, sc_journal *j,
+                      dev_t out_dev, ino_t out_ino)
 {
   run r;
   memset(&r, 0, sizeof r);
@@ -782,11 +788,12 @@ sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model, char **i
   for (; started < o->jobs; started++) {
     wa[started].r = &r;
     int e = sc_mod_scorer_init(&wa[started].ms, model, o->threshold, o->margin,
-                            o->explain);
+                               o->explain);
     wa[started].ms.max_record = o->max_record;
     if (e != 0 || pthread_create(&th[started], NULL, worker, &wa[started])) {
       sc_mod_scorer_free(&wa[started].ms);
-      sc_run_say(j->ev, SC_MSG_ERROR, "cannot start worker thread %zu", started + 1);
+      sc_run_say(j->ev, SC_MSG_ERROR,
+                 "cannot start worker thread %zu", started + 1);
       r.rc = SC_RUN_NOMEM;
       break;
     }

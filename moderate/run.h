@@ -105,7 +105,7 @@ typedef int (*sc_walk_fn)(void *ctx, const sc_walk_item *it);
  * to folders not followed, web archives record by record (pages of at
  * most max_page bytes). Returns what fn returned, or 0. */
 int sc_walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                size_t max_page, sc_walk_fn fn, void *ctx);
+                   size_t max_page, sc_walk_fn fn, void *ctx);
 
 /* The same walk in two passes, so that the total size of the inputs is
  * known before their first item: the folders are walked once, each file
@@ -124,11 +124,12 @@ typedef struct sc_walk_spool {
  * or -1 with s->err when the spool could not be made or written (nothing
  * is left open). */
 int sc_walk_spool_files(sc_walk_spool *s, int dirfd, char **paths, int n,
-                     dev_t skip_dev, ino_t skip_ino);
+                        dev_t skip_dev, ino_t skip_ino);
 /* Gives the spooled files' items as sc_walk_inputs does, and closes the
  * spool. Returns what fn returned, else what the folder walk did; -1 with
  * s->err when the spool could not be read. */
-int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn, void *ctx);
+int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn,
+                        void *ctx);
 
 /* The top-level name each input has under clean/ (its base name); -1
  * with msg saying which when two inputs would share one. */
@@ -198,7 +199,7 @@ typedef struct sc_journal {
 uint64_t sc_mod_hash(const void *p, size_t n, uint64_t h);
 /* A page's identity: what tells that a file is still the one moderated. */
 uint64_t sc_mod_ident(unsigned long long size, unsigned long long mtime_ns,
-                   unsigned long long inode);
+                      unsigned long long inode);
 
 /* A record of a web archive: the archive's identity and the record's
  * offset (the record's page name, its URI, may repeat in an archive). */
@@ -212,14 +213,15 @@ sc_outcome sc_journal_open(sc_journal *j, const sc_outdir *od,
                            const char *key, int fresh,
                            const sc_run_events *ev);
 /* The page done before with this path and identity, or NULL. */
-const sc_jentry *sc_journal_find(const sc_journal *j, const char *page, uint64_t ident);
+const sc_jentry *sc_journal_find(const sc_journal *j, const char *page,
+                                 uint64_t ident);
 /* Writes a page done before, as page seq: its comment records to rep, its
  * page record to pg. 0, or -1 (read error, out of memory). */
 int sc_journal_reuse(const sc_journal *j, const sc_jentry *e, unsigned long seq,
-                  FILE *rep, FILE *pg);
+                     FILE *rep, FILE *pg);
 /* Appends one page's records. 0, or -1 on a write error. */
 int sc_journal_append(sc_journal *j, const char *report, size_t rlen,
-                   const char *page, size_t plen);
+                      const char *page, size_t plen);
 /* Writes report.jsonl and pages.jsonl from this run's records, removes
  * cleaned copies no page of this run wrote, then the journal. 0 or -1. */
 int sc_journal_finish(sc_journal *j);
@@ -229,8 +231,9 @@ void sc_journal_close(sc_journal *j);
 
 /* Moderates the inputs into the journal (its events get the messages and
  * the progress); the worst outcome of its pages. */
-sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model, char **inputs,
-            int ninputs, sc_journal *j, dev_t out_dev, ino_t out_ino);
+sc_outcome sc_mod_run(const sc_mod_opts *o, const spamcls_model *model,
+                      char **inputs, int ninputs, sc_journal *j,
+                      dev_t out_dev, ino_t out_ino);
 
 /* Scores one extracted page for the stream mode and the run: appends its
  * comment records (report.jsonl lines) to out, counts into c. */

@@ -94,7 +94,8 @@ sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
   sc_atomic a = {0};
   sc_outcome rc = SC_RUN_OK;
   if (!fp) {
-    sc_run_say(ev, SC_MSG_ERROR, "%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
+    sc_run_say(ev, SC_MSG_ERROR,
+               "%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
     rc = SC_RUN_OUTPUT;
     goto out;
   }
@@ -185,8 +186,8 @@ sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
   else
     fputs("\"skipped\":{", a.fp);
   for (int i = 1; i < SC_PAGE_SKIP_COUNT; i++)
-    fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "", sc_page_skip_name((sc_page_skip)i),
-            c->skipped[i]);
+    fprintf(a.fp, "%s\"%s\":%lu", i > 1 ? "," : "",
+            sc_page_skip_name((sc_page_skip)i), c->skipped[i]);
   fputs("}}\n", a.fp);
   if (sc_run_atomic_commit(&a, ev) != 0)
     rc = SC_RUN_OUTPUT;

@@ -216,7 +216,7 @@ static int walk_paths(walker *w, char **paths, int n)
 }
 
 int sc_walk_inputs(char **paths, int n, dev_t skip_dev, ino_t skip_ino,
-                size_t max_page, sc_walk_fn fn, void *ctx)
+                   size_t max_page, sc_walk_fn fn, void *ctx)
 {
   walker w = {.found = emit, .fn = fn, .ctx = ctx, .skip_dev = skip_dev,
               .skip_ino = skip_ino, .max_page = max_page};
@@ -294,7 +294,7 @@ static FILE *spool_create(int dirfd)
 }
 
 int sc_walk_spool_files(sc_walk_spool *s, int dirfd, char **paths, int n,
-                     dev_t skip_dev, ino_t skip_ino)
+                        dev_t skip_dev, ino_t skip_ino)
 {
   memset(s, 0, sizeof *s);
   if (!(s->fp = spool_create(dirfd))) {
@@ -345,7 +345,8 @@ static int spool_get(FILE *fp, spooled *e, char **buf, size_t *cap)
   return 1;
 }
 
-int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn, void *ctx)
+int sc_walk_spool_items(sc_walk_spool *s, size_t max_page, sc_walk_fn fn,
+                        void *ctx)
 {
   walker w = {.found = emit, .fn = fn, .ctx = ctx, .max_page = max_page};
   char *buf = NULL;

@@ -48,8 +48,8 @@ static int holds_html(const sc_warc_record *rec, int *response)
 }
 
 int sc_warc_each(const char *path, size_t max_page,
-              int (*fn)(void *ctx, const sc_warc_item *it), void *ctx,
-              sc_warc_tally *t)
+                 int (*fn)(void *ctx, const sc_warc_item *it), void *ctx,
+                 sc_warc_tally *t)
 {
   memset(t, 0, sizeof *t);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -142,8 +142,8 @@ void sc_warc_job_free(sc_warc_job *w)
 }
 
 sc_page_skip sc_warc_job_page(const sc_warc_job *w, size_t max_page, sc_buf *page,
-                        char *charset, size_t charset_len, char *ctype,
-                        size_t ctype_len, char *msg, size_t msglen)
+                              char *charset, size_t charset_len, char *ctype,
+                              size_t ctype_len, char *msg, size_t msglen)
 {
   charset[0] = ctype[0] = '\0';
   char where[256];

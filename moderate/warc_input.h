@@ -41,8 +41,8 @@ int sc_warc_is_archive(const char *path);
  * t->error is set when the archive is damaged or unreadable (the records
  * before the damage were given). max_page bounds a page's bytes. */
 int sc_warc_each(const char *path, size_t max_page,
-              int (*fn)(void *ctx, const sc_warc_item *it), void *ctx,
-              sc_warc_tally *t);
+                 int (*fn)(void *ctx, const sc_warc_item *it), void *ctx,
+                 sc_warc_tally *t);
 
 /* A copy of an item that outlives the walk's call (a job's). */
 typedef struct sc_warc_job {
@@ -62,7 +62,7 @@ void sc_warc_job_free(sc_warc_job *w);
  * Content-Type its cleaned copy is written with. SC_PAGE_OK, or why it is
  * skipped with "ARCHIVE: record at offset N (URI): reason" in msg. */
 sc_page_skip sc_warc_job_page(const sc_warc_job *w, size_t max_page, sc_buf *page,
-                        char *charset, size_t charset_len, char *ctype,
-                        size_t ctype_len, char *msg, size_t msglen);
+                              char *charset, size_t charset_len, char *ctype,
+                              size_t ctype_len, char *msg, size_t msglen);
 
 #endif /* SC_WARC_INPUT_H */

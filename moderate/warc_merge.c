@@ -48,8 +48,9 @@ static int shard_open(sc_warc_shard *s, const char *dir, const char *crel,
                                 : SPAMCLS_ERR_NOMEM;
   free(path);
   if (st != SPAMCLS_OK) {
-    sc_run_say(ev, SC_MSG_ERROR, "%s", st == SPAMCLS_EOF ? "a shard's cleaned archive is empty"
-                                      : err.msg);
+    sc_run_say(ev, SC_MSG_ERROR, "%s",
+               st == SPAMCLS_EOF ? "a shard's cleaned archive is empty"
+                                 : err.msg);
     return -1;
   }
   s->next = rec.offset;
@@ -64,8 +65,9 @@ sc_outcome sc_warc_merge_finish(sc_warc_out *w, const sc_outdir *od,
   char *crel = strdup(w->crel);
   int rc = crel && sc_warc_out_finish(w, crel) == 0 ? 0 : -1;
   if (rc)
-    sc_run_say(ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", od->path,
-              crel ? crel : "clean", strerror(errno));
+    sc_run_say(ev, SC_MSG_ERROR,
+               "%s/%s: cannot write the cleaned archive: %s", od->path,
+               crel ? crel : "clean", strerror(errno));
   free(crel);
   return rc ? SC_RUN_OUTPUT : SC_RUN_OK;
 }
@@ -106,11 +108,12 @@ sc_outcome sc_warc_merge_page(sc_warc_shard *s, const char *dir,
     ssize_t got = pread(s->fd, buf, want, (off_t)start);
     if (got <= 0) {
       sc_run_say(ev, SC_MSG_ERROR, "%s/%s: read error: %s", dir, crel,
-                got < 0 ? strerror(errno) : "the file shrank");
+                 got < 0 ? strerror(errno) : "the file shrank");
       rc = SC_RUN_INPUT;
     } else if (sc_warc_out_append(w, od, crel, buf, (size_t)got) != 0) {
-      sc_run_say(ev, SC_MSG_ERROR, "%s/%s: cannot write the cleaned archive: %s", od->path,
-                crel, strerror(errno));
+      sc_run_say(ev, SC_MSG_ERROR,
+                 "%s/%s: cannot write the cleaned archive: %s", od->path,
+                 crel, strerror(errno));
       rc = SC_RUN_OUTPUT;
     }
     start += got > 0 ? (unsigned long long)got : 0;

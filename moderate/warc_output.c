@@ -27,7 +27,7 @@ void sc_warc_out_abort(sc_warc_out *w)
 }
 
 int sc_warc_out_append(sc_warc_out *w, const sc_outdir *od, const char *crel,
-                    const char *p, size_t n)
+                       const char *p, size_t n)
 {
   if (w->crel && strcmp(w->crel, crel))
     sc_warc_out_abort(w);  /* an archive that was never finished */

@@ -26,7 +26,7 @@ typedef struct sc_warc_out {
  * its temporary file first if needed. 0, or -1 with errno (the copy is
  * then dropped: later appends return -1 at once, without errno). */
 int sc_warc_out_append(sc_warc_out *w, const sc_outdir *od, const char *crel,
-                    const char *p, size_t n);
+                       const char *p, size_t n);
 /* The archive crel is done: its copy, if anything was appended, is synced
  * and renamed into place. 0, or -1 with errno. */
 int sc_warc_out_finish(sc_warc_out *w, const char *crel);

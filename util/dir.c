@@ -178,7 +178,7 @@ int sc_write_all(int fd, const char *p, size_t n)
 }
 
 int sc_write_atomic_at(int dirfd, const char *name, const char *const *parts,
-                    const size_t *lens, size_t n)
+                       const size_t *lens, size_t n)
 {
   char *tmp;
   int fd = sc_tmp_at(dirfd, name, &tmp);
