@@ -124,10 +124,13 @@ def write(path, rows, timings, seeds, quick, seconds):
     p("## Means across the whole sources")
     p("")
     p("Each k is averaged over the sources with at least 2k comments, so "
-      "the k = 1000 row has only the large ones.")
+      "the k = 1000 row has only the large ones. \"worst drift\": the "
+      "highest ham flagged on the drift comments after learning any one "
+      "unit (a source, or one of its videos or blogs) at that k: the mean "
+      "can hide a unit whose learning moves ordinary ham.")
     p("")
-    p("| k | tool | F1 | F1 new | recall new | ham flagged new | drift before → after | sources with F1 new >= 0.90 |")
-    p("|---|---|---|---|---|---|---|---|")
+    p("| k | tool | F1 | F1 new | recall new | ham flagged new | drift before → after | worst drift (unit) | sources with F1 new >= 0.90 |")
+    p("|---|---|---|---|---|---|---|---|---|")
     whole = [u for u in units if "/" not in u]
     for k in ks:
         for tool in TOOLS:
@@ -136,13 +139,18 @@ def write(path, rows, timings, seeds, quick, seconds):
                 continue
             good = sum(1 for x in a if x["f1_new"] is not None
                        and x["f1_new"] >= 0.9)
-            p("| %d | %s | %s | %s | %s | %s | %s → %s | %d of %d |" % (
+            every = [(agg[(u, k, tool)]["drift"], u) for u in units
+                     if (u, k, tool) in agg
+                     and agg[(u, k, tool)]["drift"] is not None]
+            worst = max(every) if every else (None, "-")
+            p("| %d | %s | %s | %s | %s | %s | %s → %s | %s (%s) | %d of %d |" % (
                 k, tool, num(mean([x["f1"] for x in a])),
                 num(mean([x["f1_new"] for x in a])),
                 num(mean([x["recall_new"] for x in a])),
                 pct(mean([x["ham_new"] for x in a])),
                 pct(mean([x["drift_before"] for x in a])),
-                pct(mean([x["drift"] for x in a])), good, len(a)))
+                pct(mean([x["drift"] for x in a])), pct(worst[0]), worst[1],
+                good, len(a)))
     p("")
     p("## Every unit (source, and its videos or blogs)")
     p("")
