@@ -79,6 +79,22 @@ int cli_exit_for_run(sc_outcome o)
   return EXIT_OUTPUT;
 }
 
+/* A page's line of the printed totals. */
+static int page_line(const sc_record *r, void *ctx)
+{
+  (void)ctx;
+  if (r->kind == SC_RECORD_ARCHIVE)
+    cli_line("  ", "%s: web archive of %lu records, %lu pages", r->page,
+             r->records, r->pages);
+  else if (r->kind == SC_RECORD_SKIPPED)
+    cli_line("  ", "%s: skipped (%s)", r->page, r->reason ? r->reason : "?");
+  else if (r->kind == SC_RECORD_PAGE)
+    cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
+             "%lu empty", r->page, r->st.comments, r->st.spam, r->st.ham,
+             r->st.unsure, r->st.empty);
+  return 0;
+}
+
 void cli_summary_print(const sc_mod_counts *c, const sc_outdir *od)
 {
   unsigned long skipped = c->pages - c->pages_ok;
@@ -118,29 +134,7 @@ void cli_summary_print(const sc_mod_counts *c, const sc_outdir *od)
             c->invalid_utf8_pages);
   /* Each page on its own line while that stays readable. */
   if (c->pages <= SUMMARY_PAGE_LINES) {
-    FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while (fp && (n = getline(&line, &cap, fp)) > 0) {
-      sc_record r;
-      if (sc_record_parse(line, (size_t)n, &r) == SPAMCLS_OK) {
-        if (r.kind == SC_RECORD_ARCHIVE)
-          cli_line("  ", "%s: web archive of %lu records, %lu pages", r.page,
-                   r.records, r.pages);
-        else if (r.kind == SC_RECORD_SKIPPED)
-          cli_line("  ", "%s: skipped (%s)", r.page,
-                   r.reason ? r.reason : "?");
-        else if (r.kind == SC_RECORD_PAGE)
-          cli_line("  ", "%s: %lu comments: %lu spam, %lu ham, %lu unsure, "
-                   "%lu empty", r.page, r.st.comments, r.st.spam, r.st.ham,
-                   r.st.unsure, r.st.empty);
-      }
-      sc_record_free(&r);
-    }
-    free(line);
-    if (fp)
-      fclose(fp);
+    sc_records_each(od->fd, "pages.jsonl", page_line, NULL);
   }
   cli_line("moderate: ", "per page: %s/summary.json; review: %s/report.html",
            od->path, od->path);

@@ -16,7 +16,6 @@
  * no page of it wrote are removed, and the journal goes. Run again, the
  * finished outputs are turned back into a journal first.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -399,42 +398,36 @@ typedef struct keep_set {
   size_t n;
 } keep_set;
 
-/* Removes what is not a cleaned copy of this run below the folder fd
- * (rel: its path under OUTDIR). */
-static void sweep_clean(int fd, const char *rel, const keep_set *ks, int depth)
+typedef struct sweep {
+  const char *rel;  /* the folder's path under OUTDIR */
+  const keep_set *ks;
+  int depth;
+} sweep;
+
+/* Removes what is not a cleaned copy of this run below the folder fd. */
+static void sweep_clean(int fd, const char *name, void *ctx)
 {
-  int fd2 = dup(fd);
-  DIR *d = fd2 >= 0 ? fdopendir(fd2) : NULL;
-  if (!d) {
-    if (fd2 >= 0)
-      close(fd2);
+  const sweep *s = ctx;
+  char *p = sc_path_join(s->rel, name);
+  struct stat sb;
+  if (!p || fstatat(fd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+    free(p);
     return;
   }
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-      continue;
-    char *p = sc_path_join(rel, e->d_name);
-    struct stat sb;
-    if (!p || fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
-      free(p);
-      continue;
+  if (S_ISDIR(sb.st_mode)) {
+    int sub = s->depth < 256 ? sc_dir_at(fd, name, 0) : -1;
+    if (sub >= 0) {
+      sweep inner = {p, s->ks, s->depth + 1};
+      sc_dir_each(sub, sweep_clean, &inner);
+      close(sub);
     }
-    if (S_ISDIR(sb.st_mode)) {
-      int sub = depth < 256 ? sc_dir_at(fd, e->d_name, 0) : -1;
-      if (sub >= 0) {
-        sweep_clean(sub, p, ks, depth + 1);
-        close(sub);
-      }
-      unlinkat(fd, e->d_name, AT_REMOVEDIR);  /* only if now empty */
-    } else {
-      uint64_t h = sc_mod_hash(p, strlen(p), 0);
-      if (!bsearch(&h, ks->h, ks->n, sizeof h, by_u64))
-        unlinkat(fd, e->d_name, 0);
-    }
-    free(p);
+    unlinkat(fd, name, AT_REMOVEDIR);  /* only if now empty */
+  } else {
+    uint64_t h = sc_mod_hash(p, strlen(p), 0);
+    if (!bsearch(&h, s->ks->h, s->ks->n, sizeof h, by_u64))
+      unlinkat(fd, name, 0);
   }
-  closedir(d);
+  free(p);
 }
 
 int sc_journal_finish(sc_journal *j)
@@ -503,7 +496,8 @@ int sc_journal_finish(sc_journal *j)
       qsort(ks.h, ks.n, sizeof *ks.h, by_u64);
     int cfd = sc_dir_at(od->fd, "clean", 0);
     if (cfd >= 0) {
-      sweep_clean(cfd, "clean", &ks, 0);
+      sweep top = {"clean", &ks, 0};
+      sc_dir_each(cfd, sweep_clean, &top);
       close(cfd);
     }
     if (unlinkat(od->fd, JOURNAL, 0) != 0)

@@ -4,6 +4,7 @@
  * 100,000 comments is never a tree in memory) and read back one line at
  * a time with jansson.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,31 @@ spamcls_status sc_record_parse(const char *line, size_t n, sc_record *r)
     return SPAMCLS_ERR_FORMAT;
   }
   return SPAMCLS_OK;
+}
+
+int sc_records_each(int dirfd, const char *name,
+                    int (*fn)(const sc_record *r, void *ctx), void *ctx)
+{
+  FILE *fp = sc_fopen_at(dirfd, name);
+  if (!fp)
+    return -1;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int rc = 0;
+  while (rc == 0 && (n = getline(&line, &cap, fp)) > 0) {
+    sc_record r;
+    if (sc_record_parse(line, (size_t)n, &r) == SPAMCLS_OK)
+      rc = fn(&r, ctx);
+    sc_record_free(&r);
+  }
+  int e = errno;
+  if (rc == 0 && ferror(fp))
+    rc = -1;
+  free(line);
+  fclose(fp);
+  errno = e;
+  return rc;
 }
 
 const char *sc_record_feature(const sc_record *r, size_t k, double *weight)

@@ -146,6 +146,12 @@ typedef struct sc_record {
  * line that is no record; SPAMCLS_ERR_NOMEM. Free with sc_record_free in
  * every case. */
 spamcls_status sc_record_parse(const char *line, size_t n, sc_record *r);
+/* Calls fn on each record of the file name in the folder dirfd
+ * (pages.jsonl, report.jsonl), in order, passing over lines that are not
+ * records, until fn returns nonzero. 0 at the end, fn's nonzero value, or
+ * -1 with errno when the file cannot be opened or read. */
+int sc_records_each(int dirfd, const char *name,
+                    int (*fn)(const sc_record *r, void *ctx), void *ctx);
 /* The k-th feature of a comment's explanation: its name, *weight set. */
 const char *sc_record_feature(const sc_record *r, size_t k, double *weight);
 void sc_record_free(sc_record *r);

@@ -332,37 +332,51 @@ static int pass(FILE *out, const sc_outdir *od,
   return rc;
 }
 
+typedef struct skipped_rows {
+  FILE *out;
+  int any;
+} skipped_rows;
+
+static int skipped_row(const sc_record *pg, void *ctx)
+{
+  skipped_rows *t = ctx;
+  if (pg->kind != SC_RECORD_SKIPPED)
+    return 0;
+  if (!t->any)
+    fputs("<h2>Skipped pages</h2>\n<table id=\"skipped\"><tr><th>page"
+          "</th><th>reason</th><th>message</th></tr>\n", t->out);
+  t->any = 1;
+  fputs("<tr><td>", t->out);
+  esc(t->out, pg->page_text);
+  fputs("</td><td>", t->out);
+  esc(t->out, pg->reason);
+  fputs("</td><td>", t->out);
+  esc(t->out, pg->message);
+  fputs("</td></tr>\n", t->out);
+  return 0;
+}
+
 static void skipped_table(FILE *out, const sc_outdir *od)
 {
-  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
-  if (!pp)
-    return;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  int any = 0;
-  while ((n = getline(&line, &cap, pp)) > 0) {
-    sc_record pg;
-    sc_record_parse(line, (size_t)n, &pg);
-    if (pg.kind == SC_RECORD_SKIPPED) {
-      if (!any)
-        fputs("<h2>Skipped pages</h2>\n<table id=\"skipped\"><tr><th>page"
-              "</th><th>reason</th><th>message</th></tr>\n", out);
-      any = 1;
-      fputs("<tr><td>", out);
-      esc(out, pg.page_text);
-      fputs("</td><td>", out);
-      esc(out, pg.reason);
-      fputs("</td><td>", out);
-      esc(out, pg.message);
-      fputs("</td></tr>\n", out);
-    }
-    sc_record_free(&pg);
-  }
-  if (any)
+  skipped_rows t = {out, 0};
+  sc_records_each(od->fd, "pages.jsonl", skipped_row, &t);
+  if (t.any)
     fputs("</table>\n", out);
-  free(line);
-  fclose(pp);
+}
+
+/* The totals of the pages (moderated or skipped). */
+static int count_page(const sc_record *pg, void *ctx)
+{
+  sc_mod_counts *c = ctx;
+  if (pg->kind == SC_RECORD_PAGE || pg->kind == SC_RECORD_SKIPPED) {
+    c->pages++;
+    c->comments += pg->st.comments;
+    c->spam += pg->st.spam;
+    c->ham += pg->st.ham;
+    c->unsure += pg->st.unsure;
+    c->empty += pg->st.empty;
+  }
+  return 0;
 }
 
 sc_outcome sc_review_write(const sc_outdir *od, double threshold,
@@ -379,27 +393,7 @@ sc_outcome sc_review_write(const sc_outdir *od, double threshold,
   }
   /* Totals first, from the same pages.jsonl. */
   memset(&c, 0, sizeof c);
-  FILE *pp = sc_fopen_at(od->fd, "pages.jsonl");
-  if (pp) {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, pp)) > 0) {
-      sc_record pg;
-      sc_record_parse(line, (size_t)n, &pg);
-      if (pg.kind == SC_RECORD_PAGE || pg.kind == SC_RECORD_SKIPPED) {
-        c.pages++;
-        c.comments += pg.st.comments;
-        c.spam += pg.st.spam;
-        c.ham += pg.st.ham;
-        c.unsure += pg.st.unsure;
-        c.empty += pg.st.empty;
-      }
-      sc_record_free(&pg);
-    }
-    free(line);
-    fclose(pp);
-  }
+  sc_records_each(od->fd, "pages.jsonl", count_page, &c);
   fputs(head, a.fp);
   fprintf(a.fp, "<h1>Moderation report</h1>\n<p id=\"totals\">%lu pages, "
           "%lu comments: <b>%lu spam</b>, %lu ham, %lu unsure, %lu empty. "

@@ -85,86 +85,87 @@ static void export_totals(FILE *fp, const sc_mod_counts *c)
   fputc(',', fp);
 }
 
+/* One page's line of pages_detail, and its counts into the totals. */
+typedef struct detail {
+  FILE *out;
+  sc_mod_counts *c;
+  int first;
+} detail;
+
+static int add_page(const sc_record *rec, void *ctx)
+{
+  detail *dt = ctx;
+  sc_mod_counts *c = dt->c;
+  if (rec->kind == SC_RECORD_COMMENT)
+    return 0;
+  if (rec->kind == SC_RECORD_ARCHIVE) {
+    /* A web archive's own record: its pages have theirs. */
+    c->archives++;
+    c->archive_records += rec->records;
+    c->archive_other += rec->other;
+    c->archive_errors += rec->error != NULL;
+    return 0;
+  }
+  c->pages++;
+  json_t *d = json_object();
+  json_object_set_new(d, "page", json_string(rec->page_text));
+  json_object_set_new(d, "status", json_string(rec->status));
+  if (rec->kind == SC_RECORD_PAGE) {
+    const sc_page_stats *st = &rec->st;
+    c->pages_ok++;
+    c->comments += st->comments;
+    c->spam += st->spam;
+    c->ham += st->ham;
+    c->unsure += st->unsure;
+    c->empty += st->empty;
+    c->removed += st->removed;
+    c->kept_spam += st->kept_spam;
+    c->invalid_utf8_pages += st->invalid_utf8 > 0;
+    c->capped_elements += st->capped;
+    c->truncated_comments += st->truncated;
+    const char *const keys[] = {"comments", "spam", "ham", "unsure",
+                                "empty", "removed"};
+    const unsigned long vals[] = {st->comments, st->spam, st->ham,
+                                  st->unsure, st->empty, st->removed};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+      json_object_set_new(d, keys[i], json_integer((json_int_t)vals[i]));
+    if (st->export_kind)
+      export_add(c, st, d);
+  } else {
+    c->skipped[reason_of(rec->reason ? rec->reason : "")]++;
+    if (rec->reason)
+      json_object_set_new(d, "reason", json_string(rec->reason));
+  }
+  char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  if (s) {
+    fputs(dt->first ? "\n" : ",\n", dt->out);
+    fputs(s, dt->out);
+    free(s);
+  }
+  dt->first = 0;
+  json_decref(d);
+  return 0;
+}
+
 sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
                             double margin, const char *model_json,
                             sc_mod_counts *c, const sc_run_events *ev)
 {
   memset(c, 0, sizeof *c);
-  FILE *fp = sc_fopen_at(od->fd, "pages.jsonl");
   sc_atomic a = {0};
   sc_outcome rc = SC_RUN_OK;
-  if (!fp) {
-    sc_run_say(ev, SC_MSG_ERROR,
-               "%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
-    rc = SC_RUN_OUTPUT;
-    goto out;
-  }
   if (sc_run_atomic_open(&a, od, "summary.json", ev) != 0) {
     rc = SC_RUN_OUTPUT;
     goto out;
   }
   fputs("{\"pages_detail\":[", a.fp);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  int first = 1;
-  while ((n = getline(&line, &cap, fp)) > 0) {
-    sc_record rec;
-    if (sc_record_parse(line, (size_t)n, &rec) != SPAMCLS_OK ||
-        rec.kind == SC_RECORD_COMMENT) {
-      sc_record_free(&rec);
-      continue;
-    }
-    if (rec.kind == SC_RECORD_ARCHIVE) {
-      /* A web archive's own record: its pages have theirs. */
-      c->archives++;
-      c->archive_records += rec.records;
-      c->archive_other += rec.other;
-      c->archive_errors += rec.error != NULL;
-      sc_record_free(&rec);
-      continue;
-    }
-    c->pages++;
-    json_t *d = json_object();
-    json_object_set_new(d, "page", json_string(rec.page_text));
-    json_object_set_new(d, "status", json_string(rec.status));
-    if (rec.kind == SC_RECORD_PAGE) {
-      const sc_page_stats *st = &rec.st;
-      c->pages_ok++;
-      c->comments += st->comments;
-      c->spam += st->spam;
-      c->ham += st->ham;
-      c->unsure += st->unsure;
-      c->empty += st->empty;
-      c->removed += st->removed;
-      c->kept_spam += st->kept_spam;
-      c->invalid_utf8_pages += st->invalid_utf8 > 0;
-      c->capped_elements += st->capped;
-      c->truncated_comments += st->truncated;
-      const char *const keys[] = {"comments", "spam", "ham", "unsure",
-                                  "empty", "removed"};
-      const unsigned long vals[] = {st->comments, st->spam, st->ham,
-                                    st->unsure, st->empty, st->removed};
-      for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        json_object_set_new(d, keys[i], json_integer((json_int_t)vals[i]));
-      if (st->export_kind)
-        export_add(c, st, d);
-    } else {
-      c->skipped[reason_of(rec.reason ? rec.reason : "")]++;
-      if (rec.reason)
-        json_object_set_new(d, "reason", json_string(rec.reason));
-    }
-    char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (s) {
-      fputs(first ? "\n" : ",\n", a.fp);
-      fputs(s, a.fp);
-      free(s);
-    }
-    first = 0;
-    json_decref(d);
-    sc_record_free(&rec);
+  detail dt = {a.fp, c, 1};
+  if (sc_records_each(od->fd, "pages.jsonl", add_page, &dt) != 0) {
+    sc_run_say(ev, SC_MSG_ERROR,
+               "%s/pages.jsonl: cannot read: %s", od->path, strerror(errno));
+    rc = SC_RUN_OUTPUT;
+    goto out;
   }
-  free(line);
   fprintf(a.fp, "],\n\"pages\":%lu,\"pages_moderated\":%lu,\"comments\":%lu,"
           "\"spam\":%lu,\"ham\":%lu,\"unsure\":%lu,\"empty\":%lu,"
           "\"removed\":%lu,\"kept_spam\":%lu,\"invalid_utf8_pages\":%lu,"
@@ -192,8 +193,6 @@ sc_outcome sc_summary_write(const sc_outdir *od, double threshold,
   if (sc_run_atomic_commit(&a, ev) != 0)
     rc = SC_RUN_OUTPUT;
 out:
-  if (fp)
-    fclose(fp);
   sc_atomic_abort(&a);
   return rc;
 }

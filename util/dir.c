@@ -227,9 +227,7 @@ int sc_is_file_at(int dirfd, const char *name)
          S_ISREG(sb.st_mode);
 }
 
-/* Calls fn on every entry of the folder dirfd but "." and "..". */
-static void each_entry(int dirfd, void (*fn)(int, const char *, void *),
-                       void *ctx)
+void sc_dir_each(int dirfd, void (*fn)(int, const char *, void *), void *ctx)
 {
   int fd = dup(dirfd);
   DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -264,7 +262,7 @@ static void sweep_one(int dirfd, const char *name, void *ctx)
 
 void sc_sweep_temps(int dirfd, int depth)
 {
-  each_entry(dirfd, sweep_one, &depth);
+  sc_dir_each(dirfd, sweep_one, &depth);
 }
 
 static void remove_one(int dirfd, const char *name, void *ctx)
@@ -283,7 +281,7 @@ int sc_remove_at(int dirfd, const char *name)
   if (fd < 0)
     return errno == ENOENT ? 0 : -1;
   int err = 0;
-  each_entry(fd, remove_one, &err);
+  sc_dir_each(fd, remove_one, &err);
   close(fd);
   if (unlinkat(dirfd, name, AT_REMOVEDIR) != 0 && errno != ENOENT)
     return -1;

@@ -127,6 +127,9 @@ int sc_is_file_at(int dirfd, const char *name);
 /* Removes the temporary files a killed run left (".NAME.tmp.*") in dirfd
  * and the folders below it. */
 void sc_sweep_temps(int dirfd, int depth);
+/* Calls fn(dirfd, name, ctx) on every entry of the folder dirfd but "."
+ * and ".." (dirfd itself stays open and at its place). */
+void sc_dir_each(int dirfd, void (*fn)(int, const char *, void *), void *ctx);
 /* Removes name in dirfd and, for a folder, everything below it. 0, or -1
  * with errno (ENOENT is not an error). */
 int sc_remove_at(int dirfd, const char *name);
