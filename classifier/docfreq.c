@@ -9,8 +9,11 @@
  * stays a few hundred kilobytes however large the corpus.
  *
  * Section (docs/model-format.md), little-endian:
- *   u32 docs; u32 K; K times: u32 index (strictly ascending, 1..dim),
- *   u32 count (2..docs)
+ *   u32 docs; u32 K; K times: the index's distance from the one before
+ *   (the first: from 0) and the count, each an unsigned LEB128 number
+ * Most distances and many counts fit a byte, so the section is about a
+ * third of fixed-width pairs, which the model's load time feels (every
+ * byte is read and checksummed).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -121,11 +124,50 @@ static uint32_t get32(const unsigned char *p)
          (uint32_t)p[3] << 24;
 }
 
+/* Unsigned LEB128: 7 bits a byte, low first, the high bit set on all
+ * but the last. */
+static int put_uleb(sc_buf *b, uint32_t v)
+{
+  unsigned char w[5];
+  size_t n = 0;
+  do {
+    w[n] = (unsigned char)(v & 0x7F);
+    v >>= 7;
+    if (v)
+      w[n] |= 0x80;
+    n++;
+  } while (v);
+  return sc_buf_append(b, w, n);
+}
+
+/* Reads one number from p[*at..n) into *v: -1 when it runs past the end
+ * or past 32 bits. */
+static int get_uleb(const unsigned char *p, size_t n, size_t *at, uint32_t *v)
+{
+  uint64_t x = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    if (*at >= n)
+      return -1;
+    unsigned char c = p[(*at)++];
+    x |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80)) {
+      if (x > UINT32_MAX)
+        return -1;
+      *v = (uint32_t)x;
+      return 0;
+    }
+  }
+  return -1;
+}
+
 int sc_docfreq_section(const sc_docfreq *f, sc_buf *b)
 {
   int r = put32(b, f->docs) | put32(b, (uint32_t)f->n);
-  for (size_t i = 0; i < f->n && r == 0; i++)
-    r = put32(b, f->idx[i]) | put32(b, f->count[i]);
+  uint32_t prev = 0;
+  for (size_t i = 0; i < f->n && r == 0; i++) {
+    r = put_uleb(b, f->idx[i] - prev) | put_uleb(b, f->count[i]);
+    prev = f->idx[i];
+  }
   return r ? -1 : 0;
 }
 
@@ -134,32 +176,48 @@ spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
                                 spamcls_error *err)
 {
   memset(f, 0, sizeof *f);
-  if (n < 8 || (n - 8) % 8 != 0 || (n - 8) / 8 != get32(p + 4))
+  if (n < 8)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
-                    "section's length does not match its count", name);
+                    "section is too short", name);
   uint32_t docs = get32(p), k = get32(p + 4);
   if (docs < 1)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
                     "section counts no comments", name);
+  /* each entry takes at least two bytes: a forged K cannot make this
+   * allocate more than the file holds */
+  if (k > (n - 8) / 2)
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section's length does not match its count", name);
   f->idx = malloc((k ? k : 1) * sizeof *f->idx);
   f->count = malloc((k ? k : 1) * sizeof *f->count);
   if (!f->idx || !f->count) {
     sc_docfreq_free(f);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
   }
+  size_t at = 8;
+  uint32_t prev = 0;
   for (uint32_t i = 0; i < k; i++) {
-    uint32_t idx = get32(p + 8 + 8 * (size_t)i);
-    uint32_t c = get32(p + 12 + 8 * (size_t)i);
-    if (idx < 1 || idx > dim || (i && idx <= f->idx[i - 1]) || c < 1 ||
-        c > docs) {
+    uint32_t gap, c;
+    if (get_uleb(p, n, &at, &gap) < 0 || get_uleb(p, n, &at, &c) < 0) {
+      sc_docfreq_free(f);
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                      "section's length does not match its count", name);
+    }
+    if (gap < 1 || gap > dim - prev || c < 1 || c > docs) {
       sc_docfreq_free(f);
       return sc_error(err, SPAMCLS_ERR_MODEL, "%s: document frequency %lu "
-                      "of %lu: index %lu or count %lu out of range", name,
+                      "of %lu: index %llu or count %lu out of range", name,
                       (unsigned long)i + 1, (unsigned long)k,
-                      (unsigned long)idx, (unsigned long)c);
+                      (unsigned long long)prev + gap, (unsigned long)c);
     }
-    f->idx[i] = idx;
+    prev += gap;
+    f->idx[i] = prev;
     f->count[i] = c;
+  }
+  if (at != n) {
+    sc_docfreq_free(f);
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section's length does not match its count", name);
   }
   f->n = k;
   f->docs = docs;

@@ -549,8 +549,8 @@ START_TEST(test_bad_sections)
   size_t n = read_file(path, buf, sizeof buf);
   size_t at = sections_at(buf);
   ck_assert_int_eq(memcmp(buf + at, "DOCF", 4), 0);
-  size_t len = get_u32(buf + at + 4);
-  ck_assert_uint_eq(at + 8 + len + 4, n);  /* the only section */
+  size_t len = get_u32(buf + at + 4), whole = 8 + len + (4 - len % 4) % 4;
+  ck_assert_uint_eq(at + whole + 4, n);  /* the only section */
   spamcls_model *r;
   spamcls_error err;
 
@@ -562,17 +562,27 @@ START_TEST(test_bad_sections)
                    SPAMCLS_ERR_VERSION);
   ck_assert_ptr_nonnull(strstr(err.msg, "does not read"));
 
+  /* padding that is not zero */
+  if (len % 4) {
+    memcpy(t, buf, n);
+    t[at + 8 + len] = 1;
+    forge_crc(t, n);
+    ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                     SPAMCLS_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "padding"));
+  }
+
   /* the section twice */
   memcpy(t, buf, n - 4);
-  memcpy(t + n - 4, buf + at, 8 + len);
-  size_t n2 = n + 8 + len;
+  memcpy(t + n - 4, buf + at, whole);
+  size_t n2 = n + whole;
   forge_crc(t, n2);
   ck_assert_int_eq(spamcls_model_load_buffer(t, n2, "x", &r, &err),
                    SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "twice"));
 
-  /* a length past the end, a count that does not match the length, an
-   * index out of order, a count above the comments counted */
+  /* a length past the end; a count of entries one more or one less than
+   * the section holds */
   const size_t body = at + 8;
   struct {
     size_t off;
@@ -581,8 +591,8 @@ START_TEST(test_bad_sections)
   } cases[] = {
     {at + 4, (uint32_t)len + 4, "bytes in"},
     {body + 4, get_u32(buf + body + 4) + 1, "does not match its count"},
-    {body + 8 + 8, get_u32(buf + body + 8), "out of range"},
-    {body + 12, get_u32(buf + body) + 1, "out of range"},
+    {body + 4, get_u32(buf + body + 4) - 1, "does not match its count"},
+    {body + 4, 0xFFFFFFFFu, "does not match its count"},
     {body, 0, "counts no comments"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -594,6 +604,28 @@ START_TEST(test_bad_sections)
                      SPAMCLS_ERR_MODEL);
     ck_assert_ptr_null(r);
     ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: %s", i, err.msg);
+  }
+
+  /* values out of range, written as they are by the writer: an index
+   * repeated, an index past the weights, a count above the comments */
+  for (int i = 0; i < 3; i++) {
+    m = base_model_bits(10);
+    sc_docfreq *f = &m->docfreq;
+    ck_assert_uint_gt(f->n, 2);
+    if (i == 0)
+      f->idx[1] = f->idx[0];
+    else if (i == 1)
+      f->idx[f->n - 1] = m->lin.dim + 1;
+    else
+      f->count[0] = f->docs + 1;
+    ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+    spamcls_model_free(m);
+    n = read_file(path, t, sizeof t);
+    r = NULL;
+    ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                     SPAMCLS_ERR_MODEL);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(err.msg, "out of range"), "case %d: %s", i, err.msg);
   }
 }
 END_TEST
