@@ -195,8 +195,9 @@ double sc_platt_prob(double a, double b, double score);
 
 /* ---------------------------------------------------------------- models */
 
-#define SC_MODEL_FORMAT_VERSION 1u   /* a model without corrections */
-#define SC_MODEL_FORMAT_LEARNED 2u   /* with a learned section */
+#define SC_MODEL_FORMAT_VERSION 1u   /* no section after the weights */
+#define SC_MODEL_FORMAT_LEARNED 2u   /* a learned section (read only) */
+#define SC_MODEL_FORMAT_SECTIONS 3u  /* tagged sections */
 #define SC_MODEL_MAGIC "SPAMCLSM"
 #define SC_MODEL_MAX_BYTES (256u << 20)  /* larger files are refused */
 
@@ -204,6 +205,34 @@ typedef struct sc_source_count {
   char *name;  /* raw bytes, NUL-terminated */
   size_t spam, ham;
 } sc_source_count;
+
+/* ---------------------------------------------------------------- docfreq */
+
+/* Features kept in a model's document frequencies: those in at least this
+ * share of the training comments (docfreq.c). */
+#define SC_DOCFREQ_MIN_SHARE 1e-4
+
+/* In how many training comments each common feature occurs; docs 0: not
+ * known (a model trained before they were kept, or never trained). */
+typedef struct sc_docfreq {
+  uint32_t docs;
+  uint32_t *idx;    /* strictly ascending, 1..dim */
+  uint32_t *count;  /* 1..docs */
+  size_t n;
+} sc_docfreq;
+
+void sc_docfreq_free(sc_docfreq *f);  /* back to {0} */
+/* Counts the features of every comment of d; ERR_NOMEM on failure. */
+spamcls_status sc_docfreq_count(const spamcls_dataset *d, uint32_t dim,
+                                sc_docfreq *out);
+/* count / docs of a feature (0 when it is not kept). */
+double sc_docfreq_share(const sc_docfreq *f, uint32_t index);
+int sc_docfreq_copy(sc_docfreq *dst, const sc_docfreq *src);  /* -1: nomem */
+/* The section of the model file, and its reverse (every index in 1..dim). */
+int sc_docfreq_section(const sc_docfreq *f, sc_buf *b);
+spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
+                                size_t n, uint32_t dim, const char *name,
+                                spamcls_error *err);
 
 /* ---------------------------------------------------------------- learned */
 
@@ -227,7 +256,7 @@ typedef struct sc_learn_event {
 } sc_learn_event;
 
 /* What a model has learned. present: the model has (or had) corrections,
- * and is written in format version 2. The weights in use (model lin.w) are
+ * and is written with a learned section. The weights in use (model lin.w) are
  * base_w + delta; base_w is NULL while the delta is empty, and then lin.w
  * is the base itself. */
 typedef struct sc_learned {
@@ -236,7 +265,7 @@ typedef struct sc_learned {
   size_t n, n_spam;
   sc_learn_event *log;
   size_t n_log;
-  double C, gap;
+  double C, gap, prior;  /* the refit's settings (spamcls_learn_params) */
   float *base_w;
   uint32_t *d_idx;   /* ascending, in 1..dim */
   float *d_val;
@@ -265,14 +294,14 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
 /* The delta for corrections c[0..n) (vectorized with the model's
  * pipeline) against base weights base_w: see spamcls.h, "learning". */
 spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
-                            const sc_correction *c, size_t n, double C,
-                            double gap, uint32_t **idx, float **val,
-                            size_t *nd, spamcls_error *err);
+                            const sc_correction *c, size_t n,
+                            const spamcls_learn_params *lp, uint32_t **idx,
+                            float **val, size_t *nd, spamcls_error *err);
 
 /* Replaces the model's corrections by c[0..n) (taken over, sorted by key)
  * and refits; on failure the model is unchanged and c is freed. */
 spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
-                                  size_t n, double C, double gap,
+                                  size_t n, const spamcls_learn_params *lp,
                                   spamcls_error *err);
 
 struct spamcls_model {
@@ -296,6 +325,7 @@ struct spamcls_model {
   size_t comments, spam, ham, duplicates, conflicts, empty;
   sc_source_count *sources;
   size_t n_sources;
+  sc_docfreq docfreq;  /* of the training comments, for learning */
   sc_learned learned;  /* corrections learned on top of the trained model */
   uint32_t file_crc;   /* the CRC of the file it was loaded from, or 0 */
   char *card;  /* spamcls_model_card(), rebuilt by sc_model_finish */
@@ -307,6 +337,9 @@ spamcls_model *sc_model_new(const spamcls_pipeline *p);
 
 /* Appends the stored "key value\n" lines of the file header to b. */
 int sc_model_header(const spamcls_model *m, sc_buf *b);
+
+/* The format version the model is written in: 1 without sections. */
+unsigned sc_model_format(const spamcls_model *m);
 
 /* (Re)builds the card from the fields; ERR_NOMEM on failure. */
 spamcls_status sc_model_finish(spamcls_model *m);

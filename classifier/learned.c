@@ -50,7 +50,7 @@ static int cmp_key(const void *a, const void *b)
 }
 
 spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
-                                  size_t n, double C, double gap,
+                                  size_t n, const spamcls_learn_params *lp,
                                   spamcls_error *err)
 {
   sc_learned *l = &m->learned;
@@ -59,8 +59,7 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
   uint32_t *idx;
   float *val;
   size_t nd;
-  spamcls_status st = sc_learn_fit(m, base, c, n, C, gap, &idx, &val, &nd,
-                                   err);
+  spamcls_status st = sc_learn_fit(m, base, c, n, lp, &idx, &val, &nd, err);
   if (st == SPAMCLS_OK && nd && !l->base_w) {
     size_t bytes = ((size_t)m->lin.dim + 1) * sizeof *l->base_w;
     l->base_w = malloc(bytes);
@@ -95,8 +94,9 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
   l->n_spam = 0;
   for (size_t i = 0; i < n; i++)
     l->n_spam += c[i].label == SPAMCLS_LABEL_SPAM;
-  l->C = C;
-  l->gap = gap;
+  l->C = lp->C;
+  l->gap = lp->gap;
+  l->prior = lp->prior;
   l->present = 1;
   return SPAMCLS_OK;
 }
@@ -377,11 +377,15 @@ spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
     return sc_error(err, SPAMCLS_ERR_PARAM, "%s:%d: no learner, or one "
                     "already committed", __FILE__, __LINE__);
   sc_learned *d = &l->m->learned;
-  double C = params && params->C > 0 ? params->C
-             : d->present && d->C > 0 ? d->C : SPAMCLS_LEARN_DEFAULT_C;
-  double gap = params && params->gap >= 0 ? params->gap
-               : d->present ? d->gap : SPAMCLS_LEARN_DEFAULT_GAP;
-  if (!l->changed && (!d->present || (C == d->C && gap == d->gap)))
+  spamcls_learn_params lp;
+  lp.C = params && params->C > 0 ? params->C
+         : d->present && d->C > 0 ? d->C : SPAMCLS_LEARN_DEFAULT_C;
+  lp.gap = params && params->gap >= 0 ? params->gap
+           : d->present ? d->gap : SPAMCLS_LEARN_DEFAULT_GAP;
+  lp.prior = params && params->prior >= 0 ? params->prior
+             : d->present ? d->prior : SPAMCLS_LEARN_DEFAULT_PRIOR;
+  if (!l->changed && (!d->present || (lp.C == d->C && lp.gap == d->gap &&
+                                      lp.prior == d->prior)))
     return SPAMCLS_OK;  /* nothing to do */
   /* Room for the log lines first, so that nothing can fail after the
    * refit has changed the model. */
@@ -402,7 +406,7 @@ spamcls_status spamcls_learner_commit(spamcls_learner *l, long long when,
   l->c = NULL;
   l->n = l->cap = 0;
   memset(l->slots, 0, l->nslots * sizeof *l->slots);
-  spamcls_status st = sc_learned_replace(l->m, set, n, C, gap, err);
+  spamcls_status st = sc_learned_replace(l->m, set, n, &lp, err);
   if (st == SPAMCLS_OK) {
     append_log(l, when);
     st = sc_model_finish(l->m);
@@ -492,9 +496,10 @@ spamcls_status spamcls_model_rebase(spamcls_model *m, const spamcls_model *from,
     return sc_error(err, st, "moving the corrections: %s",
                     spamcls_strerror(st));
   }
-  spamcls_learn_params p = {from->learned.C, from->learned.gap};
+  spamcls_learn_params p = {from->learned.C, from->learned.gap,
+                            from->learned.prior};
   if (!from->learned.present)
-    p.C = 0, p.gap = -1;
+    p.C = 0, p.gap = -1, p.prior = -1;
   st = spamcls_learner_commit(l, 0, &p, err);  /* sets err on failure */
   spamcls_learner_free(l);
   if (st == SPAMCLS_OK) {

@@ -1,9 +1,9 @@
 /*
- * learned_file.c - how a model's learned corrections are stored (format
- * version 2, docs/model-format.md): header lines for the counts, the refit
- * settings and the learning log, and a binary section after the weights
+ * learned_file.c - how a model's learned corrections are stored (the
+ * learned section, docs/model-format.md): header lines for the counts,
+ * the refit settings and the learning log, and a binary section after the weights
  * with the weight delta and the corrections themselves. The weights of a
- * version 2 file are the base weights; the loader adds the delta.
+ * file with this section are the base weights; the loader adds the delta.
  *
  * Section (little-endian):
  *   u32 D; D times: u32 index (ascending, 1..dim), f32 delta (finite, != 0)
@@ -27,8 +27,8 @@ int sc_learned_header(const sc_learned *l, sc_buf *b)
     return 0;
   int r = sc_buf_printf(b, "learned_spam %zu\nlearned_ham %zu\n"
                         "learned_weights %zu\nlearn_C %.17g\n"
-                        "learn_gap %.17g\n", l->n_spam, l->n - l->n_spam,
-                        l->d_n, l->C, l->gap);
+                        "learn_gap %.17g\nlearn_prior %.17g\n", l->n_spam,
+                        l->n - l->n_spam, l->d_n, l->C, l->gap, l->prior);
   for (size_t i = 0; i < l->n_log && r == 0; i++) {
     const sc_learn_event *e = &l->log[i];
     r |= sc_buf_printf(b, "learn_log %s %s %zu %zu ", e->when,
@@ -115,9 +115,12 @@ static int parse_event(const char *p, size_t n, sc_learn_event *e)
   return e->name ? 0 : malformed ? -1 : -2;
 }
 
-enum { L_SPAM, L_HAM, L_WEIGHTS, L_C, L_GAP, L_COUNT };
+/* learn_prior is optional: a model learned before it existed has none,
+ * and was fitted with prior 0. */
+enum { L_SPAM, L_HAM, L_WEIGHTS, L_C, L_GAP, L_PRIOR, L_COUNT };
 static const char *const lkeys[L_COUNT] = {
   "learned_spam", "learned_ham", "learned_weights", "learn_C", "learn_gap",
+  "learn_prior",
 };
 
 spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
@@ -159,7 +162,7 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
     }
     p = nl + 1;
   }
-  for (int k = 0; k < L_COUNT; k++)
+  for (int k = 0; k < L_PRIOR; k++)
     if (!v[k].p)
       return sc_error(err, SPAMCLS_ERR_MODEL, "%s: a model with learned "
                       "corrections needs a %s line", name, lkeys[k]);
@@ -174,6 +177,11 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
       parse_real(v[L_GAP].p, v[L_GAP].n, &l->gap) < 0 || !(l->gap >= 0))
     return bad_line(name, v[L_C].line, "learn_C or learn_gap is not a "
                     "finite number in range", err);
+  l->prior = 0;
+  if (v[L_PRIOR].p && (parse_real(v[L_PRIOR].p, v[L_PRIOR].n, &l->prior) < 0 ||
+                       !(l->prior >= 0)))
+    return bad_line(name, v[L_PRIOR].line, "learn_prior is not a finite "
+                    "number in range", err);
   l->present = 1;
   return SPAMCLS_OK;
 }

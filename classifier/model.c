@@ -190,6 +190,7 @@ void spamcls_model_free(spamcls_model *m)
     free(m->sources[i].name);
   free(m->sources);
   sc_learned_free(&m->learned);
+  sc_docfreq_free(&m->docfreq);
   free(m->card);
   free(m);
 }
@@ -260,6 +261,12 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
   return r ? -1 : 0;
 }
 
+unsigned sc_model_format(const spamcls_model *m)
+{
+  return m->learned.present || m->docfreq.docs ? SC_MODEL_FORMAT_SECTIONS
+                                               : SC_MODEL_FORMAT_VERSION;
+}
+
 spamcls_status sc_model_finish(spamcls_model *m)
 {
   sc_buf b = {0};
@@ -267,11 +274,14 @@ spamcls_status sc_model_finish(spamcls_model *m)
   for (uint32_t j = 1; j <= m->lin.dim; j++)
     nonzero += m->lin.w[j] != 0;
   const char *uv = utf8proc_unicode_version();
-  int r = sc_buf_printf(&b, "format_version %u\n",
-                        m->learned.present ? SC_MODEL_FORMAT_LEARNED
-                                           : SC_MODEL_FORMAT_VERSION);
+  int r = sc_buf_printf(&b, "format_version %u\n", sc_model_format(m));
   r |= sc_model_header(m, &b);
   r |= sc_buf_printf(&b, "weights_nonzero %zu\n", nonzero);
+  if (m->docfreq.docs)
+    r |= sc_buf_printf(&b, "docfreq %zu features in %g%% or more of the "
+                       "%lu training comments\n", m->docfreq.n,
+                       100 * SC_DOCFREQ_MIN_SHARE,
+                       (unsigned long)m->docfreq.docs);
   if (strcmp(m->unicode_version, uv) != 0)
     r |= sc_buf_printf(&b, "warning the model was trained with Unicode %s, "
                        "this library has Unicode %s: styled or new "

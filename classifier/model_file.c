@@ -3,14 +3,19 @@
  *
  *   offset  size  field
  *   0       8     magic "SPAMCLSM"
- *   8       4     u32 format version (1)
+ *   8       4     u32 format version (1, 2 or 3)
  *   12      4     u32 header length H
  *   16      H     header: "key value\n" lines, printable ASCII
  *   16+H    0-3   zero padding to a multiple of 4
  *   P       4     u32 weight count N (= 2^hash_bits + 1)
  *   P+4     4N    f32 weights, w[0] unused and 0
  *   P+4+4N  4     u32 CRC-32 of every byte before it
- * All integers and floats little-endian.
+ * All integers and floats little-endian. Version 3 puts tagged sections
+ * between the weights and the CRC (each: 4-byte tag, u32 length, the
+ * bytes, zero padding to 4): "DOCF", the training comments' document
+ * frequencies (docfreq.c), and "LRND", learned corrections
+ * (learned_file.c). Version 2, still read, had one untagged learned
+ * section with a u32 length.
  *
  * The loader trusts nothing: the size is capped, each length is checked
  * against the file size before it is used (so a forged count cannot make
@@ -114,6 +119,36 @@ static spamcls_status write_weights(sc_atomic *a, const float *w, size_t n,
   return SPAMCLS_OK;
 }
 
+/* One tagged section: tag, u32 length, the bytes, zero padding to 4. */
+static int put_section(sc_buf *b, const char *tag, const sc_buf *body)
+{
+  static const unsigned char zeros[4] = {0};
+  if (body->len > UINT32_MAX - 3)
+    return -1;
+  return sc_buf_append(b, tag, 4) | put_le32_buf(b, (uint32_t)body->len) |
+         sc_buf_append(b, body->data, body->len) |
+         sc_buf_append(b, zeros, (4 - body->len % 4) % 4);
+}
+
+/* The sections of a version 3 file, in the order written. */
+static int sections(const spamcls_model *m, sc_buf *out)
+{
+  int r = 0;
+  if (m->docfreq.docs) {
+    sc_buf body = {0};
+    r |= sc_docfreq_section(&m->docfreq, &body) | put_section(out, "DOCF",
+                                                              &body);
+    sc_buf_free(&body);
+  }
+  if (m->learned.present && r == 0) {
+    sc_buf body = {0};
+    r |= sc_learned_section(&m->learned, &body) | put_section(out, "LRND",
+                                                              &body);
+    sc_buf_free(&body);
+  }
+  return r ? -1 : 0;
+}
+
 spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
                                   spamcls_error *err)
 {
@@ -125,7 +160,7 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   uint32_t count = m->lin.dim + 1;
   const sc_learned *l = &m->learned;
   int r = sc_buf_append(&head, SC_MODEL_MAGIC, 8);
-  put_le32(word, l->present ? SC_MODEL_FORMAT_LEARNED : SC_MODEL_FORMAT_VERSION);
+  put_le32(word, sc_model_format(m));
   r |= sc_buf_append(&head, word, 4);
   r |= sc_buf_append(&head, word, 4);  /* header length, set below */
   r |= sc_model_header(m, &head);
@@ -157,13 +192,9 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   /* the base weights; a learned model's delta follows in its section */
   if (st == SPAMCLS_OK)
     st = write_weights(&a, l->base_w ? l->base_w : m->lin.w, count, &crc, err);
-  if (st == SPAMCLS_OK && l->present) {
+  if (st == SPAMCLS_OK && sc_model_format(m) == SC_MODEL_FORMAT_SECTIONS) {
     sc_buf sec = {0};
-    r = put_le32_buf(&sec, 0) | sc_learned_section(l, &sec);
-    if (r == 0 && sec.len - 4 > UINT32_MAX)
-      r = -1;
-    if (r == 0) {
-      put_le32((unsigned char *)sec.data, (uint32_t)(sec.len - 4));
+    if (sections(m, &sec) == 0) {
       st = write_all(&a, sec.data, sec.len, &crc, err);
     } else {
       sc_atomic_abort(&a);
@@ -597,6 +628,56 @@ static int all_finite(const float *w, size_t n)
   return !bad;
 }
 
+/* Walks the tagged sections of a version 3 file (p[0..n)): reads the
+ * document frequencies into m and points *lrnd at the learned section's
+ * bytes (NULL when there is none). */
+static spamcls_status read_sections(const char *name, const unsigned char *p,
+                                    size_t n, uint32_t dim, spamcls_model *m,
+                                    const unsigned char **lrnd,
+                                    size_t *lrnd_len, spamcls_error *err)
+{
+  *lrnd = NULL;
+  int seen_docf = 0;
+  size_t off = 0;
+  while (off < n) {
+    if (n - off < 8)
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated section at byte "
+                      "%zu after the weights", name, off);
+    const unsigned char *tag = p + off;
+    size_t len = get_le32(p + off + 4);
+    size_t pad = (4 - len % 4) % 4;
+    off += 8;
+    if (len > n - off || pad > n - off - len)
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: a section of %zu bytes in "
+                      "the %zu left", name, len, n - off);
+    for (size_t i = 0; i < pad; i++)
+      if (p[off + len + i])
+        return sc_error(err, SPAMCLS_ERR_MODEL, "%s: nonzero padding after "
+                        "a section", name);
+    if (memcmp(tag, "LRND", 4) == 0 && !*lrnd) {
+      *lrnd = p + off;
+      *lrnd_len = len;
+    } else if (memcmp(tag, "DOCF", 4) == 0 && !seen_docf) {
+      spamcls_status st = sc_docfreq_parse(&m->docfreq, p + off, len, dim,
+                                           name, err);
+      if (st != SPAMCLS_OK)
+        return st;
+      seen_docf = 1;
+    } else if (memcmp(tag, "LRND", 4) == 0 || memcmp(tag, "DOCF", 4) == 0) {
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: section %.4s given twice",
+                      name, (const char *)tag);
+    } else {
+      /* a section that changes what the model does: an older reader must
+       * not load it as if it were not there */
+      return sc_error(err, SPAMCLS_ERR_VERSION, "%s: a section this spamcls "
+                      "%s does not read (tag %02x %02x %02x %02x)", name,
+                      SPAMCLS_VERSION, tag[0], tag[1], tag[2], tag[3]);
+    }
+    off += len + pad;
+  }
+  return SPAMCLS_OK;
+}
+
 static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
 {
   *out = NULL;
@@ -613,13 +694,14 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   if (have < PREFIX)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated model file", s->name);
   uint32_t version = get_le32(pre + 8);
-  if (version != SC_MODEL_FORMAT_VERSION && version != SC_MODEL_FORMAT_LEARNED)
+  if (version < SC_MODEL_FORMAT_VERSION || version > SC_MODEL_FORMAT_SECTIONS)
     return sc_error(err, SPAMCLS_ERR_VERSION,
                     "%s: model file format version %lu, this spamcls %s reads "
-                    "versions %u and %u", s->name, (unsigned long)version,
+                    "versions %u to %u", s->name, (unsigned long)version,
                     SPAMCLS_VERSION, SC_MODEL_FORMAT_VERSION,
-                    SC_MODEL_FORMAT_LEARNED);
-  int learned = version == SC_MODEL_FORMAT_LEARNED;
+                    SC_MODEL_FORMAT_SECTIONS);
+  /* versions 2 and 3 have bytes between the weights and the CRC */
+  int more = version != SC_MODEL_FORMAT_VERSION;
   uint64_t hlen = get_le32(pre + 12);
   uint64_t pad = (4 - (PREFIX + hlen) % 4) % 4;
   if (hlen > MAX_HEADER || PREFIX + hlen + pad + 8 > s->size)
@@ -636,10 +718,17 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     return free(buf), st;
   uint64_t count = get_le32(buf + blen - 4);
   uint64_t want = PREFIX + hlen + pad + 4 + 4 * count + 4;
-  /* version 2: a u32 section length and the section before the CRC */
-  uint64_t sec_len = learned && want + 4 <= s->size ? s->size - want - 4 : 0;
-  if (learned)
+  /* version 2: a u32 section length and the learned section; version 3:
+   * tagged sections (read_sections) */
+  uint64_t sec_len = 0;
+  if (version == SC_MODEL_FORMAT_LEARNED && want + 4 <= s->size)
+    sec_len = s->size - want - 4;
+  else if (version == SC_MODEL_FORMAT_SECTIONS && want <= s->size)
+    sec_len = s->size - want;
+  if (version == SC_MODEL_FORMAT_LEARNED)
     want += 4 + sec_len;
+  else if (version == SC_MODEL_FORMAT_SECTIONS)
+    want += sec_len;
   if (want != s->size) {
     free(buf);
     return sc_error(err, SPAMCLS_ERR_MODEL,
@@ -661,8 +750,10 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", s->name);
   }
   st = src_read(s, w, (size_t)count * 4, err);
-  if (st == SPAMCLS_OK && learned)
-    st = src_read(s, sec, (size_t)sec_len + 4, err);
+  size_t more_len = (size_t)sec_len + (version == SC_MODEL_FORMAT_LEARNED ? 4
+                                                                        : 0);
+  if (st == SPAMCLS_OK && more)
+    st = src_read(s, sec, more_len, err);
   if (st == SPAMCLS_OK)
     st = src_read(s, crcb, 4, err);
   if (st != SPAMCLS_OK)
@@ -670,8 +761,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   uint32_t crc = sc_crc32(0, pre, PREFIX);
   crc = sc_crc32(crc, buf, blen);
   crc = sc_crc32(crc, w, (size_t)count * 4);
-  if (learned)
-    crc = sc_crc32(crc, sec, (size_t)sec_len + 4);
+  if (more)
+    crc = sc_crc32(crc, sec, more_len);
   if (crc != get_le32(crcb)) {
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: checksum mismatch: the model "
                   "file is corrupt", s->name);
@@ -702,10 +793,17 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                   "%s: %llu weights, but hash_bits %u needs %llu", s->name,
                   (unsigned long long)count, m->pipe.hash_bits,
                   (unsigned long long)((1ull << m->pipe.hash_bits) + 1));
-  if (st == SPAMCLS_OK && learned && get_le32(sec) != sec_len)
+  if (st == SPAMCLS_OK && version == SC_MODEL_FORMAT_LEARNED &&
+      get_le32(sec) != sec_len)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: the learned section's length "
                   "does not match the file", s->name);
-  if (st == SPAMCLS_OK && learned)
+  const unsigned char *lrnd = version == SC_MODEL_FORMAT_LEARNED ? sec + 4
+                                                                 : NULL;
+  size_t lrnd_len = (size_t)sec_len;
+  if (st == SPAMCLS_OK && version == SC_MODEL_FORMAT_SECTIONS)
+    st = read_sections(s->name, sec, (size_t)sec_len,
+                       (uint32_t)(count - 1), m, &lrnd, &lrnd_len, err);
+  if (st == SPAMCLS_OK && lrnd)
     st = sc_learned_parse_header(m, (const char *)buf, (size_t)hlen, s->name,
                                  err);
   if (st == SPAMCLS_OK && w[0] != 0.0f)
@@ -726,8 +824,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     wl.w = NULL;
     wl.map = NULL;
     m->file_crc = crc;
-    if (learned)
-      st = sc_learned_parse(m, sec + 4, (size_t)sec_len, s->name, err);
+    if (lrnd)
+      st = sc_learned_parse(m, lrnd, lrnd_len, s->name, err);
   }
   if (st == SPAMCLS_OK) {
     st = sc_model_finish(m);

@@ -13,7 +13,9 @@
  *      the probabilities are not overconfident); with fewer than two
  *      comments of a class there are no folds, and it is fitted to the
  *      final model's own training scores instead;
- *   6. the final SVM on every comment.
+ *   6. the final SVM on every comment;
+ *   7. in how many comments each common feature occurs (docfreq.c), which
+ *      learning later uses as its prior.
  * No clock, no rand() of ours: the same data and parameters give the same
  * bytes.
  */
@@ -209,7 +211,8 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
   sc_linear_free(&m->lin);
   m->lin = lin;
   lin.w = NULL;
-  if (fill_model(d, &p, m) != SPAMCLS_OK || sc_model_finish(m) != SPAMCLS_OK) {
+  if (sc_docfreq_count(d, m->lin.dim, &m->docfreq) != SPAMCLS_OK ||
+      fill_model(d, &p, m) != SPAMCLS_OK || sc_model_finish(m) != SPAMCLS_OK) {
     st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory", __FILE__,
                   __LINE__);
     goto done;

@@ -30,6 +30,10 @@ static const char learn_help[] =
     "                          (default: the model's, else 100)\n"
     "      --gap G             log-odds past the unsure band for spam (ham: up\n"
     "                          to twice as far; default: the model's, else 3)\n"
+    "      --prior P           how much more a feature common in the base\n"
+    "                          model's training comments resists moving (0:\n"
+    "                          no more than a rare one; default: the model's,\n"
+    "                          else 1000)\n"
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n"
     "Records without a label are skipped (use --spam or --ham).\n"
@@ -37,7 +41,7 @@ static const char learn_help[] =
     CLI_INPUT_HELP;
 
 enum { OPT_BASE = OPT_HELP + 100, OPT_SPAM, OPT_HAM, OPT_FORGET, OPT_COST,
-       OPT_GAP };
+       OPT_GAP, OPT_PRIOR };
 
 static const struct option learn_longopts[] = {
   {"model", required_argument, NULL, 'm'},
@@ -47,6 +51,7 @@ static const struct option learn_longopts[] = {
   {"forget", no_argument, NULL, OPT_FORGET},
   {"cost", required_argument, NULL, OPT_COST},
   {"gap", required_argument, NULL, OPT_GAP},
+  {"prior", required_argument, NULL, OPT_PRIOR},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   CLI_INPUT_LONGOPTS,
@@ -87,6 +92,11 @@ static int parse_learn_opts(int argc, char **argv, learn_opts *o)
       break;
     case OPT_GAP:
       if (cli_parse_double("learn", "--gap", optarg, 0, 20, &o->lp.gap) < 0)
+        return EXIT_USAGE;
+      break;
+    case OPT_PRIOR:
+      if (cli_parse_double("learn", "--prior", optarg, 0, 1e6, &o->lp.prior) <
+          0)
         return EXIT_USAGE;
       break;
     case 'q': o->quiet = 1; break;
@@ -215,6 +225,7 @@ int cmd_learn(int argc, char **argv)
   memset(&o, 0, sizeof o);
   o.force = SPAMCLS_LABEL_NONE;
   o.lp.gap = -1;
+  o.lp.prior = -1;
   int rc = parse_learn_opts(argc, argv, &o);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;

@@ -320,12 +320,14 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
  * comment is spam, that one is ham, take that one back. The corrections are
  * kept in the model as a small training set of their own (the comments'
  * text and author fields); on every change the model's weights are refit
- * as base + delta, where the delta is the smallest change (in L2 norm, the
- * base model acting as a prior) that puts each learned comment on its
- * side of the model's cut with room to spare (a squared-hinge loss on the
- * calibrated scale). So the delta touches only the features of learned
- * comments, comments like them move with them, and the rest scores as
- * before. The refit starts from zero in a fixed order: the same set of
+ * as base + delta, where the delta is the smallest change (in an L2 norm
+ * that weighs each feature by how common it was in the base model's
+ * training comments: the base model acting as a prior) that puts each
+ * learned comment on its side of the model's cut with room to spare (a
+ * squared-hinge loss on the calibrated scale). So the delta touches only
+ * the features of learned comments, mostly the rarer ones: comments like
+ * them move with them, and the rest, ordinary words of every site's
+ * comments included, scores as before. The refit starts from zero in a fixed order: the same set of
  * corrections always gives the same weights, and a model whose corrections
  * are all forgotten scores exactly as its base. The Platt calibration, the
  * threshold and the margin are the base model's. */
@@ -347,10 +349,17 @@ typedef struct spamcls_learn_params {
                   put, in calibrated log-odds (ham: 1 + min(1, spam/ham)
                   times as far);
                   < 0: SPAMCLS_LEARN_DEFAULT_GAP */
+  double prior;  /* how much more a common feature resists moving: its
+                    weight's prior is 1 + prior * (the share of the base
+                    model's training comments that have it) times as
+                    strong as a rare one's; 0: all alike (and so for a
+                    model that does not know its training comments);
+                    < 0: SPAMCLS_LEARN_DEFAULT_PRIOR */
 } spamcls_learn_params;
 
 #define SPAMCLS_LEARN_DEFAULT_C 100.0
 #define SPAMCLS_LEARN_DEFAULT_GAP 3.0
+#define SPAMCLS_LEARN_DEFAULT_PRIOR 1000.0
 
 /* Collects changes to a model's corrections; the model is not touched
  * until spamcls_learner_commit. One learner per model at a time. NULL when

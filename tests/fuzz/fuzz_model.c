@@ -7,7 +7,8 @@
  * not a damaged one). A load either fails with a model or version error
  * and a message, or gives a model that must score without reading out of
  * bounds: a few comments are scored and explained, and every probability
- * must be in [0, 1] with a verdict that follows the thresholds.
+ * must be in [0, 1] with a verdict that follows the thresholds; then one
+ * comment is learned and the model scored again.
  */
 #include <math.h>
 #include <string.h>
@@ -81,6 +82,29 @@ static void score_all(const spamcls_model *m)
   spamcls_scorer_free(s);
 }
 
+/* Learning reads what the file stored for it (the document frequencies,
+ * the learned settings and corrections): one comment learned must leave
+ * a model that still scores in range. A model whose calibration cannot
+ * learn says so. */
+static void learn_one(spamcls_model *m)
+{
+  spamcls_learner *l = spamcls_learner_new(m);
+  FUZZ_CHECK(l != NULL);
+  spamcls_comment c;
+  memset(&c, 0, sizeof c);
+  c.text = comments[2];
+  c.text_len = strlen(comments[2]);
+  c.source = "fuzz";
+  FUZZ_CHECK(spamcls_learner_add(l, &c, SPAMCLS_LABEL_SPAM, NULL) ==
+             SPAMCLS_OK);
+  spamcls_error err = {{0}};
+  spamcls_status st = spamcls_learner_commit(l, 0, NULL, &err);
+  FUZZ_CHECK(st == SPAMCLS_OK || st == SPAMCLS_ERR_MODEL);
+  spamcls_learner_free(l);
+  if (st == SPAMCLS_OK)
+    score_all(m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   if (size == 0)
@@ -111,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_touch(card, strlen(card), &sum);
     fuzz_keep(sum);
     score_all(m);
+    learn_one(m);
     spamcls_model_free(m);
   }
   free(file);

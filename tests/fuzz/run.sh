@@ -46,6 +46,11 @@ model=$build/small.model
 "$build/cli/spamcls" train -q --hash-bits 10 -o "$model" tests/fixtures/tiny/train.tsv
 { printf '\000'; cat "$model"; } > "$build/corpus/model/fresh"
 { printf '\001'; cat "$model"; } > "$build/corpus/model/fresh_forged_crc"
+printf 'buy cheap pills at our pharmacy\n' > "$build/learn.txt"
+rm -f "$build/learned.model"
+"$build/cli/spamcls" learn -q -m "$build/learned.model" --base "$model" --spam \
+  "$build/learn.txt"
+{ printf '\001'; cat "$build/learned.model"; } > "$build/corpus/model/fresh_learned"
 
 dict_of() {
   case $1 in

@@ -3,10 +3,13 @@
  * verdict and comments like it move with it; forgetting restores the base
  * scores bit for bit; the same set of corrections gives the same weights
  * whatever the order; the learned model survives a save and load exactly;
- * a damaged learned section is refused.
+ * a damaged learned section is refused; the prior built from the training
+ * comments' document frequencies holds common features still; version 2
+ * files still load; bad sections are refused.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +32,8 @@ static void teardown(void)
   rmdir(dir);
 }
 
-/* A small model trained on the tiny fixture. */
-static spamcls_model *base_model_bits(unsigned bits)
+/* The tiny fixture's comments. */
+static spamcls_dataset *tiny_dataset(unsigned bits)
 {
   spamcls_pipeline p;
   spamcls_pipeline_default(&p);
@@ -45,6 +48,13 @@ static spamcls_model *base_model_bits(unsigned bits)
   while (spamcls_reader_next(r, &c, NULL) == SPAMCLS_OK)
     ck_assert_int_eq(spamcls_dataset_add(d, &c, NULL), SPAMCLS_OK);
   spamcls_reader_close(r);
+  return d;
+}
+
+/* A small model trained on the tiny fixture. */
+static spamcls_model *base_model_bits(unsigned bits)
+{
+  spamcls_dataset *d = tiny_dataset(bits);
   spamcls_train_params tp;
   spamcls_train_params_default(&tp);
   tp.solver = SPAMCLS_SOLVER_LIBLINEAR;
@@ -215,10 +225,15 @@ END_TEST
 START_TEST(test_save_load_exact)
 {
   spamcls_model *m = base_model();
+  /* without sections (no document frequencies, nothing learned): v1 */
+  sc_docfreq df = m->docfreq;
+  memset(&m->docfreq, 0, sizeof m->docfreq);
   ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+  m->docfreq = df;
   spamcls_model *v1;
   ck_assert_int_eq(spamcls_model_load(path, &v1, NULL), SPAMCLS_OK);
   ck_assert_ptr_nonnull(strstr(spamcls_model_card(v1), "format_version 1\n"));
+  ck_assert_uint_eq(v1->docfreq.docs, 0);
   spamcls_model_free(v1);
   learn(m, bot, 2, SPAMCLS_LABEL_SPAM, SPAMCLS_LEARN_ADDED);
   learn(m, probes + 4, 1, SPAMCLS_LABEL_HAM, SPAMCLS_LEARN_ADDED);
@@ -227,7 +242,16 @@ START_TEST(test_save_load_exact)
   spamcls_model *r;
   ck_assert_int_eq(spamcls_model_load(path, &r, &err), SPAMCLS_OK);
   ck_assert_str_eq(spamcls_model_card(r), spamcls_model_card(m));
-  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "format_version 2\n"));
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "format_version 3\n"));
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "learn_prior 1000\n"));
+  /* the document frequencies come back as they were */
+  ck_assert_uint_gt(m->docfreq.n, 0);
+  ck_assert_uint_eq(r->docfreq.docs, m->docfreq.docs);
+  ck_assert_uint_eq(r->docfreq.n, m->docfreq.n);
+  ck_assert_int_eq(memcmp(r->docfreq.idx, m->docfreq.idx,
+                          m->docfreq.n * sizeof *m->docfreq.idx), 0);
+  ck_assert_int_eq(memcmp(r->docfreq.count, m->docfreq.count,
+                          m->docfreq.n * sizeof *m->docfreq.count), 0);
   ck_assert_uint_ne(spamcls_model_checksum(r), 0);
   spamcls_result a[N_PROBES], b[N_PROBES];
   scores(m, a);
@@ -271,16 +295,11 @@ START_TEST(test_damaged_section)
                      SPAMCLS_ERR_MODEL);
     buf[off] ^= 0x40;
   }
-  /* the last correction's label made 7, the CRC recomputed: its record
-   * is 24 bytes of numbers (the label at 8) and its text, last */
-  size_t tl = 0;
-  for (int i = 0; i < 2; i++) {
-    size_t len = strlen(bot[i]);
-    if (memcmp(buf + n - 4 - len, bot[i], len) == 0)
-      tl = len;
-  }
-  ck_assert_uint_gt(tl, 0);
-  size_t label_at = n - 4 - tl - 16;
+  /* a correction's label made 7, the CRC recomputed: its record is 24
+   * bytes of numbers (the label at 8), then its text */
+  const unsigned char *t = memmem(buf, n, bot[0], strlen(bot[0]));
+  ck_assert_ptr_nonnull(t);
+  size_t label_at = (size_t)(t - buf) - 16;
   ck_assert_uint_eq(buf[label_at], 1);
   buf[label_at] = 7;
   uint32_t crc = sc_crc32(0, buf, n - 4);
@@ -358,6 +377,259 @@ START_TEST(test_section_walk)
 }
 END_TEST
 
+/* Training counts, for each feature, the comments that have it. */
+START_TEST(test_docfreq_counted)
+{
+  spamcls_model *m = base_model();
+  const sc_docfreq *f = &m->docfreq;
+  ck_assert_uint_eq(f->docs, m->comments);
+  ck_assert_uint_gt(f->n, 10);
+  /* counted again here, the slow way */
+  spamcls_dataset *d = tiny_dataset(16);
+  uint32_t *count = calloc(m->lin.dim + 1, sizeof *count);
+  ck_assert_uint_eq(spamcls_dataset_size(d, NULL), f->docs);
+  for (size_t i = 0; i < f->docs; i++) {
+    size_t nf;
+    const spamcls_feature *v = sc_dataset_vector(d, i, &nf);
+    for (size_t j = 0; j < nf; j++)
+      count[v[j].index]++;
+  }
+  size_t kept = 0;
+  for (uint32_t j = 1; j <= m->lin.dim; j++) {
+    double share = sc_docfreq_share(f, j);
+    if (count[j] >= 2) {  /* at this size every feature of 2+ is kept */
+      ck_assert_uint_eq(f->idx[kept], j);
+      ck_assert_uint_eq(f->count[kept], count[j]);
+      ck_assert(share == (double)count[j] / f->docs);
+      kept++;
+    } else {
+      ck_assert(share == 0);
+    }
+  }
+  ck_assert_uint_eq(kept, f->n);
+  ck_assert(sc_docfreq_share(f, 0) == 0);
+  free(count);
+  spamcls_dataset_free(d);
+  spamcls_model_free(m);
+}
+END_TEST
+
+static void learn_with(spamcls_model *m, double prior)
+{
+  spamcls_learner *l = spamcls_learner_new(m);
+  for (size_t i = 0; i < 2; i++) {
+    spamcls_comment c = text(bot[i]);
+    ck_assert_int_eq(spamcls_learner_add(l, &c, SPAMCLS_LABEL_SPAM, NULL),
+                     SPAMCLS_OK);
+  }
+  spamcls_learn_params lp = {0, -1, prior};
+  ck_assert_int_eq(spamcls_learner_commit(l, 0, &lp, NULL), SPAMCLS_OK);
+  spamcls_learner_free(l);
+}
+
+/* Sum over the delta of |d_j| times the share of comments with j. */
+static double common_movement(const spamcls_model *m)
+{
+  const sc_learned *l = &m->learned;
+  double s = 0;
+  for (size_t i = 0; i < l->d_n; i++)
+    s += fabs(l->d_val[i]) * sc_docfreq_share(&m->docfreq, l->d_idx[i]);
+  return s;
+}
+
+/* The prior holds common features still: the learned comments still get
+ * their verdict, the delta moves the common features less, and ordinary
+ * ham moves less. Prior 0 is the plain L2 prior, and a model without
+ * document frequencies learns as with prior 0. */
+START_TEST(test_prior_holds_common_features)
+{
+  spamcls_model *plain = base_model(), *held = base_model(),
+                *none = base_model();
+  spamcls_result base[N_PROBES], rp[N_PROBES], rh[N_PROBES], rn[N_PROBES];
+  scores(plain, base);
+  learn_with(plain, 0);
+  learn_with(held, 1000);
+  sc_docfreq_free(&none->docfreq);
+  learn_with(none, 1000);
+  scores(plain, rp);
+  scores(held, rh);
+  scores(none, rn);
+  ck_assert_int_eq(rp[1].verdict, SPAMCLS_SPAM);
+  ck_assert_int_eq(rh[1].verdict, SPAMCLS_SPAM);
+  ck_assert_double_lt(common_movement(held), 0.5 * common_movement(plain));
+  ck_assert_double_lt(fabs(rh[0].score - base[0].score),
+                      fabs(rp[0].score - base[0].score));
+  ck_assert_double_lt(fabs(rh[5].score - base[5].score),
+                      fabs(rp[5].score - base[5].score));
+  for (size_t i = 0; i < N_PROBES; i++)
+    ck_assert(rn[i].score == rp[i].score);
+  spamcls_model_free(plain);
+  spamcls_model_free(held);
+  spamcls_model_free(none);
+}
+END_TEST
+
+static size_t read_file(const char *p, unsigned char *buf, size_t cap)
+{
+  FILE *fp = fopen(p, "rb");
+  ck_assert_ptr_nonnull(fp);
+  size_t n = fread(buf, 1, cap, fp);
+  fclose(fp);
+  ck_assert_uint_lt(n, cap);
+  return n;
+}
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+static void forge_crc(unsigned char *buf, size_t n)
+{
+  put_u32(buf + n - 4, sc_crc32(0, buf, n - 4));
+}
+
+/* Where the sections of a saved file start (after the weights). */
+static size_t sections_at(const unsigned char *buf)
+{
+  size_t hlen = get_u32(buf + 12);
+  size_t at = 16 + hlen + (4 - (16 + hlen) % 4) % 4;
+  return at + 4 + 4 * (size_t)get_u32(buf + at);
+}
+
+/* A version 2 file (one untagged learned section, as spamcls wrote before
+ * version 3) still loads and scores as the version 3 file it came from. */
+START_TEST(test_version2_still_loads)
+{
+  spamcls_model *m = base_model();
+  sc_docfreq_free(&m->docfreq);
+  learn(m, bot, 2, SPAMCLS_LABEL_SPAM, SPAMCLS_LEARN_ADDED);
+  ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+  static unsigned char buf[1 << 20], v2[1 << 20];
+  size_t n = read_file(path, buf, sizeof buf);
+  size_t at = sections_at(buf);
+  ck_assert_int_eq(memcmp(buf + at, "LRND", 4), 0);
+  size_t len = get_u32(buf + at + 4);
+  memcpy(v2, buf, at);
+  put_u32(v2 + 8, 2);
+  put_u32(v2 + at, (uint32_t)len);
+  memcpy(v2 + at + 4, buf + at + 8, len);
+  size_t n2 = at + 4 + len + 4;
+  ck_assert_uint_le(n2, n);
+  forge_crc(v2, n2);
+  spamcls_model *r;
+  spamcls_error err;
+  ck_assert_int_eq(spamcls_model_load_buffer(v2, n2, "v2", &r, &err),
+                   SPAMCLS_OK);
+  spamcls_result a[N_PROBES], b[N_PROBES];
+  scores(m, a);
+  scores(r, b);
+  for (size_t i = 0; i < N_PROBES; i++)
+    ck_assert(a[i].score == b[i].score);
+  ck_assert_uint_eq(spamcls_model_learned(r, NULL, NULL), 2);
+  spamcls_model_free(r);
+  spamcls_model_free(m);
+}
+END_TEST
+
+/* Sections the loader must refuse, each under a valid CRC. */
+START_TEST(test_bad_sections)
+{
+  spamcls_model *m = base_model();
+  ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+  spamcls_model_free(m);
+  static unsigned char buf[1 << 20], t[1 << 20];
+  size_t n = read_file(path, buf, sizeof buf);
+  size_t at = sections_at(buf);
+  ck_assert_int_eq(memcmp(buf + at, "DOCF", 4), 0);
+  size_t len = get_u32(buf + at + 4), whole = 8 + len + (4 - len % 4) % 4;
+  ck_assert_uint_eq(at + whole + 4, n);  /* the only section */
+  spamcls_model *r;
+  spamcls_error err;
+
+  /* an unknown tag: a newer file, not a damaged one */
+  memcpy(t, buf, n);
+  memcpy(t + at, "ZZZZ", 4);
+  forge_crc(t, n);
+  ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                   SPAMCLS_ERR_VERSION);
+  ck_assert_ptr_nonnull(strstr(err.msg, "does not read"));
+
+  /* padding that is not zero */
+  if (len % 4) {
+    memcpy(t, buf, n);
+    t[at + 8 + len] = 1;
+    forge_crc(t, n);
+    ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                     SPAMCLS_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "padding"));
+  }
+
+  /* the section twice */
+  memcpy(t, buf, n - 4);
+  memcpy(t + n - 4, buf + at, whole);
+  size_t n2 = n + whole;
+  forge_crc(t, n2);
+  ck_assert_int_eq(spamcls_model_load_buffer(t, n2, "x", &r, &err),
+                   SPAMCLS_ERR_MODEL);
+  ck_assert_ptr_nonnull(strstr(err.msg, "twice"));
+
+  /* a length past the end; a count of entries one more or one less than
+   * the section holds */
+  const size_t body = at + 8;
+  struct {
+    size_t off;
+    uint32_t v;
+    const char *msg;
+  } cases[] = {
+    {at + 4, (uint32_t)len + 4, "bytes in"},
+    {body + 4, get_u32(buf + body + 4) + 1, "does not match its count"},
+    {body + 4, get_u32(buf + body + 4) - 1, "does not match its count"},
+    {body + 4, 0xFFFFFFFFu, "does not match its count"},
+    {body, 0, "counts no comments"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    memcpy(t, buf, n);
+    put_u32(t + cases[i].off, cases[i].v);
+    forge_crc(t, n);
+    r = NULL;
+    ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                     SPAMCLS_ERR_MODEL);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: %s", i, err.msg);
+  }
+
+  /* values out of range, written as they are by the writer: an index
+   * repeated, an index past the weights, a count above the comments */
+  for (int i = 0; i < 3; i++) {
+    m = base_model_bits(10);
+    sc_docfreq *f = &m->docfreq;
+    ck_assert_uint_gt(f->n, 2);
+    if (i == 0)
+      f->idx[1] = f->idx[0];
+    else if (i == 1)
+      f->idx[f->n - 1] = m->lin.dim + 1;
+    else
+      f->count[0] = f->docs + 1;
+    ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
+    spamcls_model_free(m);
+    n = read_file(path, t, sizeof t);
+    r = NULL;
+    ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
+                     SPAMCLS_ERR_MODEL);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(err.msg, "out of range"), "case %d: %s", i, err.msg);
+  }
+}
+END_TEST
+
 START_TEST(test_rebase)
 {
   spamcls_model *site = base_model(), *fresh = base_model();
@@ -388,6 +660,10 @@ static Suite *suite(void)
   tcase_add_test(t, test_damaged_section);
   tcase_add_test(t, test_section_walk);
   tcase_add_test(t, test_rebase);
+  tcase_add_test(t, test_docfreq_counted);
+  tcase_add_test(t, test_prior_holds_common_features);
+  tcase_add_test(t, test_version2_still_loads);
+  tcase_add_test(t, test_bad_sections);
   suite_add_tcase(s, t);
   return s;
 }

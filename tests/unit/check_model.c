@@ -485,12 +485,16 @@ START_TEST(test_future_format)
   ck_assert_int_eq(spamcls_model_save(m, path_a, NULL), SPAMCLS_OK);
   size_t n;
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
-  put_le32(f + 8, 3);
+  put_le32(f + 8, 4);
   forge_crc(f, n);
   spamcls_error err;
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_VERSION);
-  ck_assert_ptr_nonnull(strstr(err.msg, "version 3"));
-  ck_assert_ptr_nonnull(strstr(err.msg, "versions 1 and 2"));
+  ck_assert_ptr_nonnull(strstr(err.msg, "version 4"));
+  ck_assert_ptr_nonnull(strstr(err.msg, "versions 1 to 3"));
+  /* labelled 3, it is a version 3 file with no sections */
+  put_le32(f + 8, 3);
+  forge_crc(f, n);
+  ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_OK);
   /* a version 1 file labelled 2 lacks the learned section's parts */
   put_le32(f + 8, 2);
   forge_crc(f, n);

@@ -1,0 +1,225 @@
+/*
+ * docfreq.c - in how many training comments each feature occurs.
+ *
+ * A trained model keeps this so that learning can tell a common feature
+ * from a rare one without the training corpus (learn_fit.c: the prior
+ * holds common features still). Only features in at least
+ * SC_DOCFREQ_MIN_SHARE of the comments (and at least 2) are kept: below
+ * that the prior is within a few percent of the plain one, and the list
+ * stays a few hundred kilobytes however large the corpus.
+ *
+ * Section (docs/model-format.md), little-endian:
+ *   u32 docs; u32 K; K times: the index's distance from the one before
+ *   (the first: from 0) and the count, each an unsigned LEB128 number
+ * Most distances and many counts fit a byte, so the section is about a
+ * third of fixed-width pairs, which the model's load time feels (every
+ * byte is read and checksummed).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier.h"
+
+void sc_docfreq_free(sc_docfreq *f)
+{
+  free(f->idx);
+  free(f->count);
+  memset(f, 0, sizeof *f);
+}
+
+/* The smallest count kept for a set of docs comments. */
+static uint32_t min_count(uint32_t docs)
+{
+  double c = (double)docs * SC_DOCFREQ_MIN_SHARE;
+  uint32_t m = (uint32_t)c;
+  if ((double)m < c)
+    m++;
+  return m < 2 ? 2 : m;
+}
+
+spamcls_status sc_docfreq_count(const spamcls_dataset *d, uint32_t dim,
+                                sc_docfreq *out)
+{
+  memset(out, 0, sizeof *out);
+  size_t n = spamcls_dataset_size(d, NULL);
+  if (n > UINT32_MAX)
+    n = UINT32_MAX;  /* counts are u32; a larger set is counted in part */
+  uint32_t *all = calloc((size_t)dim + 1, sizeof *all);
+  if (!all)
+    return SPAMCLS_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    size_t nf;
+    const spamcls_feature *f = sc_dataset_vector(d, i, &nf);
+    for (size_t j = 0; j < nf; j++)  /* a vector's indices are distinct */
+      if (f[j].index >= 1 && f[j].index <= dim)
+        all[f[j].index]++;
+  }
+  uint32_t lo = min_count((uint32_t)n);
+  size_t k = 0;
+  for (uint32_t i = 1; i <= dim; i++)
+    k += all[i] >= lo;
+  out->idx = malloc((k ? k : 1) * sizeof *out->idx);
+  out->count = malloc((k ? k : 1) * sizeof *out->count);
+  if (!out->idx || !out->count) {
+    free(all);
+    sc_docfreq_free(out);
+    return SPAMCLS_ERR_NOMEM;
+  }
+  k = 0;
+  for (uint32_t i = 1; i <= dim; i++)
+    if (all[i] >= lo) {
+      out->idx[k] = i;
+      out->count[k++] = all[i];
+    }
+  free(all);
+  out->n = k;
+  out->docs = (uint32_t)n;
+  return SPAMCLS_OK;
+}
+
+double sc_docfreq_share(const sc_docfreq *f, uint32_t index)
+{
+  size_t lo = 0, hi = f->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f->idx[mid] == index)
+      return (double)f->count[mid] / (double)f->docs;
+    if (f->idx[mid] < index)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+int sc_docfreq_copy(sc_docfreq *dst, const sc_docfreq *src)
+{
+  memset(dst, 0, sizeof *dst);
+  if (!src->docs)
+    return 0;
+  size_t k = src->n ? src->n : 1;
+  dst->idx = malloc(k * sizeof *dst->idx);
+  dst->count = malloc(k * sizeof *dst->count);
+  if (!dst->idx || !dst->count) {
+    sc_docfreq_free(dst);
+    return -1;
+  }
+  memcpy(dst->idx, src->idx, src->n * sizeof *dst->idx);
+  memcpy(dst->count, src->count, src->n * sizeof *dst->count);
+  dst->n = src->n;
+  dst->docs = src->docs;
+  return 0;
+}
+
+static int put32(sc_buf *b, uint32_t v)
+{
+  unsigned char w[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+                        (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+  return sc_buf_append(b, w, 4);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+/* Unsigned LEB128: 7 bits a byte, low first, the high bit set on all
+ * but the last. */
+static int put_uleb(sc_buf *b, uint32_t v)
+{
+  unsigned char w[5];
+  size_t n = 0;
+  do {
+    w[n] = (unsigned char)(v & 0x7F);
+    v >>= 7;
+    if (v)
+      w[n] |= 0x80;
+    n++;
+  } while (v);
+  return sc_buf_append(b, w, n);
+}
+
+/* Reads one number from p[*at..n) into *v: -1 when it runs past the end
+ * or past 32 bits. */
+static int get_uleb(const unsigned char *p, size_t n, size_t *at, uint32_t *v)
+{
+  uint64_t x = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    if (*at >= n)
+      return -1;
+    unsigned char c = p[(*at)++];
+    x |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80)) {
+      if (x > UINT32_MAX)
+        return -1;
+      *v = (uint32_t)x;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+int sc_docfreq_section(const sc_docfreq *f, sc_buf *b)
+{
+  int r = put32(b, f->docs) | put32(b, (uint32_t)f->n);
+  uint32_t prev = 0;
+  for (size_t i = 0; i < f->n && r == 0; i++) {
+    r = put_uleb(b, f->idx[i] - prev) | put_uleb(b, f->count[i]);
+    prev = f->idx[i];
+  }
+  return r ? -1 : 0;
+}
+
+spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
+                                size_t n, uint32_t dim, const char *name,
+                                spamcls_error *err)
+{
+  memset(f, 0, sizeof *f);
+  if (n < 8)
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section is too short", name);
+  uint32_t docs = get32(p), k = get32(p + 4);
+  if (docs < 1)
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section counts no comments", name);
+  /* each entry takes at least two bytes: a forged K cannot make this
+   * allocate more than the file holds */
+  if (k > (n - 8) / 2)
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section's length does not match its count", name);
+  f->idx = malloc((k ? k : 1) * sizeof *f->idx);
+  f->count = malloc((k ? k : 1) * sizeof *f->count);
+  if (!f->idx || !f->count) {
+    sc_docfreq_free(f);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
+  }
+  size_t at = 8;
+  uint32_t prev = 0;
+  for (uint32_t i = 0; i < k; i++) {
+    uint32_t gap, c;
+    if (get_uleb(p, n, &at, &gap) < 0 || get_uleb(p, n, &at, &c) < 0) {
+      sc_docfreq_free(f);
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                      "section's length does not match its count", name);
+    }
+    if (gap < 1 || gap > dim - prev || c < 1 || c > docs) {
+      sc_docfreq_free(f);
+      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: document frequency %lu "
+                      "of %lu: index %llu or count %lu out of range", name,
+                      (unsigned long)i + 1, (unsigned long)k,
+                      (unsigned long long)prev + gap, (unsigned long)c);
+    }
+    prev += gap;
+    f->idx[i] = prev;
+    f->count[i] = c;
+  }
+  if (at != n) {
+    sc_docfreq_free(f);
+    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
+                    "section's length does not match its count", name);
+  }
+  f->n = k;
+  f->docs = docs;
+  return SPAMCLS_OK;
+}
