@@ -213,26 +213,32 @@ typedef struct sc_source_count {
 #define SC_DOCFREQ_MIN_SHARE 1e-4
 
 /* In how many training comments each common feature occurs; docs 0: not
- * known (a model trained before they were kept, or never trained). */
+ * known (a model trained before they were kept, or never trained). A
+ * loaded model holds the section's bytes (raw) and decodes them into idx
+ * and count only when learning asks (sc_docfreq_decode). */
 typedef struct sc_docfreq {
   uint32_t docs;
-  uint32_t *idx;    /* strictly ascending, 1..dim */
+  size_t n;         /* features kept */
+  uint32_t *idx;    /* strictly ascending, 1..dim; NULL until decoded */
   uint32_t *count;  /* 1..docs */
-  size_t n;
+  unsigned char *raw;  /* the model file's section, as loaded */
+  size_t raw_len;
 } sc_docfreq;
 
 void sc_docfreq_free(sc_docfreq *f);  /* back to {0} */
 /* Counts the features of every comment of d; ERR_NOMEM on failure. */
 spamcls_status sc_docfreq_count(const spamcls_dataset *d, uint32_t dim,
                                 sc_docfreq *out);
-/* count / docs of a feature (0 when it is not kept). */
+/* count / docs of a feature (0 when it is not kept, or not decoded). */
 double sc_docfreq_share(const sc_docfreq *f, uint32_t index);
-int sc_docfreq_copy(sc_docfreq *dst, const sc_docfreq *src);  /* -1: nomem */
-/* The section of the model file, and its reverse (every index in 1..dim). */
+/* The section of the model file; the loader's cheap checks and a copy of
+ * it; and the decoding with every check (each index in 1..dim), a no-op
+ * once done. */
 int sc_docfreq_section(const sc_docfreq *f, sc_buf *b);
-spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
-                                size_t n, uint32_t dim, const char *name,
-                                spamcls_error *err);
+spamcls_status sc_docfreq_load(sc_docfreq *f, const unsigned char *p,
+                               size_t n, const char *name, spamcls_error *err);
+spamcls_status sc_docfreq_decode(sc_docfreq *f, uint32_t dim,
+                                 spamcls_error *err);
 
 /* ---------------------------------------------------------------- learned */
 

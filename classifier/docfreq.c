@@ -13,8 +13,11 @@
  *   (the first: from 0) and the count, each an unsigned LEB128 number
  * Most distances and many counts fit a byte, so the section is about a
  * third of fixed-width pairs, which the model's load time feels (every
- * byte is read and checksummed).
+ * byte is read and checksummed). A loaded model keeps the section's bytes
+ * and decodes them only when learning needs them: scoring never does, and
+ * decoding 100,000 entries would double the load time.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +27,7 @@ void sc_docfreq_free(sc_docfreq *f)
 {
   free(f->idx);
   free(f->count);
+  free(f->raw);
   memset(f, 0, sizeof *f);
 }
 
@@ -79,6 +83,8 @@ spamcls_status sc_docfreq_count(const spamcls_dataset *d, uint32_t dim,
 
 double sc_docfreq_share(const sc_docfreq *f, uint32_t index)
 {
+  if (!f->idx)
+    return 0;
   size_t lo = 0, hi = f->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -89,25 +95,6 @@ double sc_docfreq_share(const sc_docfreq *f, uint32_t index)
     else
       hi = mid;
   }
-  return 0;
-}
-
-int sc_docfreq_copy(sc_docfreq *dst, const sc_docfreq *src)
-{
-  memset(dst, 0, sizeof *dst);
-  if (!src->docs)
-    return 0;
-  size_t k = src->n ? src->n : 1;
-  dst->idx = malloc(k * sizeof *dst->idx);
-  dst->count = malloc(k * sizeof *dst->count);
-  if (!dst->idx || !dst->count) {
-    sc_docfreq_free(dst);
-    return -1;
-  }
-  memcpy(dst->idx, src->idx, src->n * sizeof *dst->idx);
-  memcpy(dst->count, src->count, src->n * sizeof *dst->count);
-  dst->n = src->n;
-  dst->docs = src->docs;
   return 0;
 }
 
@@ -162,6 +149,8 @@ static int get_uleb(const unsigned char *p, size_t n, size_t *at, uint32_t *v)
 
 int sc_docfreq_section(const sc_docfreq *f, sc_buf *b)
 {
+  if (f->raw)
+    return sc_buf_append(b, f->raw, f->raw_len) ? -1 : 0;
   int r = put32(b, f->docs) | put32(b, (uint32_t)f->n);
   uint32_t prev = 0;
   for (size_t i = 0; i < f->n && r == 0; i++) {
@@ -171,9 +160,8 @@ int sc_docfreq_section(const sc_docfreq *f, sc_buf *b)
   return r ? -1 : 0;
 }
 
-spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
-                                size_t n, uint32_t dim, const char *name,
-                                spamcls_error *err)
+spamcls_status sc_docfreq_load(sc_docfreq *f, const unsigned char *p,
+                               size_t n, const char *name, spamcls_error *err)
 {
   memset(f, 0, sizeof *f);
   if (n < 8)
@@ -183,43 +171,69 @@ spamcls_status sc_docfreq_parse(sc_docfreq *f, const unsigned char *p,
   if (docs < 1)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
                     "section counts no comments", name);
-  /* each entry takes at least two bytes: a forged K cannot make this
+  /* each entry takes at least two bytes: a forged K cannot make decoding
    * allocate more than the file holds */
   if (k > (n - 8) / 2)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
                     "section's length does not match its count", name);
-  f->idx = malloc((k ? k : 1) * sizeof *f->idx);
-  f->count = malloc((k ? k : 1) * sizeof *f->count);
-  if (!f->idx || !f->count) {
-    sc_docfreq_free(f);
+  f->raw = malloc(n);
+  if (!f->raw)
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", name);
-  }
-  size_t at = 8;
+  memcpy(f->raw, p, n);
+  f->raw_len = n;
+  f->docs = docs;
+  f->n = k;
+  return SPAMCLS_OK;
+}
+
+/* The checks of sc_docfreq_decode: 0, or -1 with the message. */
+static int decode(sc_docfreq *f, uint32_t dim, char *why, size_t cap)
+{
+  const unsigned char *p = f->raw;
+  size_t n = f->raw_len, k = f->n, at = 8;
   uint32_t prev = 0;
-  for (uint32_t i = 0; i < k; i++) {
+  for (size_t i = 0; i < k; i++) {
     uint32_t gap, c;
     if (get_uleb(p, n, &at, &gap) < 0 || get_uleb(p, n, &at, &c) < 0) {
-      sc_docfreq_free(f);
-      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
-                      "section's length does not match its count", name);
+      snprintf(why, cap, "the section's length does not match its count");
+      return -1;
     }
-    if (gap < 1 || gap > dim - prev || c < 1 || c > docs) {
-      sc_docfreq_free(f);
-      return sc_error(err, SPAMCLS_ERR_MODEL, "%s: document frequency %lu "
-                      "of %lu: index %llu or count %lu out of range", name,
-                      (unsigned long)i + 1, (unsigned long)k,
-                      (unsigned long long)prev + gap, (unsigned long)c);
+    if (gap < 1 || gap > dim - prev || c < 1 || c > f->docs) {
+      snprintf(why, cap, "entry %zu of %zu: index %llu or count %lu out of "
+               "range", i + 1, k, (unsigned long long)prev + gap,
+               (unsigned long)c);
+      return -1;
     }
     prev += gap;
     f->idx[i] = prev;
     f->count[i] = c;
   }
   if (at != n) {
-    sc_docfreq_free(f);
-    return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
-                    "section's length does not match its count", name);
+    snprintf(why, cap, "the section's length does not match its count");
+    return -1;
   }
-  f->n = k;
-  f->docs = docs;
+  return 0;
+}
+
+spamcls_status sc_docfreq_decode(sc_docfreq *f, uint32_t dim,
+                                 spamcls_error *err)
+{
+  if (f->idx || !f->raw)
+    return SPAMCLS_OK;
+  size_t k = f->n ? f->n : 1;
+  f->idx = malloc(k * sizeof *f->idx);
+  f->count = malloc(k * sizeof *f->count);
+  char why[160];
+  int bad = f->idx && f->count ? decode(f, dim, why, sizeof why) : 0;
+  if (!f->idx || !f->count || bad) {
+    free(f->idx);
+    free(f->count);
+    f->idx = NULL;
+    f->count = NULL;
+    return bad ? sc_error(err, SPAMCLS_ERR_MODEL, "the model's document "
+                          "frequencies are damaged (%s): retrain it, or "
+                          "learn with --prior 0", why)
+               : sc_error(err, SPAMCLS_ERR_NOMEM, "learning: out of memory");
+  }
   return SPAMCLS_OK;
 }

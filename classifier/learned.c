@@ -55,6 +55,13 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
 {
   sc_learned *l = &m->learned;
   qsort(c, n, sizeof *c, cmp_key);
+  if (lp->prior > 0) {
+    spamcls_status st = sc_docfreq_decode(&m->docfreq, m->lin.dim, err);
+    if (st != SPAMCLS_OK) {
+      sc_corrections_free(c, n);
+      return st;
+    }
+  }
   const float *base = l->base_w ? l->base_w : m->lin.w;
   uint32_t *idx;
   float *val;

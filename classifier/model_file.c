@@ -628,11 +628,12 @@ static int all_finite(const float *w, size_t n)
   return !bad;
 }
 
-/* Walks the tagged sections of a version 3 file (p[0..n)): reads the
- * document frequencies into m and points *lrnd at the learned section's
- * bytes (NULL when there is none). */
+/* Walks the tagged sections of a version 3 file (p[0..n)): keeps the
+ * document frequencies in m (decoded and checked in full when learning
+ * needs them) and points *lrnd at the learned section's bytes (NULL when
+ * there is none). */
 static spamcls_status read_sections(const char *name, const unsigned char *p,
-                                    size_t n, uint32_t dim, spamcls_model *m,
+                                    size_t n, spamcls_model *m,
                                     const unsigned char **lrnd,
                                     size_t *lrnd_len, spamcls_error *err)
 {
@@ -658,8 +659,8 @@ static spamcls_status read_sections(const char *name, const unsigned char *p,
       *lrnd = p + off;
       *lrnd_len = len;
     } else if (memcmp(tag, "DOCF", 4) == 0 && !seen_docf) {
-      spamcls_status st = sc_docfreq_parse(&m->docfreq, p + off, len, dim,
-                                           name, err);
+      spamcls_status st = sc_docfreq_load(&m->docfreq, p + off, len, name,
+                                          err);
       if (st != SPAMCLS_OK)
         return st;
       seen_docf = 1;
@@ -801,8 +802,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                                                                  : NULL;
   size_t lrnd_len = (size_t)sec_len;
   if (st == SPAMCLS_OK && version == SC_MODEL_FORMAT_SECTIONS)
-    st = read_sections(s->name, sec, (size_t)sec_len,
-                       (uint32_t)(count - 1), m, &lrnd, &lrnd_len, err);
+    st = read_sections(s->name, sec, (size_t)sec_len, m, &lrnd, &lrnd_len,
+                       err);
   if (st == SPAMCLS_OK && lrnd)
     st = sc_learned_parse_header(m, (const char *)buf, (size_t)hlen, s->name,
                                  err);
