@@ -96,5 +96,7 @@ int cli_finish_stdout(void);
 
 /* Writes s[0..n) for a TSV field: tabs, newlines and backslashes escaped. */
 void cli_tsv_field(FILE *fp, const char *s, size_t n);
+/* The same into out (room for 2n bytes); returns the length written. */
+size_t cli_tsv_escape(char *out, const char *s, size_t n);
 
 #endif /* SC_CLI_H */

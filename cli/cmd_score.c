@@ -127,6 +127,9 @@ static int format_id(const spamcls_comment *c, const char *prefix,
   return 0;
 }
 
+/* Ids up to this many bytes are escaped into the line buffer. */
+#define TSV_SHORT_ID 64
+
 static void put_fixed6(FILE *fp, double v)
 {
   char num[CLI_FIXED6_MAX];
@@ -156,13 +159,29 @@ static void print_result(FILE *fp, const score_opts *o, const char *id,
     }
     fputs("}\n", fp);
   } else {
-    cli_tsv_field(fp, id, idlen);
-    putc('\t', fp);
-    fputs(verdict, fp);
-    putc('\t', fp);
-    put_fixed6(fp, r->score);
-    putc('\t', fp);
-    put_fixed6(fp, r->probability);
+    /* The line is assembled here and written at once: a stdio call per
+     * field was a visible share of scoring a short comment. A long id
+     * (rare) is written on its own first. */
+    char line[2 * TSV_SHORT_ID + 8 + 2 * CLI_FIXED6_MAX + 2];
+    size_t n = 0;
+    if (idlen <= TSV_SHORT_ID)
+      n = cli_tsv_escape(line, id, idlen);
+    else
+      cli_tsv_field(fp, id, idlen);
+    line[n++] = '\t';
+    size_t vl = strlen(verdict);
+    memcpy(line + n, verdict, vl);
+    n += vl;
+    line[n++] = '\t';
+    n += cli_fixed6(line + n, r->score);
+    line[n++] = '\t';
+    n += cli_fixed6(line + n, r->probability);
+    if (!nwhy) {
+      line[n++] = '\n';
+      fwrite(line, 1, n, fp);
+      return;
+    }
+    fwrite(line, 1, n, fp);
     for (size_t i = 0; i < nwhy; i++) {
       putc('\t', fp);
       cli_tsv_field(fp, why[i].name, strlen(why[i].name));

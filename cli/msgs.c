@@ -145,6 +145,25 @@ int cli_finish_stdout(void)
   return EXIT_OK;
 }
 
+size_t cli_tsv_escape(char *out, const char *s, size_t n)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i], e;
+    switch (c) {
+    case '\t': e = 't'; break;
+    case '\n': e = 'n'; break;
+    case '\r': e = 'r'; break;
+    case '\\': e = '\\'; break;
+    case '\0': e = '0'; break;
+    default: out[o++] = c; continue;
+    }
+    out[o++] = '\\';
+    out[o++] = e;
+  }
+  return o;
+}
+
 void cli_tsv_field(FILE *fp, const char *s, size_t n)
 {
   for (size_t i = 0; i < n; i++) {

@@ -214,9 +214,15 @@ spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
   if (grow_set(v, n) < 0)
     return SPAMCLS_ERR_NOMEM;
   /* A slot holds key + 1 in its low half and the count in its high one;
-   * keys are hash buckets, so their low bits spread well. */
+   * keys are hash buckets, so their low bits spread well. Only the first
+   * 2n slots (a power of two) are used: the table keeps the size of the
+   * longest comment seen, and probing all of it for a short one would
+   * touch far more cache lines than the keys need. The slots past them
+   * are zero, as every slot is between calls. */
   uint64_t *set = v->set;
-  uint32_t mask = v->set_mask, *uniq = v->uniq;
+  uint32_t mask = 63, *uniq = v->uniq;
+  while ((size_t)mask + 1 < 2 * n)
+    mask = 2 * mask + 1;
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t k1 = keys[i] + 1, h = keys[i] & mask;
@@ -241,7 +247,7 @@ spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
    * in uniq[cap..) for the norm: m <= n <= cap / 2 distinct keys, so at
    * most cap pairs' worth of room is needed. */
   double ones = 0, ss = 0, sum1 = 0;
-  uint32_t *rep = uniq + (size_t)mask + 1;
+  uint32_t *rep = uniq + (size_t)v->set_mask + 1;
   size_t r = 0;
   for (size_t i = 0; i < m; i++) {
     uint64_t e = set[uniq[i]];

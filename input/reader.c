@@ -155,9 +155,17 @@ void sc_input_comment(const spamcls_reader *r, spamcls_comment *c,
 const char *sc_input_number(spamcls_reader *r, int role, unsigned long n,
                             size_t *len)
 {
-  int k = snprintf(r->num[role], sizeof r->num[role], "%lu", n);
-  *len = k > 0 ? (size_t)k : 0;
-  return r->num[role];
+  /* Once per record: digits by hand rather than through snprintf. */
+  char d[3 * sizeof n], *out = r->num[role];
+  size_t i = sizeof d;
+  do {
+    d[--i] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  *len = sizeof d - i;
+  memcpy(out, d + i, *len);
+  out[*len] = '\0';
+  return out;
 }
 
 /* ---------------------------------------------------------------- bytes */
