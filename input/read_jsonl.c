@@ -1,7 +1,6 @@
 /*
  * read_jsonl.c - JSON Lines: one JSON object per line, parsed by jansson
- * (json_loadb), or by jsonl_flat.c when the line is a flat object it
- * reads exactly as jansson would (most lines). Blank lines hold no record. Keys are matched per role like
+ * (json_loadb). Blank lines hold no record. Keys are matched per role like
  * CSV columns (reader.c); other keys are ignored.
  *
  *   text        a string (\u0000 allowed); missing or another type is an
@@ -25,13 +24,10 @@
 #include <string.h>
 
 #include "input.h"
-#include "jsonl_flat.h"
 
 typedef struct jsonl_state {
   json_t *cur;           /* the last record's object */
   sc_buf fixed;          /* a line with its bad UTF-8 replaced */
-  sc_jflat flat;         /* the fast path's values ... */
-  sc_buf flat_buf;       /* ... and their decoded strings */
   unsigned long recno;
 } jsonl_state;
 
@@ -167,70 +163,6 @@ static spamcls_status parse_line(spamcls_reader *r, jsonl_state *js,
   return SPAMCLS_OK;
 }
 
-/* The record from the fast path's values, as jsonl_next would make it
- * from jansson's; 0 when a value needs jsonl_next's checks (and its
- * messages). */
-static int flat_record(spamcls_reader *r, jsonl_state *js,
-                       unsigned long line, spamcls_comment *out)
-{
-  const sc_jf_val *v = js->flat.v;
-  if (v[SC_ROLE_TEXT].type != SC_JF_STRING)
-    return 0;
-  const sc_jf_val *lv = &v[SC_ROLE_LABEL];
-  spamcls_label label = SPAMCLS_LABEL_NONE;
-  int ok = 1;
-  switch (lv->type) {
-  case SC_JF_TRUE: label = SPAMCLS_LABEL_SPAM; break;
-  case SC_JF_FALSE: label = SPAMCLS_LABEL_HAM; break;
-  case SC_JF_INT:
-    ok = lv->len == 1 && (lv->s[0] == '0' || lv->s[0] == '1');
-    label = ok && lv->s[0] == '1' ? SPAMCLS_LABEL_SPAM : SPAMCLS_LABEL_HAM;
-    break;
-  case SC_JF_STRING: label = spamcls_label_parse(lv->s, lv->len, &ok); break;
-  default: break;
-  }
-  if (!ok)
-    return 0;
-  sc_input_comment(r, out, line);
-  out->text = v[SC_ROLE_TEXT].s;
-  out->text_len = v[SC_ROLE_TEXT].len;
-  out->label = label;
-  static const int roles[] = {SC_ROLE_ID, SC_ROLE_AUTHOR, SC_ROLE_AUTHOR_URL,
-                              SC_ROLE_GROUP};
-  const char **dst[] = {&out->id, &out->author, &out->author_url,
-                        &out->group};
-  size_t *dst_len[] = {&out->id_len, &out->author_len, &out->author_url_len,
-                       &out->group_len};
-  for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-    int role = roles[i];
-    if (role == SC_ROLE_GROUP && !sc_input_field_option(r, role))
-      continue;
-    const sc_jf_val *f = &v[role];
-    const char *s = NULL;
-    size_t len = 0;
-    switch (f->type) {
-    case SC_JF_STRING: s = f->s; len = f->len; break;
-    case SC_JF_INT: s = f->s; len = f->len; break;
-    case SC_JF_TRUE: s = "true"; len = 4; break;
-    case SC_JF_FALSE: s = "false"; len = 5; break;
-    default: break;
-    }
-    if (f->type != SC_JF_STRING && s) {
-      /* as scalar() prints them, into r->num */
-      memcpy(r->num[role], s, len);
-      r->num[role][len] = '\0';
-      s = r->num[role];
-    }
-    *dst[i] = s;
-    *dst_len[i] = len;
-    if (role != SC_ROLE_GROUP && !len)
-      *dst[i] = NULL;
-  }
-  if (!out->id)
-    out->id = sc_input_number(r, SC_ROLE_ID, js->recno, &out->id_len);
-  return 1;
-}
-
 static spamcls_status jsonl_next(spamcls_reader *r, spamcls_comment *out,
                                  spamcls_error *err)
 {
@@ -246,10 +178,6 @@ static spamcls_status jsonl_next(spamcls_reader *r, spamcls_comment *out,
     js->recno++;
   if (st != SPAMCLS_OK)
     return st;
-  if (!memchr(r->rec.data, '\0', r->rec.len) &&
-      sc_jsonl_flat(r, r->rec.data, r->rec.len, &js->flat_buf, &js->flat) &&
-      flat_record(r, js, line, out))
-    return SPAMCLS_OK;
   st = parse_line(r, js, line, err);
   if (st != SPAMCLS_OK)
     return st;
@@ -308,7 +236,7 @@ static spamcls_status jsonl_open(spamcls_reader *r, spamcls_error *err)
 static size_t jsonl_footprint(const spamcls_reader *r)
 {
   const jsonl_state *js = r->state;
-  return js ? js->fixed.cap + js->flat_buf.cap : 0;
+  return js ? js->fixed.cap : 0;
 }
 
 static void jsonl_close(spamcls_reader *r)
@@ -318,7 +246,6 @@ static void jsonl_close(spamcls_reader *r)
     return;
   json_decref(js->cur);
   sc_buf_free(&js->fixed);
-  sc_buf_free(&js->flat_buf);
   free(js);
   r->state = NULL;
 }
