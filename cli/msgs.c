@@ -166,15 +166,11 @@ size_t cli_tsv_escape(char *out, const char *s, size_t n)
 
 void cli_tsv_field(FILE *fp, const char *s, size_t n)
 {
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    switch (c) {
-    case '\t': fputs("\\t", fp); break;
-    case '\n': fputs("\\n", fp); break;
-    case '\r': fputs("\\r", fp); break;
-    case '\\': fputs("\\\\", fp); break;
-    case '\0': fputs("\\0", fp); break;
-    default: putc(c, fp); break;
-    }
+  char buf[2 * 256];
+  while (n) {
+    size_t k = n < 256 ? n : 256;
+    fwrite(buf, 1, cli_tsv_escape(buf, s, k), fp);
+    s += k;
+    n -= k;
   }
 }
