@@ -47,9 +47,9 @@ cd "$TMP" || exit 1
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
-# The site, served on a free port; the server stops by itself after 120 s.
+# The site, served on a free port; the server stops by itself after 300 s.
 cp -R "$FIX/warc/site" site
-timeout 120 python3 -u -m http.server 0 --bind 127.0.0.1 --directory site \
+timeout 300 python3 -u -m http.server 0 --bind 127.0.0.1 --directory site \
   > server.log 2>&1 &
 SERVER=$!
 PORT=
@@ -60,9 +60,13 @@ for _ in $(seq 50); do
 done
 [ -n "$PORT" ] || { echo "FAIL: the test server did not start"; cat server.log; exit 1; }
 BASE=http://127.0.0.1:$PORT
-timeout 60 wget -q -r -l 3 -e robots=off --tries=1 --timeout=10 \
+# Retries and a long timeout: under valgrind, with other tests beside it,
+# the machine can be slow enough for a one-shot fetch to time out.
+timeout 240 wget -nv -o wget.log -r -l 3 -e robots=off --tries=4 \
+  --waitretry=1 --retry-connrefused --timeout=30 \
   --warc-file=site -P mirror "$BASE/index.html" || {
-  echo "FAIL: wget could not archive the site (exit $?)"; exit 1; }
+  echo "FAIL: wget could not archive the site (exit $?)"; cat wget.log
+  cat server.log; exit 1; }
 kill "$SERVER" 2> /dev/null
 SERVER=
 [ -s site.warc.gz ] || { echo "FAIL: wget wrote no site.warc.gz"; exit 1; }
