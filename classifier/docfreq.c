@@ -98,19 +98,6 @@ double sc_docfreq_share(const sc_docfreq *f, uint32_t index)
   return 0;
 }
 
-static int put32(sc_buf *b, uint32_t v)
-{
-  unsigned char w[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-                        (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-  return sc_buf_append(b, w, 4);
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24;
-}
-
 /* Unsigned LEB128: 7 bits a byte, low first, the high bit set on all
  * but the last. */
 static int put_uleb(sc_buf *b, uint32_t v)
@@ -151,7 +138,7 @@ int sc_docfreq_section(const sc_docfreq *f, sc_buf *b)
 {
   if (f->raw)
     return sc_buf_append(b, f->raw, f->raw_len) ? -1 : 0;
-  int r = put32(b, f->docs) | put32(b, (uint32_t)f->n);
+  int r = sc_buf_put_le32(b, f->docs) | sc_buf_put_le32(b, (uint32_t)f->n);
   uint32_t prev = 0;
   for (size_t i = 0; i < f->n && r == 0; i++) {
     r = put_uleb(b, f->idx[i] - prev) | put_uleb(b, f->count[i]);
@@ -167,7 +154,7 @@ spamcls_status sc_docfreq_load(sc_docfreq *f, const unsigned char *p,
   if (n < 8)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
                     "section is too short", name);
-  uint32_t docs = get32(p), k = get32(p + 4);
+  uint32_t docs = sc_get_le32(p), k = sc_get_le32(p + 4);
   if (docs < 1)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: the document-frequency "
                     "section counts no comments", name);

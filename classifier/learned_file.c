@@ -188,33 +188,26 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
 
 /* ---------------------------------------------------------------- section */
 
-static int put32(sc_buf *b, uint32_t v)
-{
-  unsigned char w[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-                        (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-  return sc_buf_append(b, w, 4);
-}
-
 static int put_f32(sc_buf *b, float f)
 {
   uint32_t v;
   memcpy(&v, &f, 4);
-  return put32(b, v);
+  return sc_buf_put_le32(b, v);
 }
 
 int sc_learned_section(const sc_learned *l, sc_buf *b)
 {
-  int r = put32(b, (uint32_t)l->d_n);
+  int r = sc_buf_put_le32(b, (uint32_t)l->d_n);
   for (size_t i = 0; i < l->d_n && r == 0; i++)
-    r = put32(b, l->d_idx[i]) | put_f32(b, l->d_val[i]);
-  r |= put32(b, (uint32_t)l->n);
+    r = sc_buf_put_le32(b, l->d_idx[i]) | put_f32(b, l->d_val[i]);
+  r |= sc_buf_put_le32(b, (uint32_t)l->n);
   for (size_t i = 0; i < l->n && r == 0; i++) {
     const sc_correction *c = &l->c[i];
-    r |= put32(b, (uint32_t)c->key) | put32(b, (uint32_t)(c->key >> 32));
-    r |= put32(b, c->label == SPAMCLS_LABEL_SPAM);
-    r |= put32(b, (uint32_t)c->text_len);
-    r |= put32(b, c->author ? (uint32_t)c->author_len + 1 : 0);
-    r |= put32(b, c->author_url ? (uint32_t)c->author_url_len + 1 : 0);
+    r |= sc_buf_put_le32(b, (uint32_t)c->key) | sc_buf_put_le32(b, (uint32_t)(c->key >> 32));
+    r |= sc_buf_put_le32(b, c->label == SPAMCLS_LABEL_SPAM);
+    r |= sc_buf_put_le32(b, (uint32_t)c->text_len);
+    r |= sc_buf_put_le32(b, c->author ? (uint32_t)c->author_len + 1 : 0);
+    r |= sc_buf_put_le32(b, c->author_url ? (uint32_t)c->author_url_len + 1 : 0);
     r |= sc_buf_append(b, c->text, c->text_len);
     if (c->author)
       r |= sc_buf_append(b, c->author, c->author_len);

@@ -49,19 +49,6 @@ static void put_le32(unsigned char *p, uint32_t v)
   p[3] = (unsigned char)(v >> 24);
 }
 
-static int put_le32_buf(sc_buf *b, uint32_t v)
-{
-  unsigned char w[4];
-  put_le32(w, v);
-  return sc_buf_append(b, w, 4);
-}
-
-static uint32_t get_le32(const unsigned char *p)
-{
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24;
-}
-
 static int host_is_le(void)
 {
   const uint32_t one = 1;
@@ -125,7 +112,7 @@ static int put_section(sc_buf *b, const char *tag, const sc_buf *body)
   static const unsigned char zeros[4] = {0};
   if (body->len > UINT32_MAX - 3)
     return -1;
-  return sc_buf_append(b, tag, 4) | put_le32_buf(b, (uint32_t)body->len) |
+  return sc_buf_append(b, tag, 4) | sc_buf_put_le32(b, (uint32_t)body->len) |
          sc_buf_append(b, body->data, body->len) |
          sc_buf_append(b, zeros, (4 - body->len % 4) % 4);
 }
@@ -645,7 +632,7 @@ static spamcls_status read_sections(const char *name, const unsigned char *p,
       return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated section at byte "
                       "%zu after the weights", name, off);
     const unsigned char *tag = p + off;
-    size_t len = get_le32(p + off + 4);
+    size_t len = sc_get_le32(p + off + 4);
     size_t pad = (4 - len % 4) % 4;
     off += 8;
     if (len > n - off || pad > n - off - len)
@@ -694,7 +681,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   }
   if (have < PREFIX)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated model file", s->name);
-  uint32_t version = get_le32(pre + 8);
+  uint32_t version = sc_get_le32(pre + 8);
   if (version < SC_MODEL_FORMAT_VERSION || version > SC_MODEL_FORMAT_SECTIONS)
     return sc_error(err, SPAMCLS_ERR_VERSION,
                     "%s: model file format version %lu, this spamcls %s reads "
@@ -703,7 +690,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                     SC_MODEL_FORMAT_SECTIONS);
   /* versions 2 and 3 have bytes between the weights and the CRC */
   int more = version != SC_MODEL_FORMAT_VERSION;
-  uint64_t hlen = get_le32(pre + 12);
+  uint64_t hlen = sc_get_le32(pre + 12);
   uint64_t pad = (4 - (PREFIX + hlen) % 4) % 4;
   if (hlen > MAX_HEADER || PREFIX + hlen + pad + 8 > s->size)
     return sc_error(err, SPAMCLS_ERR_MODEL,
@@ -717,7 +704,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   spamcls_status st = src_read(s, buf, blen, err);
   if (st != SPAMCLS_OK)
     return free(buf), st;
-  uint64_t count = get_le32(buf + blen - 4);
+  uint64_t count = sc_get_le32(buf + blen - 4);
   uint64_t want = PREFIX + hlen + pad + 4 + 4 * count + 4;
   /* version 2: a u32 section length and the learned section; version 3:
    * tagged sections (read_sections) */
@@ -764,7 +751,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   crc = sc_crc32(crc, w, (size_t)count * 4);
   if (more)
     crc = sc_crc32(crc, sec, more_len);
-  if (crc != get_le32(crcb)) {
+  if (crc != sc_get_le32(crcb)) {
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: checksum mismatch: the model "
                   "file is corrupt", s->name);
     goto fail;
@@ -795,7 +782,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                   (unsigned long long)count, m->pipe.hash_bits,
                   (unsigned long long)((1ull << m->pipe.hash_bits) + 1));
   if (st == SPAMCLS_OK && version == SC_MODEL_FORMAT_LEARNED &&
-      get_le32(sec) != sec_len)
+      sc_get_le32(sec) != sec_len)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: the learned section's length "
                   "does not match the file", s->name);
   const unsigned char *lrnd = version == SC_MODEL_FORMAT_LEARNED ? sec + 4

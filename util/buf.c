@@ -96,3 +96,16 @@ void sc_buf_free(sc_buf *b)
   b->data = NULL;
   b->len = b->cap = 0;
 }
+
+int sc_buf_put_le32(sc_buf *b, uint32_t v)
+{
+  unsigned char w[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+                        (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+  return sc_buf_append(b, w, 4);
+}
+
+uint32_t sc_get_le32(const unsigned char *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}

@@ -25,6 +25,10 @@ typedef struct sc_buf {
 /* Makes room for at least extra more bytes (plus the NUL). -1 on ENOMEM. */
 int sc_buf_reserve(sc_buf *b, size_t extra);
 int sc_buf_append(sc_buf *b, const void *p, size_t n);
+/* Appends v as 4 little-endian bytes (the model file's integers). */
+int sc_buf_put_le32(sc_buf *b, uint32_t v);
+/* The little-endian u32 at p. */
+uint32_t sc_get_le32(const unsigned char *p);
 int sc_buf_putc(sc_buf *b, int c);
 /* Appends code point cp as UTF-8 (cp must be a valid scalar value). */
 int sc_buf_put_utf8(sc_buf *b, uint32_t cp);
