@@ -32,6 +32,10 @@ typedef struct sc_linear {
  * it. */
 float *sc_weights_alloc(sc_linear *l, size_t n);
 
+/* One pass over w[0..n): the number of nonzero weights into *nonzero,
+ * and 1 when every weight is finite (0: one is infinite or NaN). */
+int sc_weights_scan(const float *w, size_t n, size_t *nonzero);
+
 /* Allocates a zero function of dimension dim; -1 when out of memory. */
 int sc_linear_init(sc_linear *l, uint32_t dim);
 void sc_linear_free(sc_linear *l);  /* back to {0} */
@@ -197,7 +201,8 @@ double sc_platt_prob(double a, double b, double score);
 
 #define SC_MODEL_FORMAT_VERSION 1u   /* no section after the weights */
 #define SC_MODEL_FORMAT_LEARNED 2u   /* a learned section (read only) */
-#define SC_MODEL_FORMAT_SECTIONS 3u  /* tagged sections */
+#define SC_MODEL_FORMAT_SECTIONS 3u  /* tagged sections (read only) */
+#define SC_MODEL_FORMAT_XXH3 4u      /* tagged sections, XXH3-64: written */
 #define SC_MODEL_MAGIC "SPAMCLSM"
 #define SC_MODEL_MAX_BYTES (256u << 20)  /* larger files are refused */
 
@@ -333,7 +338,7 @@ struct spamcls_model {
   size_t n_sources;
   sc_docfreq docfreq;  /* of the training comments, for learning */
   sc_learned learned;  /* corrections learned on top of the trained model */
-  uint32_t file_crc;   /* the CRC of the file it was loaded from, or 0 */
+  uint32_t file_crc;   /* its file's checksum (low 32 bits), or 0 */
   char *card;  /* spamcls_model_card(), rebuilt by sc_model_finish */
 };
 
@@ -344,7 +349,7 @@ spamcls_model *sc_model_new(const spamcls_pipeline *p);
 /* Appends the stored "key value\n" lines of the file header to b. */
 int sc_model_header(const spamcls_model *m, sc_buf *b);
 
-/* The format version the model is written in: 1 without sections. */
+/* The format version the model is written in (and its card shows). */
 unsigned sc_model_format(const spamcls_model *m);
 
 /* (Re)builds the card from the fields; ERR_NOMEM on failure. */

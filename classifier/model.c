@@ -263,16 +263,15 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
 
 unsigned sc_model_format(const spamcls_model *m)
 {
-  return m->learned.present || m->docfreq.docs ? SC_MODEL_FORMAT_SECTIONS
-                                               : SC_MODEL_FORMAT_VERSION;
+  (void)m;  /* every model is written in the newest format */
+  return SC_MODEL_FORMAT_XXH3;
 }
 
 spamcls_status sc_model_finish(spamcls_model *m)
 {
   sc_buf b = {0};
-  size_t nonzero = 0;
-  for (uint32_t j = 1; j <= m->lin.dim; j++)
-    nonzero += m->lin.w[j] != 0;
+  size_t nonzero;
+  sc_weights_scan(m->lin.w + 1, m->lin.dim, &nonzero);
   const char *uv = utf8proc_unicode_version();
   int r = sc_buf_printf(&b, "format_version %u\n", sc_model_format(m));
   r |= sc_model_header(m, &b);

@@ -3,23 +3,25 @@
  *
  *   offset  size  field
  *   0       8     magic "SPAMCLSM"
- *   8       4     u32 format version (1, 2 or 3)
+ *   8       4     u32 format version (1 to 4)
  *   12      4     u32 header length H
  *   16      H     header: "key value\n" lines, printable ASCII
  *   16+H    0-3   zero padding to a multiple of 4
  *   P       4     u32 weight count N (= 2^hash_bits + 1)
  *   P+4     4N    f32 weights, w[0] unused and 0
- *   P+4+4N  4     u32 CRC-32 of every byte before it
- * All integers and floats little-endian. Version 3 puts tagged sections
- * between the weights and the CRC (each: 4-byte tag, u32 length, the
- * bytes, zero padding to 4): "DOCF", the training comments' document
+ *   P+4+4N        tagged sections (versions 3 and 4)
+ *   end-8   8     u64 XXH3-64 of every byte before it (version 4)
+ * All integers and floats little-endian. The tagged sections sit between
+ * the weights and the checksum (each: 4-byte tag, u32 length, the bytes,
+ * zero padding to 4): "DOCF", the training comments' document
  * frequencies (docfreq.c), and "LRND", learned corrections
- * (learned_file.c). Version 2, still read, had one untagged learned
+ * (learned_file.c). Versions 1 to 3, still read, end in a u32 CRC-32
+ * instead; version 1 has no sections, version 2 one untagged learned
  * section with a u32 length.
  *
  * The loader trusts nothing: the size is capped, each length is checked
  * against the file size before it is used (so a forged count cannot make
- * it allocate more than the file holds), the CRC is checked before the
+ * it allocate more than the file holds), the checksum is checked before the
  * header is interpreted, and then every value must parse fully and be in
  * range. Unknown header keys are ignored: a key that changes how a model
  * scores is never added without a new format or pipeline version, so an
@@ -73,7 +75,7 @@ static void swap32(void *p, size_t n)
 /* ---------------------------------------------------------------- save */
 
 static spamcls_status write_all(sc_atomic *a, const void *p, size_t n,
-                                uint32_t *crc, spamcls_error *err)
+                                sc_digest *sum, spamcls_error *err)
 {
   if (n && fwrite(p, 1, n, a->fp) != n) {
     int e = errno;
@@ -82,22 +84,22 @@ static spamcls_status write_all(sc_atomic *a, const void *p, size_t n,
     sc_atomic_abort(a);
     return st;
   }
-  *crc = sc_crc32(*crc, p, n);
+  sc_digest_update(sum, p, n);
   return SPAMCLS_OK;
 }
 
 /* The weights in little-endian order, a chunk at a time. */
 static spamcls_status write_weights(sc_atomic *a, const float *w, size_t n,
-                                    uint32_t *crc, spamcls_error *err)
+                                    sc_digest *sum, spamcls_error *err)
 {
   if (host_is_le())
-    return write_all(a, w, n * 4, crc, err);
+    return write_all(a, w, n * 4, sum, err);
   float chunk[1024];
   while (n) {
     size_t k = n < 1024 ? n : 1024;
     memcpy(chunk, w, k * 4);
     swap32(chunk, k);
-    spamcls_status st = write_all(a, chunk, k * 4, crc, err);
+    spamcls_status st = write_all(a, chunk, k * 4, sum, err);
     if (st != SPAMCLS_OK)
       return st;
     w += k;
@@ -117,7 +119,7 @@ static int put_section(sc_buf *b, const char *tag, const sc_buf *body)
          sc_buf_append(b, zeros, (4 - body->len % 4) % 4);
 }
 
-/* The sections of a version 3 file, in the order written. */
+/* The tagged sections, in the order written. */
 static int sections(const spamcls_model *m, sc_buf *out)
 {
   int r = 0;
@@ -167,35 +169,34 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
     return sc_buf_free(&head), sc_error(err, SPAMCLS_ERR_NOMEM,
                                         "%s: out of memory", path);
 
+  sc_buf sec = {0};
+  sc_digest sum;
+  if (sections(m, &sec) < 0 || sc_digest_init(&sum, 1) < 0) {
+    sc_buf_free(&head);
+    sc_buf_free(&sec);
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", path);
+  }
   sc_atomic a;
   spamcls_status st = sc_atomic_open(&a, path, err);
-  if (st != SPAMCLS_OK) {
-    sc_buf_free(&head);
-    return st;
-  }
-  uint32_t crc = 0;
-  st = write_all(&a, head.data, head.len, &crc, err);
-  sc_buf_free(&head);
+  if (st == SPAMCLS_OK)
+    st = write_all(&a, head.data, head.len, &sum, err);
   /* the base weights; a learned model's delta follows in its section */
   if (st == SPAMCLS_OK)
-    st = write_weights(&a, l->base_w ? l->base_w : m->lin.w, count, &crc, err);
-  if (st == SPAMCLS_OK && sc_model_format(m) == SC_MODEL_FORMAT_SECTIONS) {
-    sc_buf sec = {0};
-    if (sections(m, &sec) == 0) {
-      st = write_all(&a, sec.data, sec.len, &crc, err);
-    } else {
-      sc_atomic_abort(&a);
-      st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s: out of memory", path);
-    }
-    sc_buf_free(&sec);
-  }
+    st = write_weights(&a, l->base_w ? l->base_w : m->lin.w, count, &sum, err);
+  if (st == SPAMCLS_OK)
+    st = write_all(&a, sec.data, sec.len, &sum, err);
   if (st == SPAMCLS_OK) {
-    uint32_t ignored = 0;
-    put_le32(word, crc);
-    st = write_all(&a, word, 4, &ignored, err);
+    unsigned char tail[8];
+    uint64_t v = sc_digest_value(&sum);
+    put_le32(tail, (uint32_t)v);
+    put_le32(tail + 4, (uint32_t)(v >> 32));
+    st = write_all(&a, tail, 8, &sum, err);
   }
   if (st == SPAMCLS_OK)
     st = sc_atomic_commit(&a, err);
+  sc_buf_free(&head);
+  sc_buf_free(&sec);
+  sc_digest_free(&sum);
   return st;
 }
 
@@ -602,20 +603,7 @@ static spamcls_status parse_header(const char *name, const char *text,
 
 /* ---------------------------------------------------------------- load */
 
-/* 1 when no weight is infinite or NaN: exponent bits all ones. One pass
- * without an exit the compiler would have to keep, so it vectorizes. */
-static int all_finite(const float *w, size_t n)
-{
-  uint32_t bad = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t u;
-    memcpy(&u, &w[i], 4);
-    bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
-  }
-  return !bad;
-}
-
-/* Walks the tagged sections of a version 3 file (p[0..n)): keeps the
+/* Walks the tagged sections of a version 3 or 4 file (p[0..n)): keeps the
  * document frequencies in m (decoded and checked in full when learning
  * needs them) and points *lrnd at the learned section's bytes (NULL when
  * there is none). */
@@ -682,17 +670,20 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   if (have < PREFIX)
     return sc_error(err, SPAMCLS_ERR_MODEL, "%s: truncated model file", s->name);
   uint32_t version = sc_get_le32(pre + 8);
-  if (version < SC_MODEL_FORMAT_VERSION || version > SC_MODEL_FORMAT_SECTIONS)
+  if (version < SC_MODEL_FORMAT_VERSION || version > SC_MODEL_FORMAT_XXH3)
     return sc_error(err, SPAMCLS_ERR_VERSION,
                     "%s: model file format version %lu, this spamcls %s reads "
                     "versions %u to %u", s->name, (unsigned long)version,
                     SPAMCLS_VERSION, SC_MODEL_FORMAT_VERSION,
-                    SC_MODEL_FORMAT_SECTIONS);
-  /* versions 2 and 3 have bytes between the weights and the CRC */
+                    SC_MODEL_FORMAT_XXH3);
+  /* versions 2 to 4 have bytes between the weights and the checksum */
   int more = version != SC_MODEL_FORMAT_VERSION;
+  int tagged = version >= SC_MODEL_FORMAT_SECTIONS;
+  int xxh3 = version >= SC_MODEL_FORMAT_XXH3;
+  size_t tail = xxh3 ? 8 : 4;
   uint64_t hlen = sc_get_le32(pre + 12);
   uint64_t pad = (4 - (PREFIX + hlen) % 4) % 4;
-  if (hlen > MAX_HEADER || PREFIX + hlen + pad + 8 > s->size)
+  if (hlen > MAX_HEADER || PREFIX + hlen + pad + 4 + tail > s->size)
     return sc_error(err, SPAMCLS_ERR_MODEL,
                     "%s: truncated or corrupt model file (header of %llu "
                     "bytes in a file of %llu)", s->name,
@@ -705,17 +696,17 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   if (st != SPAMCLS_OK)
     return free(buf), st;
   uint64_t count = sc_get_le32(buf + blen - 4);
-  uint64_t want = PREFIX + hlen + pad + 4 + 4 * count + 4;
-  /* version 2: a u32 section length and the learned section; version 3:
-   * tagged sections (read_sections) */
+  uint64_t want = PREFIX + hlen + pad + 4 + 4 * count + tail;
+  /* version 2: a u32 section length and the learned section; versions 3
+   * and 4: tagged sections (read_sections) */
   uint64_t sec_len = 0;
   if (version == SC_MODEL_FORMAT_LEARNED && want + 4 <= s->size)
     sec_len = s->size - want - 4;
-  else if (version == SC_MODEL_FORMAT_SECTIONS && want <= s->size)
+  else if (tagged && want <= s->size)
     sec_len = s->size - want;
   if (version == SC_MODEL_FORMAT_LEARNED)
     want += 4 + sec_len;
-  else if (version == SC_MODEL_FORMAT_SECTIONS)
+  else if (tagged)
     want += sec_len;
   if (want != s->size) {
     free(buf);
@@ -730,8 +721,9 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   sc_linear wl = {0};
   float *w = sc_weights_alloc(&wl, (size_t)(count ? count : 1));
   unsigned char *sec = malloc((size_t)sec_len + 4);
-  unsigned char crcb[4];
-  if (!w || !sec) {
+  unsigned char sumb[8];
+  sc_digest sum;
+  if (!w || !sec || sc_digest_init(&sum, xxh3) < 0) {
     free(buf);
     sc_linear_free(&wl);
     free(sec);
@@ -743,15 +735,19 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   if (st == SPAMCLS_OK && more)
     st = src_read(s, sec, more_len, err);
   if (st == SPAMCLS_OK)
-    st = src_read(s, crcb, 4, err);
+    st = src_read(s, sumb, tail, err);
   if (st != SPAMCLS_OK)
     goto fail;
-  uint32_t crc = sc_crc32(0, pre, PREFIX);
-  crc = sc_crc32(crc, buf, blen);
-  crc = sc_crc32(crc, w, (size_t)count * 4);
+  sc_digest_update(&sum, pre, PREFIX);
+  sc_digest_update(&sum, buf, blen);
+  sc_digest_update(&sum, w, (size_t)count * 4);
   if (more)
-    crc = sc_crc32(crc, sec, more_len);
-  if (crc != sc_get_le32(crcb)) {
+    sc_digest_update(&sum, sec, more_len);
+  uint64_t want_sum = sc_get_le32(sumb);
+  if (xxh3)
+    want_sum |= (uint64_t)sc_get_le32(sumb + 4) << 32;
+  uint64_t got_sum = sc_digest_value(&sum);
+  if (got_sum != want_sum) {
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: checksum mismatch: the model "
                   "file is corrupt", s->name);
     goto fail;
@@ -788,7 +784,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   const unsigned char *lrnd = version == SC_MODEL_FORMAT_LEARNED ? sec + 4
                                                                  : NULL;
   size_t lrnd_len = (size_t)sec_len;
-  if (st == SPAMCLS_OK && version == SC_MODEL_FORMAT_SECTIONS)
+  if (st == SPAMCLS_OK && tagged)
     st = read_sections(s->name, sec, (size_t)sec_len, m, &lrnd, &lrnd_len,
                        err);
   if (st == SPAMCLS_OK && lrnd)
@@ -796,7 +792,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                                  err);
   if (st == SPAMCLS_OK && w[0] != 0.0f)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight 0 is not 0", s->name);
-  if (st == SPAMCLS_OK && !all_finite(w, (size_t)count)) {
+  size_t nonzero;
+  if (st == SPAMCLS_OK && !sc_weights_scan(w, (size_t)count, &nonzero)) {
     size_t i = 1;
     while (isfinite(w[i]))
       i++;
@@ -811,7 +808,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
     w = NULL;
     wl.w = NULL;
     wl.map = NULL;
-    m->file_crc = crc;
+    m->file_crc = (uint32_t)got_sum;
     if (lrnd)
       st = sc_learned_parse(m, lrnd, lrnd_len, s->name, err);
   }
@@ -826,12 +823,14 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
   }
   free(buf);
   free(sec);
+  sc_digest_free(&sum);
   *out = m;
   return SPAMCLS_OK;
 fail:
   free(buf);
   sc_linear_free(&wl);
   free(sec);
+  sc_digest_free(&sum);
   return st;
 }
 

@@ -404,8 +404,9 @@ spamcls_status spamcls_model_correction(const spamcls_model *m, size_t i,
 spamcls_status spamcls_model_rebase(spamcls_model *m, const spamcls_model *from,
                                     spamcls_error *err);
 
-/* The CRC-32 that ends the model's file (the one it was loaded from), in
- * effect its checksum; 0 for a model that was not loaded from a file. */
+/* The checksum that ends the model's file (the one it was loaded from):
+ * the low 32 bits of its XXH3-64, or the CRC-32 of a file in format
+ * version 1 to 3; 0 for a model that was not loaded from a file. */
 uint32_t spamcls_model_checksum(const spamcls_model *m);
 
 /* ---------------------------------------------------------------- readers */

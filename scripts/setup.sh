@@ -5,7 +5,7 @@
 set -eu
 
 packages="gcc make cmake pkg-config libsvm-dev liblinear-dev libutf8proc-dev \
-libcsv-dev libjansson-dev libpsl-dev libxml2-dev zlib1g-dev nettle-dev"
+libcsv-dev libjansson-dev libpsl-dev libxml2-dev zlib1g-dev libxxhash-dev nettle-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages check libsubunit-dev chromium slurm-wlm munge libxml2-utils"
   # valgrind, and clang with libFuzzer: the memcheck and fuzzing steps.

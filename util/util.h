@@ -46,6 +46,21 @@ spamcls_status sc_error(spamcls_error *err, spamcls_status status,
 /* CRC-32 (IEEE 802.3, as zlib and PNG): crc = sc_crc32(0, p, n) and it
  * chains: sc_crc32(sc_crc32(0, a, na), b, nb) == crc of a then b. */
 uint32_t sc_crc32(uint32_t crc, const void *p, size_t n);
+/* XXH3-64 of p[0..n) in one call. */
+uint64_t sc_xxh3_64(const void *p, size_t n);
+
+/* A model file's checksum over pieces fed in order: CRC-32 (format
+ * versions 1 to 3) or XXH3-64 (4 on); sc_digest_value gives the
+ * checksum of what was fed so far. */
+typedef struct sc_digest {
+  int xxh3;
+  uint32_t crc;
+  void *state;         /* XXH3_state_t, when xxh3 */
+} sc_digest;
+int sc_digest_init(sc_digest *d, int xxh3);  /* -1: out of memory */
+void sc_digest_update(sc_digest *d, const void *p, size_t n);
+uint64_t sc_digest_value(const sc_digest *d);
+void sc_digest_free(sc_digest *d);
 
 /* Decodes the UTF-8 sequence at s[0..n) (n > 0): sets *cp and returns its
  * length. Overlongs, surrogates and values past U+10FFFF are invalid: then

@@ -45,7 +45,7 @@ awk -v a="$p_base" -v b="$p_site" 'BEGIN { exit !(b > a) }' ||
 
 # info shows what was learned, from which file, when.
 S info "$T/site.model" > "$T/info" || fail "info on the site model"
-grep -qx 'format_version 3' "$T/info" || fail "info: no format_version 3"
+grep -qx 'format_version 4' "$T/info" || fail "info: no format_version 4"
 grep -qx 'learned_spam 1' "$T/info" || fail "info: no learned_spam 1"
 grep -q "^learn_log 2023-11-14T22:13:20Z learn 1 0 .*bot.txt\$" "$T/info" ||
   fail "info: no learning log line"

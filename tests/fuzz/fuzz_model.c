@@ -2,9 +2,9 @@
  * fuzz_model.c - the model loader, spamcls_model_load_buffer.
  *
  * Input: one mode byte, then a model file. With bit 0 of the mode set the
- * trailing CRC-32 is recomputed before loading, so that mutations get past
- * the checksum into the header parser and the range checks (a forged file,
- * not a damaged one). A load either fails with a model or version error
+ * trailing checksum (XXH3-64 from format version 4, CRC-32 before) is
+ * recomputed before loading, so that mutations get past it into the header
+ * parser and the range checks (a forged file, not a damaged one). A load either fails with a model or version error
  * and a message, or gives a model that must score without reading out of
  * bounds: a few comments are scored and explained, and every probability
  * must be in [0, 1] with a verdict that follows the thresholds; then one
@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "fuzz.h"
 #include "spamcls.h"
@@ -114,8 +115,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   unsigned char *file = malloc(size ? size : 1);
   FUZZ_CHECK(file != NULL);
   memcpy(file, data + 1, size);
-  if (forge && size >= 4)
+  uint32_t version = size >= 12 ? (uint32_t)file[8] | (uint32_t)file[9] << 8 |
+                                       (uint32_t)file[10] << 16 |
+                                       (uint32_t)file[11] << 24
+                                 : 0;
+  if (forge && version >= 4) {
+    uint64_t v = XXH3_64bits(file, size - 8);
+    put_le32(file + size - 8, (uint32_t)v);
+    put_le32(file + size - 4, (uint32_t)(v >> 32));
+  } else if (forge && size >= 4) {
     put_le32(file + size - 4, crc32(file, size - 4));
+  }
 
   spamcls_model *m = (spamcls_model *)&m;  /* must be reset to NULL */
   spamcls_error err = {{0}};

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "classifier.h"
+#include "model_bytes.h"
 
 static char dir[64], path[128];
 
@@ -225,16 +226,17 @@ END_TEST
 START_TEST(test_save_load_exact)
 {
   spamcls_model *m = base_model();
-  /* without sections (no document frequencies, nothing learned): v1 */
+  /* without sections (no document frequencies, nothing learned) */
   sc_docfreq df = m->docfreq;
   memset(&m->docfreq, 0, sizeof m->docfreq);
   ck_assert_int_eq(spamcls_model_save(m, path, NULL), SPAMCLS_OK);
   m->docfreq = df;
-  spamcls_model *v1;
-  ck_assert_int_eq(spamcls_model_load(path, &v1, NULL), SPAMCLS_OK);
-  ck_assert_ptr_nonnull(strstr(spamcls_model_card(v1), "format_version 1\n"));
-  ck_assert_uint_eq(v1->docfreq.docs, 0);
-  spamcls_model_free(v1);
+  spamcls_model *bare;
+  ck_assert_int_eq(spamcls_model_load(path, &bare, NULL), SPAMCLS_OK);
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(bare),
+                               "format_version 4\n"));
+  ck_assert_uint_eq(bare->docfreq.docs, 0);
+  spamcls_model_free(bare);
   learn(m, bot, 2, SPAMCLS_LABEL_SPAM, SPAMCLS_LEARN_ADDED);
   learn(m, probes + 4, 1, SPAMCLS_LABEL_HAM, SPAMCLS_LEARN_ADDED);
   spamcls_error err;
@@ -242,7 +244,7 @@ START_TEST(test_save_load_exact)
   spamcls_model *r;
   ck_assert_int_eq(spamcls_model_load(path, &r, &err), SPAMCLS_OK);
   ck_assert_str_eq(spamcls_model_card(r), spamcls_model_card(m));
-  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "format_version 3\n"));
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "format_version 4\n"));
   ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "learn_prior 1000\n"));
   /* the document frequencies come back as they were (decoded when
    * learning first needs them) */
@@ -276,8 +278,8 @@ START_TEST(test_save_load_exact)
 }
 END_TEST
 
-/* Flipping any byte of a learned model's file is refused (the CRC), and so
- * is a section that is inconsistent under a valid CRC. */
+/* Flipping any byte of a learned model's file is refused (the checksum),
+ * and so is a section that is inconsistent under a valid checksum. */
 START_TEST(test_damaged_section)
 {
   spamcls_model *m = base_model();
@@ -298,16 +300,14 @@ START_TEST(test_damaged_section)
                      SPAMCLS_ERR_MODEL);
     buf[off] ^= 0x40;
   }
-  /* a correction's label made 7, the CRC recomputed: its record is 24
-   * bytes of numbers (the label at 8), then its text */
+  /* a correction's label made 7, the checksum recomputed: its record is
+   * 24 bytes of numbers (the label at 8), then its text */
   const unsigned char *t = memmem(buf, n, bot[0], strlen(bot[0]));
   ck_assert_ptr_nonnull(t);
   size_t label_at = (size_t)(t - buf) - 16;
   ck_assert_uint_eq(buf[label_at], 1);
   buf[label_at] = 7;
-  uint32_t crc = sc_crc32(0, buf, n - 4);
-  for (int i = 0; i < 4; i++)
-    buf[n - 4 + i] = (unsigned char)(crc >> (8 * i));
+  model_reseal(buf, n);
   ck_assert_int_eq(spamcls_model_load_buffer(buf, n, "x", &r, &err),
                    SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "learned section"));
@@ -315,7 +315,7 @@ START_TEST(test_damaged_section)
 END_TEST
 
 /* Every byte of the learned section and the header's learned lines
- * replaced, with the CRC forged: each load is refused with a message or
+ * replaced, with the checksum forged: each load is refused with a message or
  * gives a model that scores every probe in [0, 1]. */
 START_TEST(test_section_walk)
 {
@@ -335,13 +335,13 @@ START_TEST(test_section_walk)
   size_t at = 16 + hlen + (4 - (16 + hlen) % 4) % 4;
   size_t count = buf[at] | (size_t)buf[at + 1] << 8 |
                  (size_t)buf[at + 2] << 16 | (size_t)buf[at + 3] << 24;
-  size_t weights_end = at + 4 + 4 * count;
-  ck_assert_uint_lt(weights_end, n - 4);
+  size_t weights_end = at + 4 + 4 * count, sum = model_sum_len(buf);
+  ck_assert_uint_lt(weights_end, n - sum);
   const char *learned = memmem(buf, n, "learned_spam", 12);
   ck_assert_ptr_nonnull(learned);
   size_t starts[2] = {(size_t)((const unsigned char *)learned - buf),
                       weights_end};
-  size_t ends[2] = {starts[0] + 200, n - 4};
+  size_t ends[2] = {starts[0] + 200, n - sum};
   static const unsigned char vals[] = {0x00, 0xff, '0', ' ', 0x01, 0x80};
   unsigned accepted = 0, refused = 0;
   for (int part = 0; part < 2; part++) {
@@ -351,11 +351,9 @@ START_TEST(test_section_walk)
         if (vals[v] == was)
           continue;
         buf[off] = vals[v];
-        uint32_t crc = sc_crc32(0, buf, n - 4);
-        unsigned char keep[4];
-        memcpy(keep, buf + n - 4, 4);
-        for (int i = 0; i < 4; i++)
-          buf[n - 4 + i] = (unsigned char)(crc >> (8 * i));
+        unsigned char keep[8];
+        memcpy(keep, buf + n - sum, sum);
+        model_reseal(buf, n);
         spamcls_model *r = NULL;
         spamcls_error err = {{0}};
         spamcls_status st = spamcls_model_load_buffer(buf, n, "walk", &r, &err);
@@ -371,7 +369,7 @@ START_TEST(test_section_walk)
           ck_assert(err.msg[0] != '\0');
           refused++;
         }
-        memcpy(buf + n - 4, keep, 4);
+        memcpy(buf + n - sum, keep, sum);
       }
       buf[off] = was;
     }
@@ -527,11 +525,6 @@ static uint32_t get_u32(const unsigned char *p)
          (uint32_t)p[3] << 24;
 }
 
-static void forge_crc(unsigned char *buf, size_t n)
-{
-  put_u32(buf + n - 4, sc_crc32(0, buf, n - 4));
-}
-
 /* Where the sections of a saved file start (after the weights). */
 static size_t sections_at(const unsigned char *buf)
 {
@@ -541,7 +534,7 @@ static size_t sections_at(const unsigned char *buf)
 }
 
 /* A version 2 file (one untagged learned section, as spamcls wrote before
- * version 3) still loads and scores as the version 3 file it came from. */
+ * version 3) still loads and scores as the file it came from. */
 START_TEST(test_version2_still_loads)
 {
   spamcls_model *m = base_model();
@@ -559,7 +552,7 @@ START_TEST(test_version2_still_loads)
   memcpy(v2 + at + 4, buf + at + 8, len);
   size_t n2 = at + 4 + len + 4;
   ck_assert_uint_le(n2, n);
-  forge_crc(v2, n2);
+  model_reseal(v2, n2);
   spamcls_model *r;
   spamcls_error err;
   ck_assert_int_eq(spamcls_model_load_buffer(v2, n2, "v2", &r, &err),
@@ -575,7 +568,7 @@ START_TEST(test_version2_still_loads)
 }
 END_TEST
 
-/* Sections the loader must refuse, each under a valid CRC. */
+/* Sections the loader must refuse, each under a valid checksum. */
 START_TEST(test_bad_sections)
 {
   spamcls_model *m = base_model();
@@ -586,14 +579,14 @@ START_TEST(test_bad_sections)
   size_t at = sections_at(buf);
   ck_assert_int_eq(memcmp(buf + at, "DOCF", 4), 0);
   size_t len = get_u32(buf + at + 4), whole = 8 + len + (4 - len % 4) % 4;
-  ck_assert_uint_eq(at + whole + 4, n);  /* the only section */
+  ck_assert_uint_eq(at + whole + 8, n);  /* the only section */
   spamcls_model *r;
   spamcls_error err;
 
   /* an unknown tag: a newer file, not a damaged one */
   memcpy(t, buf, n);
   memcpy(t + at, "ZZZZ", 4);
-  forge_crc(t, n);
+  model_reseal(t, n);
   ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
                    SPAMCLS_ERR_VERSION);
   ck_assert_ptr_nonnull(strstr(err.msg, "does not read"));
@@ -602,17 +595,17 @@ START_TEST(test_bad_sections)
   if (len % 4) {
     memcpy(t, buf, n);
     t[at + 8 + len] = 1;
-    forge_crc(t, n);
+    model_reseal(t, n);
     ck_assert_int_eq(spamcls_model_load_buffer(t, n, "x", &r, &err),
                      SPAMCLS_ERR_MODEL);
     ck_assert_ptr_nonnull(strstr(err.msg, "padding"));
   }
 
   /* the section twice */
-  memcpy(t, buf, n - 4);
-  memcpy(t + n - 4, buf + at, whole);
+  memcpy(t, buf, n - 8);
+  memcpy(t + n - 8, buf + at, whole);
   size_t n2 = n + whole;
-  forge_crc(t, n2);
+  model_reseal(t, n2);
   ck_assert_int_eq(spamcls_model_load_buffer(t, n2, "x", &r, &err),
                    SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "twice"));
@@ -635,7 +628,7 @@ START_TEST(test_bad_sections)
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     memcpy(t, buf, n);
     put_u32(t + cases[i].off, cases[i].v);
-    forge_crc(t, n);
+    model_reseal(t, n);
     refused(t, n, cases[i].at_learning, cases[i].msg);
   }
 

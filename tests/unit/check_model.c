@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "classifier.h"
+#include "model_bytes.h"
 
 #define BITS 12
 #define COUNT ((1u << BITS) + 1)
@@ -124,13 +125,7 @@ static uint32_t get_le32(const unsigned char *p)
          (uint32_t)p[3] << 24;
 }
 
-/* Makes the trailing CRC right again after an edit. */
-static void forge_crc(unsigned char *data, size_t len)
-{
-  put_le32(data + len - 4, sc_crc32(0, data, len - 4));
-}
-
-/* A complete file, valid CRC, from header text and weights (count of
+/* A version 1 file, valid CRC, from header text and weights (count of
  * them, all of value w_fill except w[0] = 0). */
 static unsigned char *build_file(const char *header, uint32_t count,
                                  float w_fill, size_t *len)
@@ -148,7 +143,7 @@ static unsigned char *build_file(const char *header, uint32_t count,
   put_le32(c, count);
   for (uint32_t i = 1; i < count; i++)
     memcpy(c + 4 + 4 * (size_t)i, &w_fill, 4);
-  forge_crc(f, *len);
+  model_reseal(f, *len);
   return f;
 }
 
@@ -254,14 +249,16 @@ START_TEST(test_layout)
   size_t n;
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
   ck_assert_mem_eq(f, "SPAMCLSM", 8);
-  ck_assert_uint_eq(get_le32(f + 8), 1);
+  ck_assert_uint_eq(get_le32(f + 8), 4);
   uint32_t hlen = get_le32(f + 12);
   ck_assert_mem_eq(f + 16, "spamcls_version ", 16);
   ck_assert_int_eq(f[16 + hlen - 1], '\n');
   size_t p = (16 + hlen + 3) / 4 * 4;
   ck_assert_uint_eq(get_le32(f + p), (1u << 20) + 1);
-  ck_assert_uint_eq(n, p + 4 + 4 * ((1u << 20) + 1) + 4);
-  ck_assert_uint_eq(get_le32(f + n - 4), sc_crc32(0, f, n - 4));
+  ck_assert_uint_eq(n, p + 4 + 4 * ((1u << 20) + 1) + 8);
+  uint64_t sum = sc_xxh3_64(f, n - 8);
+  ck_assert_uint_eq(get_le32(f + n - 8), (uint32_t)sum);
+  ck_assert_uint_eq(get_le32(f + n - 4), (uint32_t)(sum >> 32));
   ck_assert_uint_lt(n, 4300000);  /* about 4 MB at the default size */
   free(f);
   spamcls_model_free(m);
@@ -273,7 +270,7 @@ START_TEST(test_card)
   spamcls_model *m = make_model(BITS);
   const char *card = spamcls_model_card(m);
   static const char *const keys[] = {
-    "format_version 1\n", "spamcls_version " SPAMCLS_VERSION "\n",
+    "format_version 4\n", "spamcls_version " SPAMCLS_VERSION "\n",
     "\npipeline_version ", "\nhash_bits 12\n", "\nword_ngrams ", "\nchar_min ",
     "\nchar_max ", "\nfeatures ", "\nnormalization ", "\nunicode_version ",
     "\nsolver liblinear\n", "\nC 0.31622776601683794\n", "\ntuned 1\n",
@@ -485,19 +482,29 @@ START_TEST(test_future_format)
   ck_assert_int_eq(spamcls_model_save(m, path_a, NULL), SPAMCLS_OK);
   size_t n;
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
-  put_le32(f + 8, 4);
-  forge_crc(f, n);
   spamcls_error err;
-  ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_VERSION);
-  ck_assert_ptr_nonnull(strstr(err.msg, "version 4"));
-  ck_assert_ptr_nonnull(strstr(err.msg, "versions 1 to 3"));
-  /* labelled 3, it is a version 3 file with no sections */
-  put_le32(f + 8, 3);
-  forge_crc(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_OK);
+  put_le32(f + 8, 5);
+  model_reseal(f, n);
+  ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_VERSION);
+  ck_assert_ptr_nonnull(strstr(err.msg, "version 5"));
+  ck_assert_ptr_nonnull(strstr(err.msg, "versions 1 to 4"));
+  /* labelled 3 and ended by a CRC-32, it is a version 3 file with no
+   * sections, and labelled 1, a version 1 file: both still read */
+  put_le32(f + 8, 3);
+  model_reseal(f, n - 4);
+  ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_OK);
+  put_le32(f + 8, 1);
+  model_reseal(f, n - 4);
+  ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_OK);
   /* a version 1 file labelled 2 lacks the learned section's parts */
   put_le32(f + 8, 2);
-  forge_crc(f, n);
+  model_reseal(f, n - 4);
+  ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_ERR_MODEL);
+  /* labelled 4 but ended by a CRC-32: the checksum does not match */
+  put_le32(f + 8, 4);
+  put_le32(f + n - 8, sc_crc32(0, f, n - 8));
+  ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_ERR_MODEL);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   free(f);
   spamcls_model_free(m);
@@ -537,7 +544,7 @@ START_TEST(test_bad_weights)
   float bad[] = {NAN, INFINITY, -INFINITY};
   for (size_t i = 0; i < 3; i++) {
     memcpy(f + w0 + 4 * 1000, &bad[i], 4);
-    forge_crc(f, n);
+    model_reseal(f, n);
     ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
     ck_assert_ptr_nonnull(strstr(err.msg, "weight 1000 is not finite"));
   }
@@ -546,7 +553,7 @@ START_TEST(test_bad_weights)
   f = build_file(h, COUNT, 0.25f, &n);
   float one = 1.0f;
   memcpy(f + w0, &one, 4);
-  forge_crc(f, n);
+  model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   free(f);
   /* a weight count that is not 2^hash_bits + 1 */
@@ -573,15 +580,15 @@ START_TEST(test_huge_hash_bits)
   /* and a count field claiming 2^30 + 1 weights in a small file */
   size_t count_at = n - 4 - 4 * (size_t)COUNT - 4;
   put_le32(f + count_at, (1u << 30) + 1);
-  forge_crc(f, n);
+  model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "weights need"));
   put_le32(f + count_at, 0xffffffffu);
-  forge_crc(f, n);
+  model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   /* a header length past the end */
   put_le32(f + 12, 0xfffffff0u);
-  forge_crc(f, n);
+  model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   free(f);
   free(h);
@@ -716,7 +723,7 @@ START_TEST(test_nonzero_padding)
   spamcls_error err;
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_OK);
   f[16 + strlen(h) + 1] = 1;
-  forge_crc(f, n);
+  model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "padding"));
   free(f);

@@ -4,7 +4,7 @@
  * 5 KB), deterministically: the walk the model fuzz target does at random.
  *
  * Each byte offset gets several replacement values. Without fixing the
- * CRC every changed file must be refused; with the CRC recomputed (a
+ * checksum every changed file must be refused; with it recomputed (a
  * forged file rather than a damaged one) the change reaches the header
  * parser and the range checks, and the load must either fail with a model
  * or version error and a message, or give a model that scores: every
@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "classifier.h"
+#include "model_bytes.h"
 
 static unsigned char *model_bytes(size_t *len)
 {
@@ -59,13 +60,6 @@ static unsigned char *model_bytes(size_t *len)
   ck_assert_int_eq(sc_read_file(path, 1u << 20, &data, len, NULL), SPAMCLS_OK);
   unlink(path);
   return (unsigned char *)data;
-}
-
-static void forge_crc(unsigned char *f, size_t len)
-{
-  uint32_t c = sc_crc32(0, f, len - 4);
-  for (int k = 0; k < 4; k++)
-    f[len - 4 + k] = (unsigned char)(c >> (8 * k));
 }
 
 static const char *const texts[] = {
@@ -167,15 +161,16 @@ START_TEST(test_every_byte)
       snprintf(where, sizeof where, "byte %zu set to 0x%02x", i, vals[k]);
       memcpy(g, f, n);
       g[i] = vals[k];
-      /* Damaged: the CRC, or a length checked before it, refuses it. */
+      /* Damaged: the checksum, or a length checked before it, refuses
+       * it. */
       ck_assert_msg(try_load(g, n, 0, where) != SPAMCLS_OK,
                     "%s: a damaged file was accepted", where);
-      if (i >= n - 4)
-        continue;  /* a change of the CRC itself: forging undoes it */
-      forge_crc(g, n);
+      if (i >= n - model_sum_len(f))
+        continue;  /* a change of the checksum itself: forging undoes it */
+      model_reseal(g, n);
       /* Scoring every accepted weight change would take minutes under
        * valgrind: every header change, and one weight change in 61. */
-      int score = i < n - 4 * 1025 - 8 || i % 61 == 0;
+      int score = i < n - model_sum_len(f) - 4 * 1025 - 4 || i % 61 == 0;
       forged++;
       if (try_load(g, n, score, where) == SPAMCLS_OK)
         accepted++;
@@ -202,9 +197,9 @@ START_TEST(test_every_length)
     memcpy(g, f, len);
     ck_assert_msg(try_load(g, len, 0, where) == SPAMCLS_ERR_MODEL, "%s", where);
     if (len >= 20) {
-      forge_crc(g, len);
+      model_reseal(g, len);
       ck_assert_msg(try_load(g, len, 0, where) == SPAMCLS_ERR_MODEL,
-                    "%s, CRC forged", where);
+                    "%s, checksum forged", where);
     }
   }
   for (size_t extra = 1; extra <= 64; extra++) {
@@ -215,9 +210,9 @@ START_TEST(test_every_length)
       g[n + k] = (unsigned char)(k * 37);
     ck_assert_msg(try_load(g, n + extra, 0, where) == SPAMCLS_ERR_MODEL, "%s",
                   where);
-    forge_crc(g, n + extra);
+    model_reseal(g, n + extra);
     ck_assert_msg(try_load(g, n + extra, 0, where) == SPAMCLS_ERR_MODEL,
-                  "%s, CRC forged", where);
+                  "%s, checksum forged", where);
   }
   free(g);
   free(f);

@@ -1,6 +1,9 @@
-/* check_crc32.c - CRC-32 against published check values, and the 8-byte
- * path against a byte-at-a-time reference at every length, alignment and
- * split point that crosses its threshold. */
+/* check_checksum.c - the model file's checksums. CRC-32 against published
+ * check values, and against a bit-at-a-time reference at every length,
+ * alignment and split point; XXH3-64 against fixed values (a model file
+ * written today must verify with every later libxxhash: XXH3's output is
+ * stable from xxHash 0.8.0), and the digest fed in pieces against one
+ * call, at every split. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,22 +87,67 @@ START_TEST(test_one_megabyte)
 }
 END_TEST
 
-static Suite *crc32_suite(void)
+static const struct {
+  const char *in;
+  uint64_t want;
+} xxh3_vectors[] = {
+  {"", 0x2D06800538D394C2u},  /* the value xxHash documents */
+  {"a", 0xE6C632B61E964E1Fu},
+  {"abc", 0x78AF5F94892F3950u},
+  {"123456789", 0x72DCB18B67A17DFFu},
+  {"The quick brown fox jumps over the lazy dog", 0xCE7D19A5418FB365u},
+};
+
+START_TEST(test_xxh3_vectors)
 {
-  Suite *s = suite_create("crc32");
+  const char *in = xxh3_vectors[_i].in;
+  ck_assert_uint_eq(sc_xxh3_64(in, strlen(in)), xxh3_vectors[_i].want);
+}
+END_TEST
+
+/* Fed in two pieces at every split, and in three, the digest gives what
+ * one call over the whole gives, in both of its kinds. */
+START_TEST(test_digest_pieces)
+{
+  enum { N = 700 };  /* past XXH3's 240-byte and 256-byte block edges */
+  unsigned char buf[N];
+  for (size_t i = 0; i < N; i++)
+    buf[i] = (unsigned char)(i * 31 + (i >> 3));
+  const uint64_t want[2] = {sc_crc32(0, buf, N), sc_xxh3_64(buf, N)};
+  for (int kind = 0; kind < 2; kind++) {
+    for (size_t cut = 0; cut <= N; cut++) {
+      sc_digest d;
+      ck_assert_int_eq(sc_digest_init(&d, kind), 0);
+      sc_digest_update(&d, buf, cut / 2);
+      sc_digest_update(&d, buf + cut / 2, cut - cut / 2);
+      sc_digest_update(&d, buf + cut, N - cut);
+      ck_assert_uint_eq(sc_digest_value(&d), want[kind]);
+      sc_digest_free(&d);
+      sc_digest_free(&d);  /* twice is harmless */
+    }
+  }
+}
+END_TEST
+
+static Suite *checksum_suite(void)
+{
+  Suite *s = suite_create("checksum");
   TCase *tc = tcase_create("Core");
   tcase_add_loop_test(tc, test_vectors, 0,
                       (int)(sizeof vectors / sizeof vectors[0]));
   tcase_add_test(tc, test_lengths_and_alignments);
   tcase_add_test(tc, test_chaining);
   tcase_add_test(tc, test_one_megabyte);
+  tcase_add_loop_test(tc, test_xxh3_vectors, 0,
+                      (int)(sizeof xxh3_vectors / sizeof xxh3_vectors[0]));
+  tcase_add_test(tc, test_digest_pieces);
   suite_add_tcase(s, tc);
   return s;
 }
 
 int main(void)
 {
-  SRunner *sr = srunner_create(crc32_suite());
+  SRunner *sr = srunner_create(checksum_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
