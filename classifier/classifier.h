@@ -354,6 +354,9 @@ unsigned sc_model_format(const spamcls_model *m);
 
 /* (Re)builds the card from the fields; ERR_NOMEM on failure. */
 spamcls_status sc_model_finish(spamcls_model *m);
+/* The same, given the number of nonzero weights (the loader has counted
+ * them while checking them: a second pass costs as much as the check). */
+spamcls_status sc_model_finish_counted(spamcls_model *m, size_t nonzero);
 
 /* Adds a per-source count to the training summary (name copied). */
 /* Stores a copy of lexicon s[0..n) as the model's pipeline lexicon; -1

@@ -269,9 +269,14 @@ unsigned sc_model_format(const spamcls_model *m)
 
 spamcls_status sc_model_finish(spamcls_model *m)
 {
-  sc_buf b = {0};
   size_t nonzero;
   sc_weights_scan(m->lin.w + 1, m->lin.dim, &nonzero);
+  return sc_model_finish_counted(m, nonzero);
+}
+
+spamcls_status sc_model_finish_counted(spamcls_model *m, size_t nonzero)
+{
+  sc_buf b = {0};
   const char *uv = utf8proc_unicode_version();
   int r = sc_buf_printf(&b, "format_version %u\n", sc_model_format(m));
   r |= sc_model_header(m, &b);

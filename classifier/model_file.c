@@ -792,7 +792,7 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
                                  err);
   if (st == SPAMCLS_OK && w[0] != 0.0f)
     st = sc_error(err, SPAMCLS_ERR_MODEL, "%s: weight 0 is not 0", s->name);
-  size_t nonzero;
+  size_t nonzero = 0;  /* w[0] is 0: the count is that of w[1..] */
   if (st == SPAMCLS_OK && !sc_weights_scan(w, (size_t)count, &nonzero)) {
     size_t i = 1;
     while (isfinite(w[i]))
@@ -813,7 +813,8 @@ static spamcls_status load(src *s, spamcls_model **out, spamcls_error *err)
       st = sc_learned_parse(m, lrnd, lrnd_len, s->name, err);
   }
   if (st == SPAMCLS_OK) {
-    st = sc_model_finish(m);
+    /* learned corrections changed the weights since they were counted */
+    st = lrnd ? sc_model_finish(m) : sc_model_finish_counted(m, nonzero);
     if (st != SPAMCLS_OK)
       sc_error(err, st, "%s: out of memory", s->name);
   }

@@ -532,6 +532,34 @@ START_TEST(test_future_pipeline)
 }
 END_TEST
 
+/* The scan that checks the weights on load and counts the nonzero ones
+ * for the card, against a plain loop: every length around its blocks of
+ * eight, with zeros, -0, tiny and huge values, and one NaN or infinity at
+ * each position. */
+START_TEST(test_weights_scan)
+{
+  enum { N = 40 };
+  float w[N];
+  const float vals[] = {0.0f, -0.0f, 1e-45f, -2.5f, 3e38f, 0.0f, 7.0f};
+  for (size_t i = 0; i < N; i++)
+    w[i] = vals[(i * 5) % (sizeof vals / sizeof vals[0])];
+  for (size_t n = 0; n <= N; n++) {
+    size_t want = 0, got = 12345;
+    for (size_t i = 0; i < n; i++)
+      want += w[i] != 0;
+    ck_assert_int_eq(sc_weights_scan(w, n, &got), 1);
+    ck_assert_uint_eq(got, want);
+    const float bad[] = {NAN, INFINITY, -INFINITY};
+    for (size_t at = 0; at < n; at++) {
+      float keep = w[at];
+      w[at] = bad[at % 3];
+      ck_assert_msg(sc_weights_scan(w, n, &got) == 0, "n %zu at %zu", n, at);
+      w[at] = keep;
+    }
+  }
+}
+END_TEST
+
 START_TEST(test_bad_weights)
 {
   spamcls_model *m = make_model(BITS);
@@ -830,6 +858,7 @@ static Suite *model_suite(void)
   tcase_add_test(tc, test_load_from_fifo);
   tcase_add_test(tc, test_future_format);
   tcase_add_test(tc, test_future_pipeline);
+  tcase_add_test(tc, test_weights_scan);
   tcase_add_test(tc, test_bad_weights);
   tcase_add_test(tc, test_huge_hash_bits);
   tcase_add_loop_test(tc, test_bad_header, 0,
