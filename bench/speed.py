@@ -232,6 +232,10 @@ def shipped_section(R, a, data):
     runs = [timed([a.spamcls, "score", "-m", SHIPPED, one]) for _ in range(21)]
     S["one_comment_ms"] = 1000 * statistics.median(r["wall"] for r in runs)
     S["one_comment_rss_kib"] = runs[0]["rss_kib"]
+    # The same program starting and exiting without a model: what the
+    # dynamic libraries cost before any of spamcls's own work.
+    runs = [timed([a.spamcls, "--version"]) for _ in range(21)]
+    S["start_ms"] = 1000 * statistics.median(r["wall"] for r in runs)
     out = subprocess.run([a.loadtime, SHIPPED, "200"], capture_output=True, text=True,
                          check=True).stdout
     m = re.search(r"median_ms ([0-9.]+) min_ms ([0-9.]+)", out)
