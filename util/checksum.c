@@ -12,6 +12,8 @@
 
 uint32_t sc_crc32(uint32_t crc, const void *p, size_t n)
 {
+  if (n == 0)
+    return crc;  /* zlib gives its initial value for a NULL buffer */
   const unsigned char *s = p;
   /* crc32_z takes any size_t; the cast only documents zlib's types. */
   return (uint32_t)crc32_z((uLong)crc, s, (z_size_t)n);
@@ -40,6 +42,8 @@ int sc_digest_init(sc_digest *d, int xxh3)
 
 void sc_digest_update(sc_digest *d, const void *p, size_t n)
 {
+  if (n == 0)
+    return;  /* an empty piece, whose pointer may be NULL */
   if (d->xxh3)
     XXH3_64bits_update(d->state, p, n);  /* fails only on a NULL state */
   else

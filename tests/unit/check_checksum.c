@@ -69,6 +69,7 @@ START_TEST(test_chaining)
   for (size_t i = 0; i < sizeof buf; i++)
     buf[i] = (unsigned char)(i * 7 + 3);
   uint32_t whole = sc_crc32(0, buf, sizeof buf);
+  ck_assert_uint_eq(sc_crc32(whole, NULL, 0), whole);
   for (size_t cut = 0; cut <= sizeof buf; cut++)
     ck_assert_uint_eq(sc_crc32(sc_crc32(0, buf, cut), buf + cut, sizeof buf - cut),
                       whole);
@@ -121,6 +122,7 @@ START_TEST(test_digest_pieces)
       sc_digest_update(&d, buf, cut / 2);
       sc_digest_update(&d, buf + cut / 2, cut - cut / 2);
       sc_digest_update(&d, buf + cut, N - cut);
+      sc_digest_update(&d, NULL, 0);  /* an empty section's buffer */
       ck_assert_uint_eq(sc_digest_value(&d), want[kind]);
       sc_digest_free(&d);
       sc_digest_free(&d);  /* twice is harmless */
