@@ -202,7 +202,8 @@ double sc_platt_prob(double a, double b, double score);
 #define SC_MODEL_FORMAT_VERSION 1u   /* no section after the weights */
 #define SC_MODEL_FORMAT_LEARNED 2u   /* a learned section (read only) */
 #define SC_MODEL_FORMAT_SECTIONS 3u  /* tagged sections (read only) */
-#define SC_MODEL_FORMAT_XXH3 4u      /* tagged sections, XXH3-64: written */
+#define SC_MODEL_FORMAT_XXH3 4u      /* tagged sections, XXH3-64: written,
+                                      * and what a model's card shows */
 #define SC_MODEL_MAGIC "SPAMCLSM"
 #define SC_MODEL_MAX_BYTES (256u << 20)  /* larger files are refused */
 
@@ -348,9 +349,6 @@ spamcls_model *sc_model_new(const spamcls_pipeline *p);
 
 /* Appends the stored "key value\n" lines of the file header to b. */
 int sc_model_header(const spamcls_model *m, sc_buf *b);
-
-/* The format version the model is written in (and its card shows). */
-unsigned sc_model_format(const spamcls_model *m);
 
 /* (Re)builds the card from the fields; ERR_NOMEM on failure. */
 spamcls_status sc_model_finish(spamcls_model *m);

@@ -261,12 +261,6 @@ int sc_model_header(const spamcls_model *m, sc_buf *b)
   return r ? -1 : 0;
 }
 
-unsigned sc_model_format(const spamcls_model *m)
-{
-  (void)m;  /* every model is written in the newest format */
-  return SC_MODEL_FORMAT_XXH3;
-}
-
 spamcls_status sc_model_finish(spamcls_model *m)
 {
   size_t nonzero;
@@ -278,7 +272,7 @@ spamcls_status sc_model_finish_counted(spamcls_model *m, size_t nonzero)
 {
   sc_buf b = {0};
   const char *uv = utf8proc_unicode_version();
-  int r = sc_buf_printf(&b, "format_version %u\n", sc_model_format(m));
+  int r = sc_buf_printf(&b, "format_version %u\n", SC_MODEL_FORMAT_XXH3);
   r |= sc_model_header(m, &b);
   r |= sc_buf_printf(&b, "weights_nonzero %zu\n", nonzero);
   if (m->docfreq.docs)

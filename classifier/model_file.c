@@ -43,14 +43,6 @@
 
 /* ------------------------------------------------------- little-endian */
 
-static void put_le32(unsigned char *p, uint32_t v)
-{
-  p[0] = (unsigned char)v;
-  p[1] = (unsigned char)(v >> 8);
-  p[2] = (unsigned char)(v >> 16);
-  p[3] = (unsigned char)(v >> 24);
-}
-
 static int host_is_le(void)
 {
   const uint32_t one = 1;
@@ -149,7 +141,7 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   uint32_t count = m->lin.dim + 1;
   const sc_learned *l = &m->learned;
   int r = sc_buf_append(&head, SC_MODEL_MAGIC, 8);
-  put_le32(word, sc_model_format(m));
+  sc_put_le32(word, SC_MODEL_FORMAT_XXH3);
   r |= sc_buf_append(&head, word, 4);
   r |= sc_buf_append(&head, word, 4);  /* header length, set below */
   r |= sc_model_header(m, &head);
@@ -160,10 +152,10 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   if (hlen > MAX_HEADER)
     return sc_buf_free(&head), sc_error(err, SPAMCLS_ERR_PARAM,
                                         "%s: model header too long", path);
-  put_le32((unsigned char *)head.data + 12, (uint32_t)hlen);
+  sc_put_le32((unsigned char *)head.data + 12, (uint32_t)hlen);
   static const unsigned char zeros[4] = {0};
   r = sc_buf_append(&head, zeros, (4 - head.len % 4) % 4);
-  put_le32(word, count);
+  sc_put_le32(word, count);
   r |= sc_buf_append(&head, word, 4);
   if (r)
     return sc_buf_free(&head), sc_error(err, SPAMCLS_ERR_NOMEM,
@@ -188,8 +180,8 @@ spamcls_status spamcls_model_save(const spamcls_model *m, const char *path,
   if (st == SPAMCLS_OK) {
     unsigned char tail[8];
     uint64_t v = sc_digest_value(&sum);
-    put_le32(tail, (uint32_t)v);
-    put_le32(tail + 4, (uint32_t)(v >> 32));
+    sc_put_le32(tail, (uint32_t)v);
+    sc_put_le32(tail + 4, (uint32_t)(v >> 32));
     st = write_all(&a, tail, 8, &sum, err);
   }
   if (st == SPAMCLS_OK)

@@ -97,10 +97,18 @@ void sc_buf_free(sc_buf *b)
   b->len = b->cap = 0;
 }
 
+void sc_put_le32(unsigned char *p, uint32_t v)
+{
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+  p[2] = (unsigned char)(v >> 16);
+  p[3] = (unsigned char)(v >> 24);
+}
+
 int sc_buf_put_le32(sc_buf *b, uint32_t v)
 {
-  unsigned char w[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-                        (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+  unsigned char w[4];
+  sc_put_le32(w, v);
   return sc_buf_append(b, w, 4);
 }
 

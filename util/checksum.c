@@ -42,8 +42,6 @@ int sc_digest_init(sc_digest *d, int xxh3)
 
 void sc_digest_update(sc_digest *d, const void *p, size_t n)
 {
-  if (n == 0)
-    return;  /* an empty piece, whose pointer may be NULL */
   if (d->xxh3)
     XXH3_64bits_update(d->state, p, n);  /* fails only on a NULL state */
   else

@@ -27,8 +27,9 @@ int sc_buf_reserve(sc_buf *b, size_t extra);
 int sc_buf_append(sc_buf *b, const void *p, size_t n);
 /* Appends v as 4 little-endian bytes (the model file's integers). */
 int sc_buf_put_le32(sc_buf *b, uint32_t v);
-/* The little-endian u32 at p. */
+/* The little-endian u32 at p; v written there as 4 little-endian bytes. */
 uint32_t sc_get_le32(const unsigned char *p);
+void sc_put_le32(unsigned char *p, uint32_t v);
 int sc_buf_putc(sc_buf *b, int c);
 /* Appends code point cp as UTF-8 (cp must be a valid scalar value). */
 int sc_buf_put_utf8(sc_buf *b, uint32_t cp);

@@ -513,24 +513,12 @@ static void refused(const unsigned char *t, size_t n, int at_learning,
   spamcls_model_free(r);
 }
 
-static void put_u32(unsigned char *p, uint32_t v)
-{
-  for (int i = 0; i < 4; i++)
-    p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t get_u32(const unsigned char *p)
-{
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24;
-}
-
 /* Where the sections of a saved file start (after the weights). */
 static size_t sections_at(const unsigned char *buf)
 {
-  size_t hlen = get_u32(buf + 12);
+  size_t hlen = sc_get_le32(buf + 12);
   size_t at = 16 + hlen + (4 - (16 + hlen) % 4) % 4;
-  return at + 4 + 4 * (size_t)get_u32(buf + at);
+  return at + 4 + 4 * (size_t)sc_get_le32(buf + at);
 }
 
 /* A version 2 file (one untagged learned section, as spamcls wrote before
@@ -545,10 +533,10 @@ START_TEST(test_version2_still_loads)
   size_t n = read_file(path, buf, sizeof buf);
   size_t at = sections_at(buf);
   ck_assert_int_eq(memcmp(buf + at, "LRND", 4), 0);
-  size_t len = get_u32(buf + at + 4);
+  size_t len = sc_get_le32(buf + at + 4);
   memcpy(v2, buf, at);
-  put_u32(v2 + 8, 2);
-  put_u32(v2 + at, (uint32_t)len);
+  sc_put_le32(v2 + 8, 2);
+  sc_put_le32(v2 + at, (uint32_t)len);
   memcpy(v2 + at + 4, buf + at + 8, len);
   size_t n2 = at + 4 + len + 4;
   ck_assert_uint_le(n2, n);
@@ -578,7 +566,7 @@ START_TEST(test_bad_sections)
   size_t n = read_file(path, buf, sizeof buf);
   size_t at = sections_at(buf);
   ck_assert_int_eq(memcmp(buf + at, "DOCF", 4), 0);
-  size_t len = get_u32(buf + at + 4), whole = 8 + len + (4 - len % 4) % 4;
+  size_t len = sc_get_le32(buf + at + 4), whole = 8 + len + (4 - len % 4) % 4;
   ck_assert_uint_eq(at + whole + 8, n);  /* the only section */
   spamcls_model *r;
   spamcls_error err;
@@ -620,14 +608,14 @@ START_TEST(test_bad_sections)
     const char *msg;
   } cases[] = {
     {at + 4, (uint32_t)len + 4, 0, "bytes in"},
-    {body + 4, get_u32(buf + body + 4) + 1, 1, "does not match its count"},
-    {body + 4, get_u32(buf + body + 4) - 1, 1, "does not match its count"},
+    {body + 4, sc_get_le32(buf + body + 4) + 1, 1, "does not match its count"},
+    {body + 4, sc_get_le32(buf + body + 4) - 1, 1, "does not match its count"},
     {body + 4, 0xFFFFFFFFu, 0, "does not match its count"},
     {body, 0, 0, "counts no comments"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     memcpy(t, buf, n);
-    put_u32(t + cases[i].off, cases[i].v);
+    sc_put_le32(t + cases[i].off, cases[i].v);
     model_reseal(t, n);
     refused(t, n, cases[i].at_learning, cases[i].msg);
   }

@@ -111,20 +111,6 @@ static void write_all(const char *path, const void *p, size_t n)
   ck_assert_int_eq(fclose(fp), 0);
 }
 
-static void put_le32(unsigned char *p, uint32_t v)
-{
-  p[0] = (unsigned char)v;
-  p[1] = (unsigned char)(v >> 8);
-  p[2] = (unsigned char)(v >> 16);
-  p[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t get_le32(const unsigned char *p)
-{
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24;
-}
-
 /* A version 1 file, valid CRC, from header text and weights (count of
  * them, all of value w_fill except w[0] = 0). */
 static unsigned char *build_file(const char *header, uint32_t count,
@@ -136,11 +122,11 @@ static unsigned char *build_file(const char *header, uint32_t count,
   unsigned char *f = calloc(1, *len);
   ck_assert_ptr_nonnull(f);
   memcpy(f, "SPAMCLSM", 8);
-  put_le32(f + 8, 1);
-  put_le32(f + 12, (uint32_t)hlen);
+  sc_put_le32(f + 8, 1);
+  sc_put_le32(f + 12, (uint32_t)hlen);
   memcpy(f + 16, header, hlen);
   unsigned char *c = f + 16 + hlen + pad;
-  put_le32(c, count);
+  sc_put_le32(c, count);
   for (uint32_t i = 1; i < count; i++)
     memcpy(c + 4 + 4 * (size_t)i, &w_fill, 4);
   model_reseal(f, *len);
@@ -249,16 +235,16 @@ START_TEST(test_layout)
   size_t n;
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
   ck_assert_mem_eq(f, "SPAMCLSM", 8);
-  ck_assert_uint_eq(get_le32(f + 8), 4);
-  uint32_t hlen = get_le32(f + 12);
+  ck_assert_uint_eq(sc_get_le32(f + 8), 4);
+  uint32_t hlen = sc_get_le32(f + 12);
   ck_assert_mem_eq(f + 16, "spamcls_version ", 16);
   ck_assert_int_eq(f[16 + hlen - 1], '\n');
   size_t p = (16 + hlen + 3) / 4 * 4;
-  ck_assert_uint_eq(get_le32(f + p), (1u << 20) + 1);
+  ck_assert_uint_eq(sc_get_le32(f + p), (1u << 20) + 1);
   ck_assert_uint_eq(n, p + 4 + 4 * ((1u << 20) + 1) + 8);
   uint64_t sum = sc_xxh3_64(f, n - 8);
-  ck_assert_uint_eq(get_le32(f + n - 8), (uint32_t)sum);
-  ck_assert_uint_eq(get_le32(f + n - 4), (uint32_t)(sum >> 32));
+  ck_assert_uint_eq(sc_get_le32(f + n - 8), (uint32_t)sum);
+  ck_assert_uint_eq(sc_get_le32(f + n - 4), (uint32_t)(sum >> 32));
   ck_assert_uint_lt(n, 4300000);  /* about 4 MB at the default size */
   free(f);
   spamcls_model_free(m);
@@ -330,7 +316,7 @@ START_TEST(test_truncated)
   size_t n;
   char *f = read_all(path_a, &n);
   spamcls_error err;
-  uint32_t hlen = get_le32((unsigned char *)f + 12);
+  uint32_t hlen = sc_get_le32((unsigned char *)f + 12);
   /* every length through the header and into the weights, then a sample */
   for (size_t len = 0; len < n; len += len < hlen + 64 ? 1 : 509)
     ck_assert_msg(load_bytes(f, len, &err) == SPAMCLS_ERR_MODEL,
@@ -363,7 +349,7 @@ START_TEST(test_flipped_bytes)
   size_t n;
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
   spamcls_error err;
-  size_t hlen = get_le32(f + 12);
+  size_t hlen = sc_get_le32(f + 12);
   size_t count_at = (16 + hlen + 3) / 4 * 4;
   for (size_t i = 0; i < n; i += i < count_at + 64 || i > n - 8 ? 1 : 97) {
     for (int bit = 0; bit < 8; bit += 7) {
@@ -484,26 +470,26 @@ START_TEST(test_future_format)
   unsigned char *f = (unsigned char *)read_all(path_a, &n);
   spamcls_error err;
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_OK);
-  put_le32(f + 8, 5);
+  sc_put_le32(f + 8, 5);
   model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_VERSION);
   ck_assert_ptr_nonnull(strstr(err.msg, "version 5"));
   ck_assert_ptr_nonnull(strstr(err.msg, "versions 1 to 4"));
   /* labelled 3 and ended by a CRC-32, it is a version 3 file with no
    * sections, and labelled 1, a version 1 file: both still read */
-  put_le32(f + 8, 3);
+  sc_put_le32(f + 8, 3);
   model_reseal(f, n - 4);
   ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_OK);
-  put_le32(f + 8, 1);
+  sc_put_le32(f + 8, 1);
   model_reseal(f, n - 4);
   ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_OK);
   /* a version 1 file labelled 2 lacks the learned section's parts */
-  put_le32(f + 8, 2);
+  sc_put_le32(f + 8, 2);
   model_reseal(f, n - 4);
   ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_ERR_MODEL);
   /* labelled 4 but ended by a CRC-32: the checksum does not match */
-  put_le32(f + 8, 4);
-  put_le32(f + n - 8, sc_crc32(0, f, n - 8));
+  sc_put_le32(f + 8, 4);
+  sc_put_le32(f + n - 8, sc_crc32(0, f, n - 8));
   ck_assert_int_eq(load_bytes(f, n - 4, &err), SPAMCLS_ERR_MODEL);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   free(f);
@@ -607,15 +593,15 @@ START_TEST(test_huge_hash_bits)
   ck_assert_ptr_nonnull(strstr(err.msg, "hash_bits"));
   /* and a count field claiming 2^30 + 1 weights in a small file */
   size_t count_at = n - 4 - 4 * (size_t)COUNT - 4;
-  put_le32(f + count_at, (1u << 30) + 1);
+  sc_put_le32(f + count_at, (1u << 30) + 1);
   model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   ck_assert_ptr_nonnull(strstr(err.msg, "weights need"));
-  put_le32(f + count_at, 0xffffffffu);
+  sc_put_le32(f + count_at, 0xffffffffu);
   model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   /* a header length past the end */
-  put_le32(f + 12, 0xfffffff0u);
+  sc_put_le32(f + 12, 0xfffffff0u);
   model_reseal(f, n);
   ck_assert_int_eq(load_bytes(f, n, &err), SPAMCLS_ERR_MODEL);
   free(f);

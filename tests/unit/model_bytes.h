@@ -17,22 +17,16 @@ static inline size_t model_sum_len(const unsigned char *f)
   return sc_get_le32(f + 8) >= 4 ? 8 : 4;
 }
 
-static inline void model_put_le32(unsigned char *p, uint32_t v)
-{
-  for (int i = 0; i < 4; i++)
-    p[i] = (unsigned char)(v >> (8 * i));
-}
-
 /* Writes the checksum of f[0..n - sum) into its last bytes. */
 static inline void model_reseal(unsigned char *f, size_t n)
 {
   size_t k = model_sum_len(f);
   if (k == 8) {
     uint64_t v = sc_xxh3_64(f, n - 8);
-    model_put_le32(f + n - 8, (uint32_t)v);
-    model_put_le32(f + n - 4, (uint32_t)(v >> 32));
+    sc_put_le32(f + n - 8, (uint32_t)v);
+    sc_put_le32(f + n - 4, (uint32_t)(v >> 32));
   } else {
-    model_put_le32(f + n - 4, sc_crc32(0, f, n - 4));
+    sc_put_le32(f + n - 4, sc_crc32(0, f, n - 4));
   }
 }
 
