@@ -5,19 +5,16 @@
  * from standard input to records on standard output.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "moderate_out.h"
-#include "run.h"
-#include "page_records.h"
 #include "options.h"
-#include "util.h"
+#include "run.h"
 
 static const char moderate_help[] =
     "Usage: spamcls moderate [OPTIONS] -o OUTDIR PATH...\n"
@@ -167,228 +164,6 @@ static int parse(int argc, char **argv, sc_mod_opts *o, int *stream)
   return 0;
 }
 
-/* ---------------------------------------------------------------- stream */
-
-static int stream_comment(sc_mod_scorer *ms, json_t *o, unsigned long lineno)
-{
-  spamcls_comment c;
-  memset(&c, 0, sizeof c);
-  const char *text = json_string_value(json_object_get(o, "text"));
-  if (!text)
-    text = json_string_value(json_object_get(o, "body"));
-  c.text = text;
-  c.text_len = strlen(text);
-  const char *author = json_string_value(json_object_get(o, "author"));
-  const char *url = json_string_value(json_object_get(o, "author_url"));
-  c.author = author;
-  c.author_len = author ? strlen(author) : 0;
-  c.author_url = url;
-  c.author_url_len = url ? strlen(url) : 0;
-  c.label = SPAMCLS_LABEL_NONE;
-  c.source = "-";
-  c.line = lineno;
-  spamcls_result r;
-  size_t nwhy = 0;
-  spamcls_status st = ms->explain
-                          ? spamcls_explain(ms->s, &c, &r, ms->why, ms->explain, &nwhy)
-                          : spamcls_score(ms->s, &c, &r);
-  if (st != SPAMCLS_OK)
-    return cli_exit_for(st);
-  json_t *id = json_object_get(o, "id");
-  fputs("{", stdout);
-  if (json_is_string(id)) {
-    fputs("\"id\":", stdout);
-    sc_json_string(stdout, json_string_value(id), strlen(json_string_value(id)));
-  } else if (json_is_integer(id)) {
-    printf("\"id\":%lld", (long long)json_integer_value(id));
-  } else {
-    printf("\"id\":%lu", lineno);
-  }
-  printf(",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f,\"features\":[",
-         spamcls_verdict_name(r.verdict), r.score, r.probability);
-  for (size_t k = 0; k < nwhy; k++) {
-    fputs(k ? ",{\"name\":" : "{\"name\":", stdout);
-    sc_json_string(stdout, ms->why[k].name, strlen(ms->why[k].name));
-    printf(",\"weight\":%.6f}", ms->why[k].weight);
-  }
-  fputs("]}\n", stdout);
-  return EXIT_OK;
-}
-
-/* Reads one line of fp (newline dropped) into *buf, keeping at most max
- * bytes: a longer line is read to its end and dropped (*too_long set).
- * Memory stays within max whatever the input. -1 at the end of input. */
-static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t max,
-                         int *too_long)
-{
-  size_t n = 0;
-  int c, any = 0;
-  *too_long = 0;
-  while ((c = getc_unlocked(fp)) != EOF) {
-    any = 1;
-    if (c == '\n')
-      break;
-    if (*too_long)
-      continue;
-    if (n == max) {
-      *too_long = 1;
-      continue;
-    }
-    if (n + 1 >= *cap) {
-      size_t want = *cap ? *cap * 2 : 65536;
-      if (want > max + 1)
-        want = max + 1;
-      char *b = realloc(*buf, want);
-      if (!b)
-        return -2;
-      *buf = b;
-      *cap = want;
-    }
-    (*buf)[n++] = (char)c;
-  }
-  if (!any)
-    return -1;
-  if (*too_long)
-    return 0;
-  while (n && (*buf)[n - 1] == '\r')
-    n--;
-  if (*buf)
-    (*buf)[n] = '\0';
-  return (ssize_t)n;
-}
-
-static int run_stream(const sc_mod_opts *o, const spamcls_model *model)
-{
-  sc_mod_scorer ms;
-  int e = sc_mod_scorer_init(&ms, model, o->threshold, o->margin, o->explain);
-  ms.max_record = o->max_record;
-  if (e) {
-    sc_mod_scorer_free(&ms);
-    return e == -1 ? (cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM)), EXIT_NOMEM)
-                   : cli_usage_error("moderate", "threshold and margin must keep "
-                                     "the band inside 0..1");
-  }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  unsigned long lineno = 0;
-  int rc = EXIT_OK, too_long;
-  /* A page of --max-page bytes takes up to twice that as a JSON string
-   * (quotes and newlines escaped); longer lines are not kept. */
-  size_t line_max = o->max_page * 2 + ((size_t)1 << 20);
-  while ((n = read_line(stdin, &line, &cap, line_max, &too_long)) >= 0) {
-    lineno++;
-    size_t len = (size_t)n;
-    if (too_long) {
-      cli_error("-:%lu: line longer than %zu bytes (twice --max-page, plus "
-                "1 MiB) (skipped)", lineno, line_max);
-      rc = rc > EXIT_INPUT ? rc : EXIT_INPUT;
-      continue;
-    }
-    if (!len)
-      continue;
-    json_error_t jerr;
-    json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
-    json_t *content = json_object_get(obj, "content");
-    json_t *text = json_object_get(obj, "text");
-    if (!text)
-      text = json_object_get(obj, "body");
-    if (!json_is_object(obj) || (!json_is_string(content) && !json_is_string(text))) {
-      cli_error("-:%lu: %s (skipped)", lineno,
-                obj ? "neither a page (\"content\") nor a comment (\"text\")"
-                    : jerr.text);
-      json_decref(obj);
-      rc = rc > EXIT_INPUT ? rc : EXIT_INPUT;
-      continue;
-    }
-    int r = EXIT_OK;
-    if (json_is_string(content) && json_string_length(content) > o->max_page) {
-      cli_error("-:%lu: page larger than %zu bytes (--max-page) (skipped)",
-                lineno, o->max_page);
-      r = EXIT_INPUT;
-    } else if (!json_is_string(content) &&
-               json_string_length(text) > o->max_record) {
-      cli_error("-:%lu: comment longer than %zu bytes (--max-record) "
-                "(skipped)", lineno, o->max_record);
-      r = EXIT_INPUT;
-    } else if (json_is_string(content)) {
-      char name[64];
-      const char *page = json_string_value(json_object_get(obj, "page"));
-      if (!page) {
-        snprintf(name, sizeof name, "-:%lu", lineno);
-        page = name;
-      }
-      sc_page_stats st;
-      spamcls_status s = sc_mod_page(&ms, page, lineno - 1,
-                                     json_string_value(content),
-                                     json_string_length(content), o->kind, NULL,
-                                     stdout, &st, NULL);
-      r = cli_exit_for(s);
-    } else {
-      r = stream_comment(&ms, obj, lineno);
-    }
-    json_decref(obj);
-    if (r > rc)
-      rc = r;
-    if (r == EXIT_NOMEM || fflush(stdout) != 0)
-      break;
-  }
-  free(line);
-  sc_mod_scorer_free(&ms);
-  if (n == -2) {
-    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
-    rc = EXIT_NOMEM;
-  }
-  int out = cli_finish_stdout();
-  return out != EXIT_OK ? out : rc;
-}
-
-/* ---------------------------------------------------------------- run */
-
-/* What the run's output depends on: a run with another key starts over. */
-static char *make_key(const sc_mod_opts *o, const char *model,
-                      const spamcls_model *mdl, double t, double m, char **in,
-                      int n)
-{
-  json_t *k = json_object();
-  json_t *a = json_array();
-  for (int i = 0; i < n; i++)
-    json_array_append_new(a, json_string(in[i]));
-  json_object_set_new(k, "inputs", a);
-  json_object_set_new(k, "model", json_string(model));
-  /* a model changed in place (learn, or another file under the same
-   * name) is another run, not a resumed one */
-  json_object_set_new(k, "model_checksum",
-                      json_integer((json_int_t)spamcls_model_checksum(mdl)));
-  json_object_set_new(k, "shard_k", json_integer((json_int_t)o->shard_k));
-  json_object_set_new(k, "shard_n", json_integer((json_int_t)o->shard_n));
-  json_object_set_new(k, "threshold", json_real(t));
-  json_object_set_new(k, "margin", json_real(m));
-  json_object_set_new(k, "explain", json_integer((json_int_t)o->explain));
-  json_object_set_new(k, "kind", json_integer(o->kind));
-  json_object_set_new(k, "max_page", json_integer((json_int_t)o->max_page));
-  json_object_set_new(k, "max_record", json_integer((json_int_t)o->max_record));
-  char *s = json_dumps(k, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(k);
-  return s;
-}
-
-/* Refuses an input inside OUTDIR (its cleaned copies could overwrite it);
- * notes OUTDIR inside an input (the walk skips it). */
-static int check_places(const char *outdir, char **in, int n)
-{
-  for (int i = 0; i < n; i++) {
-    int where = sc_path_place(outdir, in[i]);
-    if (where == SC_PATH_INPUT_INSIDE)
-      return cli_usage_error("moderate", "input '%s' is inside the output "
-                             "folder '%s'", in[i], outdir);
-    if (where == SC_PATH_OUTPUT_INSIDE)
-      cli_warn("the output folder '%s' is inside the input '%s': it is "
-               "skipped in the walk", outdir, in[i]);
-  }
-  return 0;
-}
-
 int cmd_moderate(int argc, char **argv)
 {
   sc_mod_opts o = {.threshold = -1, .margin = -1, .explain = 5, .jobs = 0,
@@ -400,10 +175,6 @@ int cmd_moderate(int argc, char **argv)
   int rc = parse(argc, argv, &o, &stream);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
-  if (!o.jobs) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    o.jobs = nc > 0 ? (unsigned long)nc : 1;
-  }
   if (o.progress < 0)
     o.progress = isatty(STDERR_FILENO);
   if (!stream && !o.outdir)
@@ -413,88 +184,25 @@ int cmd_moderate(int argc, char **argv)
   if (stream && optind != argc)
     return cli_usage_error("moderate", "--stream reads standard input, not '%s'",
                            argv[optind]);
-  char **inputs = argv + optind;
-  int ninputs = argc - optind;
-  char msg[1200];
-  if (!stream && sc_walk_check_names(inputs, ninputs, msg, sizeof msg) < 0)
-    return cli_usage_error("moderate", "%s", msg);
-  const char *model_path = o.model ? o.model : cli_default_model();
+  if (!o.model)
+    o.model = cli_default_model();
   spamcls_model *model;
-  if ((rc = cli_load_model(model_path, &model)))
+  if ((rc = cli_load_model(o.model, &model)))
     return rc;
-  double t, m;
-  spamcls_model_get_thresholds(model, &t, &m);
-  if (o.threshold >= 0)
-    t = o.threshold;
-  if (o.margin >= 0)
-    m = o.margin;
-  if (spamcls_model_set_thresholds(model, t, m) != SPAMCLS_OK) {
-    spamcls_model_free(model);
-    return cli_usage_error("moderate", "threshold and margin must keep the "
-                           "band inside 0..1");
-  }
   if (stream) {
-    rc = run_stream(&o, model);
+    sc_outcome r = sc_mod_stream(&o, model, stdin, stdout, &cli_run_events);
+    rc = cli_exit_for_run("moderate", r);
+    int out = cli_finish_stdout();
     spamcls_model_free(model);
-    return rc;
+    return out != EXIT_OK ? out : rc;
   }
-  char *key = NULL;
-  sc_journal j;
-  memset(&j, 0, sizeof j);
-  j.fd = j.lock_fd = -1;
-  sc_outdir od = {-1, NULL};
-  struct stat sb;
-  if ((rc = check_places(o.outdir, inputs, ninputs)) != 0)
-    goto done;
-  if (sc_outdir_open(&od, o.outdir) != 0 || fstat(od.fd, &sb) != 0) {
-    cli_error("%s: cannot create the output folder: %s", o.outdir,
-              strerror(errno));
-    rc = EXIT_OUTPUT;
-    goto done;
-  }
-  key = make_key(&o, model_path, model, t, m, inputs, ninputs);
-  if (!key) {
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-  const sc_run_events *ev = &cli_run_events;
-  if ((rc = cli_exit_for_run(sc_journal_open(&j, &od, key, o.fresh, ev))))
-    goto done;
-  if (j.done_pages)
-    fprintf(stderr, "moderate: resuming: %lu pages were done before\n",
-            j.done_pages);
-  rc = cli_exit_for_run(sc_mod_run(&o, model, inputs, ninputs, &j, sb.st_dev,
-                                   sb.st_ino));
-  if (rc == EXIT_NOMEM || (rc == EXIT_OUTPUT && j.failed))
-    goto done;  /* the journal is cut short: a later run resumes it */
-  if (sc_journal_finish(&j) != 0) {
-    cli_error("%s: cannot write the report: %s", o.outdir, strerror(errno));
-    rc = EXIT_OUTPUT;
-    goto done;
-  }
-  sc_mod_counts c;
-  char *mj = sc_summary_model_json(model_path, model);
-  sc_outcome r2 = mj ? sc_summary_write(&od, t, m, mj, &c, ev) : SC_RUN_NOMEM;
-  free(mj);
-  if (r2 == SC_RUN_OK)
-    r2 = sc_review_write(&od, t, m, o.html_pages, ev);
-  if (r2 != SC_RUN_OK) {
-    rc = cli_exit_for_run(r2);
-    goto done;
-  }
-  cli_summary_print(&c, &od);
-  /* Pages skipped earlier in a resumed run still count. */
-  for (int i = 1; i < SC_PAGE_SKIP_COUNT; i++) {
-    int code = i == SC_PAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
-    if (c.skipped[i] && code > rc)
-      rc = code;
-  }
-  if (c.archive_errors && rc < EXIT_INPUT)
-    rc = EXIT_INPUT;
-done:
-  sc_journal_close(&j);
-  sc_outdir_close(&od);
-  free(key);
+  sc_mod_counts counts;
+  int summarized;
+  sc_outcome r = sc_mod_moderate(&o, model, argv + optind, argc - optind,
+                                 &cli_run_events, &counts, &summarized);
+  rc = cli_exit_for_run("moderate", r);
+  if (summarized)
+    cli_summary_print(&counts, o.outdir);
   spamcls_model_free(model);
   return rc;
 }

@@ -3,9 +3,11 @@
  * run: its messages and progress bar on standard error, its totals at the
  * end, and the exit code its outcome maps to.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "moderate_out.h"
@@ -24,7 +26,9 @@ static void message(void *ctx, sc_level level, const char *msg)
   if (bar_shown)
     fputc('\n', stderr);
   bar_shown = 0;
-  if (level == SC_MSG_WARNING)
+  if (level == SC_MSG_NOTE)
+    cli_line("moderate: ", "%s", msg);
+  else if (level == SC_MSG_WARNING)
     cli_warn("%s", msg);
   else
     cli_error("%s", msg);
@@ -67,7 +71,7 @@ static void progress(void *ctx, const sc_run_progress *p)
 
 const sc_run_events cli_run_events = {message, progress, NULL};
 
-int cli_exit_for_run(sc_outcome o)
+int cli_exit_for_run(const char *cmd, sc_outcome o)
 {
   switch (o) {
   case SC_RUN_OK: return EXIT_OK;
@@ -75,6 +79,11 @@ int cli_exit_for_run(sc_outcome o)
   case SC_RUN_OUTPUT: return EXIT_OUTPUT;
   case SC_RUN_NOMEM: return EXIT_NOMEM;
   case SC_RUN_BUSY: return EXIT_USAGE;
+  case SC_RUN_REFUSED:
+    /* what was asked is wrong: the message said what, this says where
+     * to look, as for any usage error */
+    fprintf(stderr, "Try 'spamcls %s --help'.\n", cmd);
+    return EXIT_USAGE;
   }
   return EXIT_OUTPUT;
 }
@@ -95,7 +104,7 @@ static int page_line(const sc_record *r, void *ctx)
   return 0;
 }
 
-void cli_summary_print(const sc_mod_counts *c, const sc_outdir *od)
+void cli_summary_print(const sc_mod_counts *c, const char *outdir)
 {
   unsigned long skipped = c->pages - c->pages_ok;
   fprintf(stderr, "moderate: %lu pages (%lu moderated, %lu skipped), %lu "
@@ -134,8 +143,12 @@ void cli_summary_print(const sc_mod_counts *c, const sc_outdir *od)
             c->invalid_utf8_pages);
   /* Each page on its own line while that stays readable. */
   if (c->pages <= SUMMARY_PAGE_LINES) {
-    sc_records_each(od->fd, "pages.jsonl", page_line, NULL);
+    int fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      sc_records_each(fd, "pages.jsonl", page_line, NULL);
+      close(fd);
+    }
   }
   cli_line("moderate: ", "per page: %s/summary.json; review: %s/report.html",
-           od->path, od->path);
+           outdir, outdir);
 }

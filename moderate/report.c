@@ -31,14 +31,10 @@ void sc_report_comment_head(FILE *out, const char *page, size_t index,
   sc_json_string(out, c->date, c->date_len);
 }
 
-/* '{', the head, verdict, score, probability, features and body. */
-static void comment_common(FILE *out, const char *page, size_t index,
-                           const spamcls_page_comment *c,
-                           const spamcls_result *r,
+/* ,"verdict":..,"score":..,"probability":..,"features":[..] */
+static void verdict_fields(FILE *out, const spamcls_result *r,
                            const spamcls_contribution *why, size_t nwhy)
 {
-  fputc('{', out);
-  sc_report_comment_head(out, page, index, c);
   fprintf(out, ",\"verdict\":\"%s\",\"score\":%.6f,\"probability\":%.6f,"
           "\"features\":[", spamcls_verdict_name(r->verdict), r->score,
           r->probability);
@@ -47,8 +43,33 @@ static void comment_common(FILE *out, const char *page, size_t index,
     sc_json_string(out, why[k].name, strlen(why[k].name));
     fprintf(out, ",\"weight\":%.6f}", why[k].weight);
   }
-  fputs("],\"body\":", out);
+  fputc(']', out);
+}
+
+/* '{', the head, verdict, score, probability, features and body. */
+static void comment_common(FILE *out, const char *page, size_t index,
+                           const spamcls_page_comment *c,
+                           const spamcls_result *r,
+                           const spamcls_contribution *why, size_t nwhy)
+{
+  fputc('{', out);
+  sc_report_comment_head(out, page, index, c);
+  verdict_fields(out, r, why, nwhy);
+  fputs(",\"body\":", out);
   sc_json_string(out, c->body, c->body_len);
+}
+
+void sc_report_stream_comment(FILE *out, const char *id, size_t id_len,
+                              long long num, const spamcls_result *r,
+                              const spamcls_contribution *why, size_t nwhy)
+{
+  fputs("{\"id\":", out);
+  if (id)
+    sc_json_string(out, id, id_len);
+  else
+    fprintf(out, "%lld", num);
+  verdict_fields(out, r, why, nwhy);
+  fputs("}\n", out);
 }
 
 char *sc_report_origin(const char *warc, const char *record_id,

@@ -77,6 +77,13 @@ void sc_report_export_comment(FILE *out, const char *page, unsigned long seq,
                               const spamcls_contribution *why, size_t nwhy,
                               const sc_export_fields *x);
 
+/* A comment given alone to the stream mode: {"id":..,"verdict":..,
+ * "score":..,"probability":..,"features":[..]}, the id the string
+ * id[0..id_len) or, when id is NULL, the number num. */
+void sc_report_stream_comment(FILE *out, const char *id, size_t id_len,
+                              long long num, const spamcls_result *r,
+                              const spamcls_contribution *why, size_t nwhy);
+
 /* A moderated page; clean is its cleaned copy's path (NULL: none). */
 void sc_report_page(FILE *out, const char *page, unsigned long seq,
                     const char *clean, const sc_page_stats *st,

@@ -40,10 +40,15 @@ typedef enum sc_outcome {
   SC_RUN_INPUT,    /* an input was unreadable or skipped (the rest done) */
   SC_RUN_OUTPUT,   /* output could not be written */
   SC_RUN_NOMEM,    /* out of memory */
-  SC_RUN_BUSY      /* another run holds the output folder */
+  SC_RUN_BUSY,     /* another run holds the output folder */
+  SC_RUN_REFUSED   /* asked for what must not be done (an input inside
+                      the output folder, two inputs under one name,
+                      thresholds outside 0..1): nothing was written */
 } sc_outcome;
 
-typedef enum sc_level { SC_MSG_ERROR, SC_MSG_WARNING } sc_level;
+/* A message's kind: an error, a warning, or a note on what the run does
+ * (such as resuming an earlier one). */
+typedef enum sc_level { SC_MSG_ERROR, SC_MSG_WARNING, SC_MSG_NOTE } sc_level;
 
 /* Where a run is: pages and comments done, bytes of input done of the
  * total when that is known (sized), seconds since it started; finished
@@ -244,6 +249,41 @@ typedef struct sc_mod_scorer {
   double threshold;
   size_t max_record;   /* longer comments are judged on their start */
 } sc_mod_scorer;
+
+/* ---------------------------------------------------------------- whole runs */
+
+/* A whole run into o->outdir, as "spamcls moderate" makes it: the inputs
+ * and options checked (SC_RUN_REFUSED), OUTDIR made, the journal opened
+ * (an earlier run with the same inputs, model and options is resumed, a
+ * note saying so), the pages moderated, then report.jsonl, pages.jsonl,
+ * summary.json and report.html written. o->model names the model in the
+ * run's key and summary; o->jobs 0 is one thread per processor. When the
+ * summary was written, *c holds its totals and *summarized is 1. The
+ * outcome is the worst of the run's, counting pages an earlier run of a
+ * resumed one skipped. */
+sc_outcome sc_mod_moderate(const sc_mod_opts *o, const spamcls_model *model,
+                           char **inputs, int ninputs,
+                           const sc_run_events *ev, sc_mod_counts *c,
+                           int *summarized);
+
+/* Joins the output folders of the N shards of one run (moderate --shard
+ * K/N, all finished) into outdir, equal to what one run over the whole
+ * input writes; summary and review page as sc_mod_moderate. */
+sc_outcome sc_mod_merge(const char *outdir, char **shards, int nshards,
+                        unsigned long html_pages, const sc_run_events *ev,
+                        sc_mod_counts *c, int *summarized);
+
+/* The stream mode: JSON lines read from in, each a page ({"page":NAME,
+ * "content":HTML}) whose comments' records are written to out as a run's
+ * report.jsonl has them, or a comment ({"id":..,"text":..,"author":..,
+ * "author_url":..}) whose verdict is written as one line {"id":..,
+ * "verdict":..,"score":..,"probability":..,"features":[..]}. A bad line
+ * is said (naming it "-:LINE") and skipped (SC_RUN_INPUT); lines are kept
+ * to twice o->max_page plus 1 MiB, so memory stays bounded whatever the
+ * input. Stops at the end of in, when out cannot be written
+ * (SC_RUN_OUTPUT) or memory runs out. */
+sc_outcome sc_mod_stream(const sc_mod_opts *o, const spamcls_model *model,
+                         FILE *in, FILE *out, const sc_run_events *ev);
 
 /* ---------------------------------------------------------------- outputs */
 

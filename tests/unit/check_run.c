@@ -3,7 +3,9 @@
  * pages (one of them a broken link) moderated into an output folder with
  * the walk, the journal, the summary and the review page. The run's
  * messages and progress reach the caller's callbacks and nothing reaches
- * standard error; its outcome says an input was skipped.
+ * standard error; its outcome says an input was skipped. Then the three
+ * runs the program makes as one call each: a whole run into OUTDIR (and
+ * resumed), shards merged, and the stream mode.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -23,8 +25,8 @@ static const char *const pages[] = {"wordpress.html", "blogger.html",
                                     "no-comments.html"};
 
 typedef struct heard {
-  int errors, warnings, progress_calls, finals;
-  char first_error[512];
+  int errors, warnings, notes, progress_calls, finals;
+  char first_error[512], first_note[512];
   sc_run_progress last;
 } heard;
 
@@ -35,6 +37,8 @@ static void on_message(void *ctx, sc_level level, const char *msg)
     snprintf(h->first_error, sizeof h->first_error, "%s", msg);
   if (level == SC_MSG_WARNING)
     h->warnings++;
+  if (level == SC_MSG_NOTE && h->notes++ == 0)
+    snprintf(h->first_note, sizeof h->first_note, "%s", msg);
 }
 
 static void on_progress(void *ctx, const sc_run_progress *p)
@@ -184,6 +188,212 @@ START_TEST(busy_folder)
 }
 END_TEST
 
+static sc_mod_opts default_opts(void)
+{
+  sc_mod_opts o = {.threshold = -1, .margin = -1, .explain = 3, .jobs = 2,
+                   .shard_n = 1, .kind = SPAMCLS_PAGE_AUTO,
+                   .max_page = SC_PAGE_DEFAULT_MAX,
+                   .max_record = SC_MOD_DEFAULT_MAX_RECORD,
+                   .html_pages = SC_REVIEW_DEFAULT_PAGES};
+  return o;
+}
+
+static spamcls_model *load_model(void)
+{
+  spamcls_model *model = NULL;
+  spamcls_error err = {{0}};
+  ck_assert_msg(spamcls_model_load(MODEL, &model, &err) == SPAMCLS_OK, "%s",
+                err.msg);
+  return model;
+}
+
+/* The whole run of "spamcls moderate" as one call: refused before
+ * anything is written when an input is inside OUTDIR; done, summarized,
+ * and resumed (a note says so) when run again. */
+START_TEST(whole_run_and_resume)
+{
+  char tmp[] = "/tmp/check_run.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  char in[64], out[64], inner[96], p[512];
+  snprintf(in, sizeof in, "%s/site", tmp);
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(inner, sizeof inner, "%s/out/site", tmp);
+  ck_assert_int_eq(mkdir(in, 0777), 0);
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    char from[512];
+    snprintf(from, sizeof from, FIX "%s", pages[i]);
+    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
+    copy_file(from, p);
+  }
+  spamcls_model *model = load_model();
+  sc_mod_opts o = default_opts();
+  o.outdir = out;
+  o.model = "default";
+  heard h;
+  memset(&h, 0, sizeof h);
+  sc_run_events ev = {on_message, NULL, &h};
+  sc_mod_counts c;
+  int summarized = -1;
+
+  char *bad[] = {inner};
+  ck_assert_int_eq(sc_mod_moderate(&o, model, bad, 1, &ev, &c, &summarized),
+                   SC_RUN_REFUSED);
+  ck_assert_int_eq(summarized, 0);
+  ck_assert_int_eq(h.errors, 1);
+  ck_assert_ptr_nonnull(strstr(h.first_error, "inside the output folder"));
+  struct stat sb;
+  ck_assert_int_ne(stat(out, &sb), 0);  /* nothing was made */
+
+  o.threshold = 1.5;
+  char *inputs[] = {in};
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &c,
+                                   &summarized), SC_RUN_REFUSED);
+  ck_assert_int_ne(stat(out, &sb), 0);
+  o.threshold = -1;
+
+  memset(&h, 0, sizeof h);
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &c,
+                                   &summarized), SC_RUN_OK);
+  ck_assert_int_eq(summarized, 1);
+  ck_assert_int_eq(h.errors, 0);
+  ck_assert_int_eq(h.notes, 0);
+  ck_assert_uint_eq(c.pages, 3);
+  ck_assert_uint_eq(c.pages_ok, 3);
+  ck_assert_uint_gt(c.comments, 0);
+  ck_assert_uint_eq(c.comments, c.spam + c.ham + c.unsure + c.empty);
+  unsigned long comments = c.comments, spam = c.spam;
+  ck_assert(is_file(out, "summary.json") && is_file(out, "report.html"));
+
+  memset(&h, 0, sizeof h);
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &c,
+                                   &summarized), SC_RUN_OK);
+  ck_assert_int_eq(h.notes, 1);
+  ck_assert_msg(strstr(h.first_note, "resuming: 3 pages") != NULL, "note: %s",
+                h.first_note);
+  ck_assert_uint_eq(c.comments, comments);
+  ck_assert_uint_eq(c.spam, spam);
+  spamcls_model_free(model);
+  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
+/* Shards joined by one call; an output folder inside a shard refused. */
+START_TEST(merge_shards)
+{
+  char tmp[] = "/tmp/check_run.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  char in[64], s0[64], s1[64], one[64], merged[64], p[512];
+  snprintf(in, sizeof in, "%s/site", tmp);
+  snprintf(s0, sizeof s0, "%s/s0", tmp);
+  snprintf(s1, sizeof s1, "%s/s1", tmp);
+  snprintf(one, sizeof one, "%s/one", tmp);
+  snprintf(merged, sizeof merged, "%s/merged", tmp);
+  ck_assert_int_eq(mkdir(in, 0777), 0);
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    char from[512];
+    snprintf(from, sizeof from, FIX "%s", pages[i]);
+    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
+    copy_file(from, p);
+  }
+  spamcls_model *model = load_model();
+  heard h;
+  memset(&h, 0, sizeof h);
+  sc_run_events ev = {on_message, NULL, &h};
+  sc_mod_counts c, whole;
+  int summarized;
+  char *inputs[] = {in};
+  sc_mod_opts o = default_opts();
+  o.model = "default";
+  o.outdir = one;
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &whole,
+                                   &summarized), SC_RUN_OK);
+  o.shard_n = 2;
+  o.outdir = s0;
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &c,
+                                   &summarized), SC_RUN_OK);
+  o.shard_k = 1;
+  o.outdir = s1;
+  ck_assert_int_eq(sc_mod_moderate(&o, model, inputs, 1, &ev, &c,
+                                   &summarized), SC_RUN_OK);
+  char inside[96];
+  snprintf(inside, sizeof inside, "%s/m", s0);
+  char *shards[] = {s0, s1};
+  ck_assert_int_eq(sc_mod_merge(inside, shards, 2, 0, &ev, &c, &summarized),
+                   SC_RUN_REFUSED);
+  ck_assert_int_eq(summarized, 0);
+  ck_assert_ptr_nonnull(strstr(h.first_error, "inside the shard"));
+  ck_assert_int_eq(sc_mod_merge(merged, shards, 1, 0, &ev, &c, &summarized),
+                   SC_RUN_INPUT);  /* shard 1/2 missing */
+  ck_assert_int_eq(sc_mod_merge(merged, shards, 2, 0, &ev, &c, &summarized),
+                   SC_RUN_OK);
+  ck_assert_int_eq(summarized, 1);
+  ck_assert_uint_eq(c.pages, whole.pages);
+  ck_assert_uint_eq(c.comments, whole.comments);
+  ck_assert_uint_eq(c.spam, whole.spam);
+  snprintf(p, sizeof p, "cmp -s '%s/report.jsonl' '%s/report.jsonl'", one,
+           merged);
+  ck_assert_msg(system(p) == 0, "merged report.jsonl differs from one run's");
+  spamcls_model_free(model);
+  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
+static int starts(const char *s, const char *prefix)
+{
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The stream mode from one FILE to another: a page, comments with a
+ * string id, a number id and none, a line that is no record and a
+ * comment over max_record (both said, naming their lines, and skipped). */
+START_TEST(stream_lines)
+{
+  static const char input[] =
+      "{\"page\":\"p1\",\"content\":\"<ol class=\\\"commentlist\\\">"
+      "<li class=\\\"comment\\\" id=\\\"comment-1\\\"><div class=\\\""
+      "comment-author vcard\\\"><cite class=\\\"fn\\\">Ann</cite></div>"
+      "<div class=\\\"comment-content\\\"><p>The ferry timetable should be "
+      "published before the vote.</p></div></li></ol>\"}\n"
+      "{\"id\":\"c7\",\"text\":\"slot gacor maxwin hari ini\"}\n"
+      "not json\n"
+      "{\"id\":42,\"text\":\"thanks for the article\"}\n"
+      "\n"
+      "{\"text\":\"0123456789abcdef0123456789abcdef\"}\n"
+      "{\"body\":\"no id given\",\"author\":\"x\"}\n";
+  spamcls_model *model = load_model();
+  sc_mod_opts o = default_opts();
+  o.max_record = 30;
+  heard h;
+  memset(&h, 0, sizeof h);
+  sc_run_events ev = {on_message, NULL, &h};
+  FILE *in = fmemopen((void *)input, sizeof input - 1, "r");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&buf, &len);
+  ck_assert(in && out);
+  ck_assert_int_eq(sc_mod_stream(&o, model, in, out, &ev), SC_RUN_INPUT);
+  fclose(in);
+  ck_assert_int_eq(fclose(out), 0);
+  ck_assert_int_eq(h.errors, 2);
+  ck_assert_msg(starts(h.first_error, "-:3: "), "%s", h.first_error);
+  /* one page comment, then three comments: c7, 42, and line 7's */
+  const char *l1 = buf;
+  ck_assert_msg(starts(l1, "{\"page\":\"p1\",\"index\":1,\"author\":\"Ann\""),
+                "%s", buf);
+  const char *l2 = strchr(l1, '\n') + 1;
+  ck_assert_msg(starts(l2, "{\"id\":\"c7\",\"verdict\":\"spam\","), "%s", l2);
+  const char *l3 = strchr(l2, '\n') + 1;
+  ck_assert_msg(starts(l3, "{\"id\":42,\"verdict\":\"ham\","), "%s", l3);
+  const char *l4 = strchr(l3, '\n') + 1;
+  ck_assert_msg(starts(l4, "{\"id\":7,\"verdict\":"), "%s", l4);
+  ck_assert_ptr_null(strchr(strchr(l4, '\n') + 1, '\n'));
+  free(buf);
+  spamcls_model_free(model);
+}
+END_TEST
+
 static Suite *suite(void)
 {
   Suite *s = suite_create("run");
@@ -191,6 +401,9 @@ static Suite *suite(void)
   tcase_set_timeout(t, 120);
   tcase_add_test(t, run_through_the_library);
   tcase_add_test(t, busy_folder);
+  tcase_add_test(t, whole_run_and_resume);
+  tcase_add_test(t, merge_shards);
+  tcase_add_test(t, stream_lines);
   suite_add_tcase(s, t);
   return s;
 }
