@@ -613,6 +613,103 @@ const char *spamcls_moderation_clean(const spamcls_moderation *m,
                                      size_t *len);
 void spamcls_moderation_free(spamcls_moderation *m);
 
+/* ---------------------------------------------------------------- moderation runs */
+
+/* A whole run over saved pages, folders of them (walked recursively,
+ * hidden entries skipped), web archives (.warc, .warc.gz) and site exports
+ * (WXR, Disqus), as "spamcls moderate -o OUTDIR" makes it. OUTDIR receives
+ * report.jsonl (a record per comment), pages.jsonl (a record per page),
+ * summary.json, report.html (the review page) and clean/ (each input with
+ * its spam cut out, or marked in an export; web archives as conversion
+ * records). Inputs are never modified; every output is written to a
+ * temporary file and renamed. A run that stopped is resumed by the next
+ * one with the same inputs, model and options; one run at a time holds
+ * OUTDIR. Nothing is printed: messages and progress go to the callbacks,
+ * called on the calling thread. */
+
+typedef enum spamcls_run_level {
+  SPAMCLS_RUN_ERROR,    /* an input skipped, an output not written */
+  SPAMCLS_RUN_WARNING,  /* something noted about an input (bad UTF-8, ...) */
+  SPAMCLS_RUN_NOTE      /* what the run does (resuming an earlier one) */
+} spamcls_run_level;
+
+/* Where a run is: pages and comments done, bytes of input done of the
+ * total (0: not known), seconds since it started; final on the last
+ * call. */
+typedef struct spamcls_run_progress {
+  unsigned long pages, comments;
+  uint64_t bytes_done, bytes_total;
+  double seconds;
+  int final;
+} spamcls_run_progress;
+
+typedef struct spamcls_run_options {
+  const char *model_name;   /* the model as summary.json names it (a path) */
+  double threshold, margin; /* < 0: the model's */
+  size_t explain;           /* top features recorded per comment */
+  unsigned jobs;            /* worker threads; 0: one per processor */
+  unsigned long shard_k, shard_n;  /* the part of the walk done: K of N */
+  spamcls_page_kind kind;   /* how pages are read (AUTO: by their content) */
+  size_t max_page;          /* larger pages are skipped */
+  size_t max_comment;       /* longer comments are judged on their start */
+  int fresh;                /* start over instead of resuming */
+  unsigned long review_pages;  /* pages shown in report.html; 0: all */
+  /* one line, without a newline, naming the file it is about */
+  void (*message)(void *ctx, spamcls_run_level level, const char *msg);
+  /* at most ten times a second, and once with final set; with no
+   * callback the run does not size its inputs first */
+  void (*progress)(void *ctx, const spamcls_run_progress *p);
+  void *ctx;
+} spamcls_run_options;
+
+/* The defaults of "spamcls moderate": the model's thresholds, 5 features
+ * explained, one thread per processor, one shard, pages up to 16 MiB,
+ * comments judged on their first SPAMCLS_MODERATE_MAX_COMMENT bytes, 2000
+ * pages in report.html, no callbacks. */
+void spamcls_run_options_init(spamcls_run_options *o);
+
+/* What the run found, as summary.json counts it. */
+typedef struct spamcls_run_totals {
+  unsigned long pages, pages_moderated;   /* the rest were skipped */
+  unsigned long comments, spam, ham, unsure, empty;
+  unsigned long removed;      /* spam cut out of its page */
+  unsigned long kept_spam;    /* spam that could not be cut out */
+  unsigned long exports, marked;          /* site exports; spam marked */
+  unsigned long archives, archive_records;
+} spamcls_run_totals;
+
+/* How a run ended; the worse outcomes are the larger. */
+typedef enum spamcls_run_outcome {
+  SPAMCLS_RUN_OK = 0,
+  SPAMCLS_RUN_INPUT_SKIPPED,  /* an input was unreadable or skipped; the
+                                 rest is done and summarized */
+  SPAMCLS_RUN_OUTPUT_FAILED,  /* output could not be written */
+  SPAMCLS_RUN_NOMEM,          /* out of memory (resume it later) */
+  SPAMCLS_RUN_BUSY,           /* another run holds OUTDIR */
+  SPAMCLS_RUN_REFUSED         /* nothing done: an input inside OUTDIR, two
+                                 inputs under one name in clean/, or an
+                                 option out of range */
+} spamcls_run_outcome;
+
+/* Moderates inputs[0..n) into outdir with the model m (o NULL: the
+ * defaults). totals, when not NULL, gets the totals once summary.json
+ * is written (else it is zeroed). */
+spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
+                                         const char *outdir,
+                                         const char *const *inputs, size_t n,
+                                         const spamcls_run_options *o,
+                                         spamcls_run_totals *totals);
+
+/* Joins the output folders of the N shards of one run (shard_k 0..N-1,
+ * each finished) into outdir: the output one run over all the inputs
+ * writes (clean/ linked or copied). Of o, only review_pages and the
+ * callbacks are used. */
+spamcls_run_outcome spamcls_moderate_merge(const char *outdir,
+                                           const char *const *shards,
+                                           size_t n,
+                                           const spamcls_run_options *o,
+                                           spamcls_run_totals *totals);
+
 /* ---------------------------------------------------------------- site exports */
 
 /* A site's own export of its comments, streamed with libxml2's XML

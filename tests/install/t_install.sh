@@ -5,7 +5,8 @@
 # examples/ with pkg-config alone, linked both ways (shared, and static with
 # pkg-config --static), and runs them: a comment scored with the installed
 # default model, $SPAMCLS_MODEL honoured, a page moderated through the
-# public header with its spam cut out and nothing else changed.
+# public header with its spam cut out and nothing else changed, and a
+# folder moderated into an output folder (then resumed) by one call.
 # Usage: tests/install/t_install.sh [WORKDIR]   (exit 0 pass, 1 fail)
 set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,7 +47,7 @@ nm -D --defined-only "$so" | grep -q ' T spamcls_model_load_default@@SPAMCLS_0$'
 # Shared linking with pkg-config alone.
 cflags=$(pkg-config --cflags spamcls) && libs=$(pkg-config --libs spamcls) ||
   fail "pkg-config spamcls"
-for ex in score_comment moderate_page; do
+for ex in score_comment moderate_page moderate_folder; do
   # shellcheck disable=SC2086
   $CC -Wall -Werror -o "$T/$ex" "$SRC/examples/$ex.c" $cflags $libs ||
     fail "$ex: does not build with pkg-config --cflags --libs spamcls"
@@ -98,6 +99,29 @@ n=$("$PREFIX/bin/spamcls" extract "$T/clean.html" | wc -l)
 [ "$n" -eq 2 ] || fail "the cleaned page has $n comments, expected 2"
 run "$T/moderate_page" "$T/none.html" "$T/x.html" > /dev/null 2>&1 && fail "a missing page did not fail"
 [ -e "$T/x.html" ] && fail "an output was written for a missing page"
+
+# A folder moderated by one call: what the spamcls command writes, the
+# same verdicts, and a second run that resumes the first.
+mkdir -p "$T/site/blog"
+cp "$SRC/tests/fixtures/pages/wordpress.html" "$SRC/tests/fixtures/pages/blogger.html" "$T/site/blog/"
+cp "$SRC/tests/fixtures/pages/no-comments.html" "$T/site/"
+out=$(run "$T/moderate_folder" "$T/run" "$T/site" 2> "$T/folder.err")
+rc=$?
+[ "$rc" -eq 0 ] || fail "moderate_folder: exit $rc, '$out', $(cat "$T/folder.err")"
+echo "$out" | grep -q '^pages 3 (3 moderated), comments [1-9][0-9]*: [1-9][0-9]* spam ([1-9][0-9]* removed)' ||
+  fail "moderate_folder totals: '$out'"
+for f in report.jsonl pages.jsonl summary.json report.html clean/site/blog/wordpress.html; do
+  [ -s "$T/run/$f" ] || fail "moderate_folder wrote no $f"
+done
+grep -q "slot-gacor-88" "$T/run/clean/site/blog/wordpress.html" && fail "moderate_folder: the spam is still in the cleaned copy"
+env -u SPAMCLS_MODEL "$PREFIX/bin/spamcls" moderate -j 1 -o "$T/cli" "$T/site" > /dev/null 2>&1 ||
+  fail "spamcls moderate on the same folder"
+cmp -s "$T/run/report.jsonl" "$T/cli/report.jsonl" || fail "moderate_folder and spamcls moderate wrote different reports"
+out=$(run "$T/moderate_folder" "$T/run" "$T/site" 2>&1)
+echo "$out" | grep -q "note: resuming: 3 pages were done before" || fail "the second run did not resume: '$out'"
+run "$T/moderate_folder" "$T/site" "$T/site/blog" > /dev/null 2>&1
+[ $? -eq 2 ] || fail "an input inside the output folder was not refused"
+[ -e "$T/site/report.jsonl" ] && fail "a refused run wrote into the output folder"
 
 [ "$status" -eq 0 ] && echo "install: ok ($PREFIX)"
 [ -z "$KEEP" ] && rm -rf "$T"

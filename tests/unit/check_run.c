@@ -394,6 +394,87 @@ START_TEST(stream_lines)
 }
 END_TEST
 
+/* The public call: the defaults, the callbacks translated (levels, the
+ * bytes of progress), the totals, and what it refuses. */
+typedef struct public_heard {
+  int errors, notes, finals, calls;
+  spamcls_run_progress last;
+} public_heard;
+
+static void public_message(void *ctx, spamcls_run_level level, const char *msg)
+{
+  public_heard *h = ctx;
+  (void)msg;
+  h->errors += level == SPAMCLS_RUN_ERROR;
+  h->notes += level == SPAMCLS_RUN_NOTE;
+}
+
+static void public_progress(void *ctx, const spamcls_run_progress *p)
+{
+  public_heard *h = ctx;
+  h->calls++;
+  h->finals += p->final;
+  h->last = *p;
+}
+
+START_TEST(public_run)
+{
+  char tmp[] = "/tmp/check_run.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  char in[64], out[64], p[512];
+  snprintf(in, sizeof in, "%s/site", tmp);
+  snprintf(out, sizeof out, "%s/out", tmp);
+  ck_assert_int_eq(mkdir(in, 0777), 0);
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    char from[512];
+    snprintf(from, sizeof from, FIX "%s", pages[i]);
+    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
+    copy_file(from, p);
+  }
+  spamcls_model *model = load_model();
+  spamcls_run_options o;
+  spamcls_run_options_init(&o);
+  ck_assert(o.threshold < 0 && o.shard_n == 1 && o.explain == 5);
+  ck_assert_uint_eq(o.max_comment, SPAMCLS_MODERATE_MAX_COMMENT);
+  public_heard h;
+  memset(&h, 0, sizeof h);
+  o.message = public_message;
+  o.progress = public_progress;
+  o.ctx = &h;
+  spamcls_run_totals t;
+  const char *inputs[] = {in};
+  ck_assert_int_eq(spamcls_moderate_run(model, out, inputs, 0, &o, &t),
+                   SPAMCLS_RUN_REFUSED);
+  ck_assert_int_eq(h.errors, 1);
+  o.jobs = 2;
+  ck_assert_int_eq(spamcls_moderate_run(model, out, inputs, 1, &o, &t),
+                   SPAMCLS_RUN_OK);
+  ck_assert_uint_eq(t.pages, 3);
+  ck_assert_uint_eq(t.pages_moderated, 3);
+  ck_assert_uint_gt(t.spam, 0);
+  ck_assert_uint_eq(t.removed + t.kept_spam, t.spam);
+  ck_assert_uint_eq(t.comments, t.spam + t.ham + t.unsure + t.empty);
+  ck_assert_int_eq(h.finals, 1);
+  ck_assert_int_eq(h.last.final, 1);
+  ck_assert_uint_eq(h.last.pages, 3);
+  ck_assert_uint_gt(h.last.bytes_total, 0);
+  ck_assert_uint_eq(h.last.bytes_done, h.last.bytes_total);
+  /* again with the defaults: resumed, the same totals */
+  spamcls_run_totals t2;
+  ck_assert_int_eq(spamcls_moderate_run(model, out, inputs, 1, NULL, &t2),
+                   SPAMCLS_RUN_OK);
+  ck_assert_uint_eq(t2.comments, t.comments);
+  ck_assert_uint_eq(t2.spam, t.spam);
+  /* a merge into a folder that holds its shard is refused */
+  ck_assert_int_eq(spamcls_moderate_merge(tmp, inputs, 1, &o, &t2),
+                   SPAMCLS_RUN_REFUSED);  /* the shard is inside tmp */
+  ck_assert_uint_eq(t2.pages, 0);
+  spamcls_model_free(model);
+  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
   Suite *s = suite_create("run");
@@ -404,6 +485,7 @@ static Suite *suite(void)
   tcase_add_test(t, whole_run_and_resume);
   tcase_add_test(t, merge_shards);
   tcase_add_test(t, stream_lines);
+  tcase_add_test(t, public_run);
   suite_add_tcase(s, t);
   return s;
 }
