@@ -110,7 +110,8 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     name = "--features";
     if (spamcls_families_parse(arg, &t->pipe.flags) != SPAMCLS_OK) {
       cli_usage_error(cmd, "--features expects families from words, chars, "
-                      "urls, contact, stats, author, leet, not '%s'", arg);
+                      "urls, contact, stats, author, leet, leet-ends, not "
+                      "'%s'", arg);
       return -1;
     }
     break;

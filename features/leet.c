@@ -74,8 +74,26 @@ static int same_digits(const char *d, size_t n)
  * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
  * "is", "great"). A run of one digit repeated stays a number ("slot88",
  * "pulau777"). */
-static int fold_word(const char *w, size_t n, char one_as, int loose,
+/* Folds the digit run w[i..j) at an end of a word into out, when each of
+ * its digits stands for a letter there (0 1 3 4 5 7: a 2, 6, 8 or 9 at a
+ * word's end is a number) and it is not one digit repeated ("88", a
+ * brand's number). */
+static void fold_end(const char *w, size_t i, size_t j, char one_as,
                      char *out, int *has_one)
+{
+  if (j - i > 2 || (j - i == 2 && w[i] == w[i + 1]))
+    return;
+  for (size_t k = i; k < j; k++)
+    if (!strchr("013457", w[k]))
+      return;
+  for (size_t k = i; k < j; k++) {
+    out[k] = fold_digit(w[k], one_as);
+    *has_one |= w[k] == '1';
+  }
+}
+
+static int fold_word(const char *w, size_t n, char one_as, int loose,
+                     int ends, char *out, int *has_one)
 {
   int folded = 0, letters = 0;
   *has_one = 0;
@@ -101,6 +119,15 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
         !(loose == LEET_TEXT && p > 0 && w[p] == '3'))
       end = p;
     int between = end > i && i > 0 && end < n && end - i <= 2;
+    /* with ends, a longer run inside a word ("1n73r3571ng") is letters
+     * too when every digit of it is one and it is no repeated digit */
+    if (ends && !loose && end > i && i > 0 && end < n && end - i > 2 &&
+        end - i <= 6 && !same_digits(w + i, end - i)) {
+      between = 1;
+      for (size_t k = i; k < end; k++)
+        if (!fold_digit(w[k], one_as))
+          between = 0;
+    }
     if (loose && end > i && (end - i == 1 || !same_digits(w + i, end - i)))
       between = 1;
     for (size_t k = i; k < j; k++) {
@@ -117,13 +144,26 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
     folded |= between;
     i = j;
   }
+  if (folded && letters && ends && !loose) {
+    /* a word folded inside is leet throughout: its ends are letters too
+     * ("c0mm3n75", "1n73r3571ng") */
+    size_t a = 0, b = n;
+    while (a < n && is_digit(w[a]))
+      a++;
+    while (b > 0 && is_digit(w[b - 1]))
+      b--;
+    if (a > 0)
+      fold_end(w, 0, a, one_as, out, has_one);
+    if (b < n)
+      fold_end(w, b, n, one_as, out, has_one);
+  }
   return folded && (letters || (loose && n <= 2));
 }
 
 int sc_leet_fold(const char *w, size_t n, char one_as, char *out,
                  int *has_one)
 {
-  return fold_word(w, n, one_as, LEET_STRICT, out, has_one);
+  return fold_word(w, n, one_as, LEET_STRICT, 0, out, has_one);
 }
 
 static int leet_candidate(const sc_tok *w, int loose)
@@ -139,13 +179,14 @@ static int leet_candidate(const sc_tok *w, int loose)
 /* One pass over the words, folding each leet word in place. */
 static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
 {
+  int ends = (x->p.flags & SPAMCLS_F_LEET_ENDS) != 0;
   for (size_t i = 0; i < t->n; i++) {
     sc_tok *w = &t->v[i];
     if (!leet_candidate(w, loose) || sc_reserve(x, &x->scratch, w->len) < 0)
       continue;
     int one;
     char *word = t->buf + w->off;
-    if (!fold_word(word, w->len, 'i', loose, x->scratch.data, &one))
+    if (!fold_word(word, w->len, 'i', loose, ends, x->scratch.data, &one))
       continue;
     if (loose && sc_reserve(x, &x->leet_l, w->len + 1) == 0) {
       /* A word only the loose rule reads as leet ("50rb", "7h15") keeps
@@ -154,7 +195,7 @@ static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
       char *spot = x->leet_l.data + x->leet_l.len;
       int o;
       if (!(leet_candidate(w, 0) &&
-            fold_word(word, w->len, 'i', LEET_STRICT, spot, &o))) {
+            fold_word(word, w->len, 'i', LEET_STRICT, 0, spot, &o))) {
         memcpy(spot, word, w->len);
         x->leet_l.len += w->len;
         x->leet_l.data[x->leet_l.len++] = '\0';
@@ -164,10 +205,11 @@ static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
       /* remember the l reading for sc_fam_leet before it is overwritten */
       if (sc_reserve(x, &x->leet_l, w->len + 1) < 0)
         continue;
-      fold_word(word, w->len, 'l', loose, x->leet_l.data + x->leet_l.len, &one);
+      fold_word(word, w->len, 'l', loose, ends, x->leet_l.data + x->leet_l.len,
+                &one);
       x->leet_l.len += w->len;
       x->leet_l.data[x->leet_l.len++] = '\0';
-      fold_word(word, w->len, 'i', loose, x->scratch.data, &one);
+      fold_word(word, w->len, 'i', loose, ends, x->scratch.data, &one);
     }
     memcpy(word, x->scratch.data, w->len);
     w->flags &= ~(unsigned)SC_TOK_DIGIT;
@@ -196,8 +238,8 @@ static void count_words(spamcls_extractor *x, const sc_toks *t,
       continue;
     const char *s = t->buf + w->off;
     *strict += leet_candidate(w, 0) &&
-               fold_word(s, w->len, 'i', LEET_STRICT, x->scratch.data, &one);
-    *loose += fold_word(s, w->len, 'i', LEET_LOOSE, x->scratch.data, &one);
+               fold_word(s, w->len, 'i', LEET_STRICT, 0, x->scratch.data, &one);
+    *loose += fold_word(s, w->len, 'i', LEET_LOOSE, 0, x->scratch.data, &one);
   }
 }
 

@@ -7,7 +7,7 @@
 /* Families on by default; LEXICON also needs a lexicon (see lexicon.c). */
 #define DEFAULT_FAMILIES                                                   \
   (SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_URLS | SPAMCLS_F_CONTACT | \
-   SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET)
+   SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS)
 #define IMPLEMENTED (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON)
 
 /* Longest character n-gram: longer ones are rare, slow and overfit. */
@@ -49,6 +49,8 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
   }
   if (p->flags & ~IMPLEMENTED)
     return "unknown feature family flags";
+  if ((p->flags & SPAMCLS_F_LEET_ENDS) && !(p->flags & SPAMCLS_F_LEET))
+    return "leet-ends needs the leet family";
   if (!(p->flags & IMPLEMENTED))
     return "no feature family enabled";
   return NULL;

@@ -86,7 +86,10 @@ enum {
   SPAMCLS_F_STATS   = 1u << 4,  /* length, caps, repeats, emoji, shapes ... */
   SPAMCLS_F_AUTHOR  = 1u << 5,  /* author name and author URL */
   SPAMCLS_F_LEET    = 1u << 6,  /* folded variants of leetspeak words */
-  SPAMCLS_F_LEXICON = 1u << 7   /* gambling lexicon matches */
+  SPAMCLS_F_LEXICON = 1u << 7,  /* gambling lexicon matches */
+  /* with LEET: a word folded inside has the digits at its ends folded
+   * too ("c0mm3n75" is "comments", not "commen75") */
+  SPAMCLS_F_LEET_ENDS = 1u << 8
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -107,7 +110,7 @@ typedef struct spamcls_pipeline {
 void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
- * contact, stats, author, leet, lexicon) into SPAMCLS_F_* flags;
+ * contact, stats, author, leet, lexicon, leet-ends) into SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);
 

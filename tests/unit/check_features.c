@@ -160,6 +160,61 @@ START_TEST(test_leet_off)
 }
 END_TEST
 
+/* With LEET_ENDS a word folded inside is folded to its ends, and inside
+ * runs of three or more digits fold too; numbers stay numbers (the name
+ * wanted, and the one that must not appear). Without it, the ends stay
+ * digits, as models trained before it read them. */
+static const struct {
+  unsigned ends;
+  const char *in, *want, *not_want;
+} leet_end_cases[] = {
+  {SPAMCLS_F_LEET_ENDS, "the c0mm3n75 here", "\nw:comments\n", "75"},
+  {SPAMCLS_F_LEET_ENDS, "the 1n73r3571ng one", "\nw:interesting\n", "3571"},
+  {SPAMCLS_F_LEET_ENDS, "h3ll0 there", "\nw:hello\n", "ll0"},
+  {SPAMCLS_F_LEET_ENDS, "play sl0t88 now", "\nw:slot88\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "g4c0r77 maxwin", "\nw:gacor77\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "m4xw1n29 hari", "\nw:maxwin29\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "we played d0m1n09 all night long", "\nw:domin09\n", NULL}, /* 9: a number */
+  {SPAMCLS_F_LEET_ENDS, "ky74d", "\nw:kyt4d\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "abc1234def x", "\nw:abc1234def\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "sl07777t", "\nw:sl07777t\n", NULL},
+  {SPAMCLS_F_LEET_ENDS, "my covid19 test and mp3 files", "\nw:covid19\n", "covidi"},
+  {0, "the c0mm3n75 here", "\nw:commen75\n", "comments"},
+  {0, "the 1n73r3571ng one", "\nw:1nter3571ng\n", "interesting"},
+};
+
+START_TEST(test_leet_ends)
+{
+  spamcls_pipeline p =
+      only(SPAMCLS_F_WORDS | SPAMCLS_F_LEET | leet_end_cases[_i].ends);
+  p.word_ngrams = 1;
+  names nm;
+  names_of(&p, leet_end_cases[_i].in, NULL, NULL, &nm);
+  ck_assert_msg(strstr(nm.text.data, leet_end_cases[_i].want) != NULL,
+                "%s: %s", leet_end_cases[_i].in, nm.text.data);
+  if (leet_end_cases[_i].not_want)
+    ck_assert_msg(strstr(nm.text.data, leet_end_cases[_i].not_want) == NULL,
+                  "%s: %s", leet_end_cases[_i].in, nm.text.data);
+  names_free(&nm);
+}
+END_TEST
+
+/* LEET_ENDS without LEET has nothing to extend. */
+START_TEST(test_leet_ends_needs_leet)
+{
+  spamcls_pipeline p;
+  spamcls_pipeline_default(&p);
+  ck_assert_uint_ne(p.flags & SPAMCLS_F_LEET_ENDS, 0);
+  ck_assert_ptr_null(spamcls_pipeline_check(&p));
+  p.flags &= ~(unsigned)SPAMCLS_F_LEET;
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  unsigned f;
+  ck_assert_int_eq(spamcls_families_parse("words,leet,leet-ends", &f),
+                   SPAMCLS_OK);
+  ck_assert_uint_eq(f, SPAMCLS_F_WORDS | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS);
+}
+END_TEST
+
 START_TEST(test_leet_fold)
 {
   char out[16];
@@ -610,6 +665,8 @@ static Suite *features_suite(void)
   tcase_add_loop_test(tc, test_leet, 0, N(leet_cases));
   tcase_add_test(tc, test_leet_fold);
   tcase_add_loop_test(tc, test_leet_replaces_word, 0, N(leet_word_cases));
+  tcase_add_loop_test(tc, test_leet_ends, 0, N(leet_end_cases));
+  tcase_add_test(tc, test_leet_ends_needs_leet);
   tcase_add_test(tc, test_leet_off);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
