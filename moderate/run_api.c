@@ -84,6 +84,19 @@ static void totals_of(const sc_mod_counts *c, int summarized,
   t->archive_records = c->archive_records;
 }
 
+/* The options to use (opts, or the defaults filled into *defaults), the
+ * totals zeroed until a summary gives them. */
+static const spamcls_run_options *start(const spamcls_run_options *opts,
+                                        spamcls_run_options *defaults,
+                                        spamcls_run_totals *totals)
+{
+  totals_of(NULL, 0, totals);
+  if (opts)
+    return opts;
+  spamcls_run_options_init(defaults);
+  return defaults;
+}
+
 spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
                                          const char *outdir,
                                          const char *const *inputs, size_t n,
@@ -91,11 +104,7 @@ spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
                                          spamcls_run_totals *totals)
 {
   spamcls_run_options defaults;
-  if (!opts) {
-    spamcls_run_options_init(&defaults);
-    opts = &defaults;
-  }
-  totals_of(NULL, 0, totals);
+  opts = start(opts, &defaults, totals);
   sc_run_events ev = events(opts);
   if (!m || !outdir || !inputs || n == 0 || n > (size_t)INT32_MAX ||
       opts->max_page == 0 || opts->max_comment == 0) {
@@ -133,11 +142,7 @@ spamcls_run_outcome spamcls_moderate_merge(const char *outdir,
                                            spamcls_run_totals *totals)
 {
   spamcls_run_options defaults;
-  if (!opts) {
-    spamcls_run_options_init(&defaults);
-    opts = &defaults;
-  }
-  totals_of(NULL, 0, totals);
+  opts = start(opts, &defaults, totals);
   sc_run_events ev = events(opts);
   if (!outdir || !shards || n == 0 || n > (size_t)INT32_MAX) {
     sc_run_say(&ev, SC_MSG_ERROR, "a merge needs an output folder and "

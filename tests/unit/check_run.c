@@ -69,20 +69,34 @@ static int is_file(const char *dir, const char *name)
   return stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
 }
 
+/* A site of the fixture pages in a new folder below /tmp: tmp gets the
+ * folder (a "/tmp/check_run.XXXXXX" buffer), in its "site" folder. */
+static void make_site(char *tmp, char *in, size_t inlen)
+{
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  snprintf(in, inlen, "%s/site", tmp);
+  ck_assert_int_eq(mkdir(in, 0777), 0);
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    char from[512], to[512];
+    snprintf(from, sizeof from, FIX "%s", pages[i]);
+    snprintf(to, sizeof to, "%s/%s", in, pages[i]);
+    copy_file(from, to);
+  }
+}
+
+static void remove_tree(const char *dir)
+{
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
 START_TEST(run_through_the_library)
 {
   char tmp[] = "/tmp/check_run.XXXXXX";
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
   char in[64], out[64], p[512];
-  snprintf(in, sizeof in, "%s/site", tmp);
+  make_site(tmp, in, sizeof in);
   snprintf(out, sizeof out, "%s/out", tmp);
-  ck_assert_int_eq(mkdir(in, 0777), 0);
-  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-    char from[512];
-    snprintf(from, sizeof from, FIX "%s", pages[i]);
-    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
-    copy_file(from, p);
-  }
   snprintf(p, sizeof p, "%s/gone.html", in);
   ck_assert_int_eq(symlink("nowhere.html", p), 0);
 
@@ -158,8 +172,7 @@ START_TEST(run_through_the_library)
   for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++)
     ck_assert_msg(is_file(out, outputs[i]), "no %s", outputs[i]);
   spamcls_model_free(model);
-  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(p), 0);
+  remove_tree(tmp);
 }
 END_TEST
 
@@ -182,9 +195,7 @@ START_TEST(busy_folder)
   sc_journal_close(&b);
   sc_journal_close(&a);
   sc_outdir_close(&od);
-  char cmd[256];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(cmd), 0);
+  remove_tree(tmp);
 }
 END_TEST
 
@@ -213,18 +224,10 @@ static spamcls_model *load_model(void)
 START_TEST(whole_run_and_resume)
 {
   char tmp[] = "/tmp/check_run.XXXXXX";
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-  char in[64], out[64], inner[96], p[512];
-  snprintf(in, sizeof in, "%s/site", tmp);
+  char in[64], out[64], inner[96];
+  make_site(tmp, in, sizeof in);
   snprintf(out, sizeof out, "%s/out", tmp);
   snprintf(inner, sizeof inner, "%s/out/site", tmp);
-  ck_assert_int_eq(mkdir(in, 0777), 0);
-  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-    char from[512];
-    snprintf(from, sizeof from, FIX "%s", pages[i]);
-    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
-    copy_file(from, p);
-  }
   spamcls_model *model = load_model();
   sc_mod_opts o = default_opts();
   o.outdir = out;
@@ -273,8 +276,7 @@ START_TEST(whole_run_and_resume)
   ck_assert_uint_eq(c.comments, comments);
   ck_assert_uint_eq(c.spam, spam);
   spamcls_model_free(model);
-  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(p), 0);
+  remove_tree(tmp);
 }
 END_TEST
 
@@ -282,20 +284,12 @@ END_TEST
 START_TEST(merge_shards)
 {
   char tmp[] = "/tmp/check_run.XXXXXX";
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
   char in[64], s0[64], s1[64], one[64], merged[64], p[512];
-  snprintf(in, sizeof in, "%s/site", tmp);
+  make_site(tmp, in, sizeof in);
   snprintf(s0, sizeof s0, "%s/s0", tmp);
   snprintf(s1, sizeof s1, "%s/s1", tmp);
   snprintf(one, sizeof one, "%s/one", tmp);
   snprintf(merged, sizeof merged, "%s/merged", tmp);
-  ck_assert_int_eq(mkdir(in, 0777), 0);
-  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-    char from[512];
-    snprintf(from, sizeof from, FIX "%s", pages[i]);
-    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
-    copy_file(from, p);
-  }
   spamcls_model *model = load_model();
   heard h;
   memset(&h, 0, sizeof h);
@@ -335,8 +329,7 @@ START_TEST(merge_shards)
            merged);
   ck_assert_msg(system(p) == 0, "merged report.jsonl differs from one run's");
   spamcls_model_free(model);
-  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(p), 0);
+  remove_tree(tmp);
 }
 END_TEST
 
@@ -420,17 +413,9 @@ static void public_progress(void *ctx, const spamcls_run_progress *p)
 START_TEST(public_run)
 {
   char tmp[] = "/tmp/check_run.XXXXXX";
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-  char in[64], out[64], p[512];
-  snprintf(in, sizeof in, "%s/site", tmp);
+  char in[64], out[64];
+  make_site(tmp, in, sizeof in);
   snprintf(out, sizeof out, "%s/out", tmp);
-  ck_assert_int_eq(mkdir(in, 0777), 0);
-  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-    char from[512];
-    snprintf(from, sizeof from, FIX "%s", pages[i]);
-    snprintf(p, sizeof p, "%s/%s", in, pages[i]);
-    copy_file(from, p);
-  }
   spamcls_model *model = load_model();
   spamcls_run_options o;
   spamcls_run_options_init(&o);
@@ -470,8 +455,7 @@ START_TEST(public_run)
                    SPAMCLS_RUN_REFUSED);  /* the shard is inside tmp */
   ck_assert_uint_eq(t2.pages, 0);
   spamcls_model_free(model);
-  snprintf(p, sizeof p, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(p), 0);
+  remove_tree(tmp);
 }
 END_TEST
 
