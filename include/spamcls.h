@@ -696,7 +696,8 @@ typedef enum spamcls_run_outcome {
 
 /* Moderates inputs[0..n) into outdir with the model m (o NULL: the
  * defaults). totals, when not NULL, gets the totals once summary.json
- * is written (else it is zeroed). */
+ * is written (else it is zeroed). A missing model, output folder or
+ * input name is REFUSED, said through the message callback. */
 spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
                                          const char *outdir,
                                          const char *const *inputs, size_t n,

@@ -97,6 +97,15 @@ static const spamcls_run_options *start(const spamcls_run_options *opts,
   return defaults;
 }
 
+/* 1 when every one of the n names is there. */
+static int all_named(const char *const *names, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!names[i] || !names[i][0])
+      return 0;
+  return 1;
+}
+
 spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
                                          const char *outdir,
                                          const char *const *inputs, size_t n,
@@ -106,10 +115,11 @@ spamcls_run_outcome spamcls_moderate_run(const spamcls_model *m,
   spamcls_run_options defaults;
   opts = start(opts, &defaults, totals);
   sc_run_events ev = events(opts);
-  if (!m || !outdir || !inputs || n == 0 || n > (size_t)INT32_MAX ||
-      opts->max_page == 0 || opts->max_comment == 0) {
+  if (!m || !outdir || !outdir[0] || !inputs || n == 0 ||
+      n > (size_t)INT32_MAX || !all_named(inputs, n) || opts->max_page == 0 ||
+      opts->max_comment == 0) {
     sc_run_say(&ev, SC_MSG_ERROR, "a run needs a model, an output folder, "
-               "inputs and nonzero size limits");
+               "inputs (each a name) and nonzero size limits");
     return SPAMCLS_RUN_REFUSED;
   }
   sc_mod_opts o = {.model = opts->model_name,
@@ -144,9 +154,10 @@ spamcls_run_outcome spamcls_moderate_merge(const char *outdir,
   spamcls_run_options defaults;
   opts = start(opts, &defaults, totals);
   sc_run_events ev = events(opts);
-  if (!outdir || !shards || n == 0 || n > (size_t)INT32_MAX) {
+  if (!outdir || !outdir[0] || !shards || n == 0 || n > (size_t)INT32_MAX ||
+      !all_named(shards, n)) {
     sc_run_say(&ev, SC_MSG_ERROR, "a merge needs an output folder and "
-               "shard folders");
+               "shard folders (each a name)");
     return SPAMCLS_RUN_REFUSED;
   }
   sc_mod_counts c;

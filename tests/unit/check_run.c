@@ -431,6 +431,16 @@ START_TEST(public_run)
   ck_assert_int_eq(spamcls_moderate_run(model, out, inputs, 0, &o, &t),
                    SPAMCLS_RUN_REFUSED);
   ck_assert_int_eq(h.errors, 1);
+  const char *unnamed[] = {in, NULL};
+  ck_assert_int_eq(spamcls_moderate_run(model, out, unnamed, 2, &o, &t),
+                   SPAMCLS_RUN_REFUSED);
+  ck_assert_int_eq(spamcls_moderate_merge(out, unnamed, 2, &o, &t),
+                   SPAMCLS_RUN_REFUSED);
+  ck_assert_int_eq(spamcls_moderate_run(model, "", inputs, 1, &o, &t),
+                   SPAMCLS_RUN_REFUSED);
+  ck_assert_int_eq(h.errors, 4);
+  struct stat sb;
+  ck_assert_int_ne(stat(out, &sb), 0);  /* nothing was made */
   o.jobs = 2;
   ck_assert_int_eq(spamcls_moderate_run(model, out, inputs, 1, &o, &t),
                    SPAMCLS_RUN_OK);
