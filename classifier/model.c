@@ -29,7 +29,7 @@ static const struct {
   {SPAMCLS_F_URLS, "urls"},       {SPAMCLS_F_CONTACT, "contact"},
   {SPAMCLS_F_STATS, "stats"},     {SPAMCLS_F_AUTHOR, "author"},
   {SPAMCLS_F_LEET, "leet"},       {SPAMCLS_F_LEXICON, "lexicon"},
-  {SPAMCLS_F_LEET_ENDS, "leet-ends"},
+  {SPAMCLS_F_LEET_ENDS, "leet-ends"}, {SPAMCLS_F_TAIL_LENGTH, "tail-length"},
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 

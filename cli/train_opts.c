@@ -108,10 +108,11 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     break;
   case OPT_FEATURES:
     name = "--features";
+    t->families_given = 1;
     if (spamcls_families_parse(arg, &t->pipe.flags) != SPAMCLS_OK) {
       cli_usage_error(cmd, "--features expects families from words, chars, "
-                      "urls, contact, stats, author, leet, leet-ends, not "
-                      "'%s'", arg);
+                      "urls, contact, stats, author, leet, leet-ends, "
+                      "tail-length, not '%s'", arg);
       return -1;
     }
     break;
@@ -139,6 +140,9 @@ int cli_train_opts_finish(const char *cmd, cli_train_opts *t)
     }
     t->pipe.lexicon = t->lexicon;
     t->pipe.flags |= SPAMCLS_F_LEXICON;
+    /* its length conjunctions come with it, unless --features chose */
+    if (!t->families_given)
+      t->pipe.flags |= SPAMCLS_F_TAIL_LENGTH;
   }
   const char *why = spamcls_pipeline_check(&t->pipe);
   if (why)

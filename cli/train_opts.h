@@ -17,6 +17,7 @@ typedef struct cli_train_opts {
                               training (NULL: none), for commands that
                               must refuse it */
   const char *lexicon_path;  /* --lexicon FILE */
+  int families_given;        /* --features: the families are as listed */
   char *lexicon;             /* its entries, read by cli_train_opts_finish */
 } cli_train_opts;
 

@@ -285,12 +285,34 @@ void sc_lex_match_word(const sc_lex *l, const char *w, size_t n, unsigned flags,
   m->starts_pair = find_in(&l->firsts, w, n) >= 0;
 }
 
+/* x:tail:CLASS; with TAIL_LENGTH also the same with the comment's
+ * length in words as a bit-length bucket (x:tail:CLASS:N, N 1-7): the
+ * norm of the vector shrinks one tail term in a long comment ("great
+ * post, ... slot gacor"), and a weight of its own for each length lets
+ * the model give it back. */
+static void tail(spamcls_extractor *x, const entry *e)
+{
+  sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+  if (!(x->p.flags & SPAMCLS_F_TAIL_LENGTH))
+    return;
+  char b[64];
+  unsigned len = 0;
+  for (size_t n = x->body.n; n && len < 7; n >>= 1)
+    len++;
+  if (e->cls_len + 3 > sizeof b)
+    return;
+  memcpy(b, e->cls, e->cls_len);
+  b[e->cls_len] = ':';
+  b[e->cls_len + 1] = (char)('0' + len);
+  sc_emit(x, SC_NS_X_TAIL, b, e->cls_len + 2);
+}
+
 static void hit(spamcls_extractor *x, long k, int in_tail)
 {
   const entry *e = &x->lex->terms.e[k];
   sc_emit(x, SC_NS_X_T, e->term, e->len);
   if (in_tail)
-    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+    tail(x, e);
 }
 
 void sc_lex_emit(spamcls_extractor *x, const sc_lex_match *m, int in_tail,
@@ -304,7 +326,7 @@ void sc_lex_emit(spamcls_extractor *x, const sc_lex_match *m, int in_tail,
      * new. */
     const entry *e = &x->lex->terms.e[m->a];
     if (in_tail)
-      sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+      tail(x, e);
     return;
   }
   hit(x, m->a, in_tail);

@@ -8,7 +8,8 @@
 #define DEFAULT_FAMILIES                                                   \
   (SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_URLS | SPAMCLS_F_CONTACT | \
    SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS)
-#define IMPLEMENTED (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON)
+#define IMPLEMENTED \
+  (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH)
 
 /* Longest character n-gram: longer ones are rare, slow and overfit. */
 #define CHAR_MAX_LIMIT 8
@@ -51,6 +52,8 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
     return "unknown feature family flags";
   if ((p->flags & SPAMCLS_F_LEET_ENDS) && !(p->flags & SPAMCLS_F_LEET))
     return "leet-ends needs the leet family";
+  if ((p->flags & SPAMCLS_F_TAIL_LENGTH) && !(p->flags & SPAMCLS_F_LEXICON))
+    return "tail-length needs the lexicon family";
   if (!(p->flags & IMPLEMENTED))
     return "no feature family enabled";
   return NULL;

@@ -89,7 +89,11 @@ enum {
   SPAMCLS_F_LEXICON = 1u << 7,  /* gambling lexicon matches */
   /* with LEET: a word folded inside has the digits at its ends folded
    * too ("c0mm3n75" is "comments", not "commen75") */
-  SPAMCLS_F_LEET_ENDS = 1u << 8
+  SPAMCLS_F_LEET_ENDS = 1u << 8,
+  /* with LEXICON: a lexicon term among the last words also with the
+   * comment's length (x:tail:CLASS:N), so that a long comment's gambling
+   * tail is not diluted away; spamcls train adds it with --lexicon */
+  SPAMCLS_F_TAIL_LENGTH = 1u << 9
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -110,7 +114,8 @@ typedef struct spamcls_pipeline {
 void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
- * contact, stats, author, leet, lexicon, leet-ends) into SPAMCLS_F_* flags;
+ * contact, stats, author, leet, lexicon, leet-ends, tail-length) into
+ * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);
 

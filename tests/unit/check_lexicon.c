@@ -212,6 +212,49 @@ START_TEST(test_matches)
 }
 END_TEST
 
+/* With TAIL_LENGTH a tail match also names the comment's length in words
+ * (its bit length, at most 7); without it, only x:tail:CLASS. */
+static const struct {
+  unsigned flags;
+  const char *in, *want, *lack;
+} tails[] = {
+  {SPAMCLS_F_TAIL_LENGTH, "nice article slot", "x:tail:game|x:tail:game:2",
+   "x:tail:game:1|x:tail:game:3"},
+  {SPAMCLS_F_TAIL_LENGTH, "i love it dewa poker", "x:tail:game:3", NULL},
+  {SPAMCLS_F_TAIL_LENGTH, "slot", "x:tail:game:1", NULL},
+  {SPAMCLS_F_TAIL_LENGTH,
+   /* 71 words: bit length 7 */
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
+   "poker",
+   "x:tail:game:7", "x:tail:game:6"},
+  {SPAMCLS_F_TAIL_LENGTH, "a poker face is fine", NULL, "x:tail:"},
+  {0, "nice article slot", "x:tail:game", "x:tail:game:"},
+};
+
+START_TEST(test_tail_length)
+{
+  spamcls_pipeline p = with_lexicon(SPAMCLS_F_WORDS | tails[_i].flags);
+  ck_assert_ptr_null(spamcls_pipeline_check(&p));
+  names nm;
+  names_of(&p, tails[_i].in, NULL, NULL, &nm);
+  each(tails[_i].want, &nm, 1, tails[_i].in);
+  each(tails[_i].lack, &nm, 0, tails[_i].in);
+  names_free(&nm);
+  /* without the lexicon it has nothing to add to */
+  p.flags &= ~(unsigned)SPAMCLS_F_LEXICON;
+  p.lexicon = NULL;
+  p.lexicon_len = 0;
+  if (tails[_i].flags)
+    ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+}
+END_TEST
+
 /* ------------------------------------------------------------- word cache */
 
 /* The keys of c from the names path (which never uses the word cache),
@@ -253,7 +296,7 @@ START_TEST(test_word_cache_same_features)
                                  &lexicon, &len, &err) == SPAMCLS_OK);
   spamcls_pipeline p;
   spamcls_pipeline_default(&p);
-  p.flags |= SPAMCLS_F_LEXICON;
+  p.flags |= SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH;
   p.lexicon = lexicon;
   p.lexicon_len = len;
   spamcls_extractor *warm = spamcls_extractor_new(&p);
@@ -379,6 +422,7 @@ static Suite *lexicon_suite(void)
   suite_add_tcase(s, tc);
   tc = tcase_create("matches");
   tcase_add_loop_test(tc, test_matches, 0, sizeof matches / sizeof matches[0]);
+  tcase_add_loop_test(tc, test_tail_length, 0, sizeof tails / sizeof tails[0]);
   suite_add_tcase(s, tc);
   tc = tcase_create("models");
   tcase_add_test(tc, test_model_keeps_lexicon);
