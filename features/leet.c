@@ -25,6 +25,11 @@
  * written in leetspeak throughout, the written form of a word only the
  * loose rule folds ("50rb": "w:sorb", "w:50rb" beside it). How many words
  * were folded is not a feature: a disguise must not vote on its own.
+ *
+ * With LEET_ENDS (models from the version that added it), a word the
+ * strict rule folds inside is leet throughout: digit runs at its ends
+ * fold too, unless they are a number ("c0mm3n75" -> "comments",
+ * "1n73r3571ng" -> "interesting"; "sl0t88" stays).
  */
 #include <string.h>
 
@@ -68,12 +73,6 @@ static int same_digits(const char *d, size_t n)
   return 1;
 }
 
-/* Folds w[0..n) into out (see sc_leet_fold); loose (LEET_LOOSE or
- * LEET_TEXT) also folds digit runs
- * at either end of a word and words of one or two digits alone, as a text
- * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
- * "is", "great"). A run of one digit repeated stays a number ("slot88",
- * "pulau777"). */
 /* Folds the digit run w[i..j) at an end of a word into out, when each of
  * its digits stands for a letter there (0 1 3 4 5 7: a 2, 6, 8 or 9 at a
  * word's end is a number) and it is not one digit repeated ("88", a
@@ -92,6 +91,14 @@ static void fold_end(const char *w, size_t i, size_t j, char one_as,
   }
 }
 
+/* Folds w[0..n) into out (see sc_leet_fold); loose (LEET_LOOSE or
+ * LEET_TEXT) also folds digit runs
+ * at either end of a word and words of one or two digits alone, as a text
+ * written in leetspeak throughout needs ("7h15", "15", "gr347" for "this",
+ * "is", "great"). A run of one digit repeated stays a number ("slot88",
+ * "pulau777"). With ends (LEET_ENDS), a word the strict rule folds
+ * inside also has its end runs folded (fold_end) and inside runs of
+ * three to six digits. */
 static int fold_word(const char *w, size_t n, char one_as, int loose,
                      int ends, char *out, int *has_one)
 {
