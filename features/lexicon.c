@@ -296,9 +296,7 @@ static void tail(spamcls_extractor *x, const entry *e)
   if (!(x->p.flags & SPAMCLS_F_TAIL_LENGTH))
     return;
   char b[64];
-  unsigned len = 0;
-  for (size_t n = x->body.n; n && len < 7; n >>= 1)
-    len++;
+  unsigned len = sc_bitlen(x->body.n, 7);
   if (e->cls_len + 3 > sizeof b)
     return;
   memcpy(b, e->cls, e->cls_len);

@@ -254,6 +254,9 @@ void sc_fam_cached(spamcls_extractor *x, const sc_doc *d);
 
 /* ---------------------------------------------------------------- stats.c */
 
+/* The bit length of v (0 for 0, 1 for 1, 3 for 5), at most cap: the
+ * bucket counts and lengths are named by (stats.c). */
+unsigned sc_bitlen(unsigned long v, unsigned cap);
 /* Emits ns + "1", ns + "2" ... up to the bit-length bucket of v (at most
  * cap): the thermometer code of a count. Nothing for 0. */
 void sc_count_feature(spamcls_extractor *x, sc_ns ns, unsigned long v,

@@ -28,7 +28,7 @@
 
 #define MAX_RUNS 4
 
-static unsigned bitlen(unsigned long v, unsigned cap)
+unsigned sc_bitlen(unsigned long v, unsigned cap)
 {
   unsigned b = 0;
   while (v && b < cap) {
@@ -41,7 +41,7 @@ static unsigned bitlen(unsigned long v, unsigned cap)
 void sc_count_feature(spamcls_extractor *x, sc_ns ns, unsigned long v,
                       unsigned cap)
 {
-  for (unsigned b = 1, top = bitlen(v, cap); b <= top; b++)
+  for (unsigned b = 1, top = sc_bitlen(v, cap); b <= top; b++)
     sc_emit_uint(x, ns, b);
 }
 
@@ -80,7 +80,7 @@ void sc_fam_stats(spamcls_extractor *x, const sc_doc *d)
   static const unsigned caps_bands[] = {5, 20, 50, 80};
   const sc_text_stats *st = d->st;
 
-  sc_emit_uint(x, SC_NS_S_LEN, bitlen(d->words->ncp_text, 12));
+  sc_emit_uint(x, SC_NS_S_LEN, sc_bitlen(d->words->ncp_text, 12));
   if (st->letters >= 4)
     sc_emit_uint(x, SC_NS_S_CAPS, band(st->upper, st->letters, caps_bands, 4));
   if (st->max_repeat >= 3)

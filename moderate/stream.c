@@ -64,15 +64,16 @@ static const char *member(json_t *o, const char *key, size_t *len)
   return json_string_value(v);
 }
 
-/* One comment given alone: judged and its line written. */
-static sc_outcome comment(sc_mod_scorer *ms, json_t *o, unsigned long lineno,
-                          FILE *out, const sc_run_events *ev)
+/* One comment given alone, its text text[0..len): judged and its line
+ * written. */
+static sc_outcome comment(sc_mod_scorer *ms, json_t *o, const char *text,
+                          size_t len, unsigned long lineno, FILE *out,
+                          const sc_run_events *ev)
 {
   spamcls_comment c;
   memset(&c, 0, sizeof c);
-  c.text = member(o, "text", &c.text_len);
-  if (!c.text)
-    c.text = member(o, "body", &c.text_len);
+  c.text = text;
+  c.text_len = len;
   c.author = member(o, "author", &c.author_len);
   c.author_url = member(o, "author_url", &c.author_url_len);
   c.label = SPAMCLS_LABEL_NONE;
@@ -142,7 +143,7 @@ static sc_outcome line_record(const sc_mod_opts *o, sc_mod_scorer *ms,
       rc = s == SPAMCLS_ERR_NOMEM ? SC_RUN_NOMEM : SC_RUN_INPUT;
     }
   } else {
-    rc = comment(ms, obj, lineno, out, ev);
+    rc = comment(ms, obj, text, tlen, lineno, out, ev);
   }
   json_decref(obj);
   return rc;
