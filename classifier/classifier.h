@@ -104,9 +104,17 @@ const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear" */
 
 /* The C and class weights a fit on these rows uses: p->C <= 0 gives 1,
  * a weight <= 0 gives the balanced n / (2 n_class) of the rows. */
+/* liblinear's nodes of a set of rows, built once and shared, read-only,
+ * by every fit on a subset of them (fit_liblinear.c). */
+typedef struct sc_ll_nodes sc_ll_nodes;
+sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
+                             size_t n);
+void sc_ll_nodes_free(sc_ll_nodes *s);
+
 typedef struct sc_fit_setup {
   double C, weight_spam, weight_ham;
   size_t n_spam, n_ham;
+  const sc_ll_nodes *nodes;  /* NULL: the fit makes its own */
 } sc_fit_setup;
 spamcls_status sc_fit_setup_init(const spamcls_dataset *d, const size_t *rows,
                                  size_t n, const spamcls_train_params *p,
@@ -124,6 +132,12 @@ spamcls_status sc_fit_setup_used(const spamcls_dataset *d, const size_t *rows,
 spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
                       const spamcls_train_params *p, spamcls_solver solver,
                       sc_linear *out, spamcls_error *err);
+/* sc_fit with liblinear reading the nodes of a superset of rows (NULL:
+ * as sc_fit). */
+spamcls_status sc_fit_shared(const spamcls_dataset *d, const size_t *rows,
+                             size_t n, const spamcls_train_params *p,
+                             spamcls_solver solver, const sc_ll_nodes *nodes,
+                             sc_linear *out, spamcls_error *err);
 
 /* The rows of a fit with balance_sources: rows[0..n) with the rarer
  * class of each source repeated (each repeat next to its row). *out is

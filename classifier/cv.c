@@ -26,6 +26,7 @@ typedef struct cv_run {
   spamcls_solver solver;
   double *dec;
   sc_linear *final;        /* task k fits every row into it; NULL: none */
+  const sc_ll_nodes *nodes;  /* liblinear's nodes of every row, shared */
   pthread_mutex_t mu;
   unsigned next, tasks;
   spamcls_status *st;      /* per task */
@@ -102,7 +103,8 @@ static spamcls_status one_fold(cv_run *r, unsigned f, spamcls_error *err)
   sc_train_log(r->p, "fold %u/%u: training on %zu, scoring %zu", f + 1, r->k,
                nt, held);
   sc_linear lin = {0};
-  spamcls_status st = sc_fit(r->d, train, nt, r->p, r->solver, &lin, err);
+  spamcls_status st = sc_fit_shared(r->d, train, nt, r->p, r->solver,
+                                    r->nodes, &lin, err);
   free(train);
   if (st != SPAMCLS_OK)
     return st;
@@ -123,8 +125,8 @@ static void run_task(cv_run *r, unsigned t)
     r->st[t] = one_fold(r, t, &r->err[t]);
   } else {
     sc_train_log(r->p, "final model: C %g", r->p->C);
-    r->st[t] = sc_fit(r->d, r->rows, r->n, r->p, r->solver, r->final,
-                      &r->err[t]);
+    r->st[t] = sc_fit_shared(r->d, r->rows, r->n, r->p, r->solver, r->nodes,
+                             r->final, &r->err[t]);
   }
 }
 
@@ -147,11 +149,18 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                spamcls_solver solver, double *dec,
                                sc_linear *final, spamcls_error *err)
 {
-  cv_run r = {d, rows, n, fold, k, p, solver, dec, final,
+  cv_run r = {d, rows, n, fold, k, p, solver, dec, final, NULL,
               PTHREAD_MUTEX_INITIALIZER, 0, k + (final != NULL), NULL, NULL};
+  /* Every liblinear fit reads the same rows' nodes: built once, they
+   * cost one copy of the vectors instead of one per fit at a time. */
+  sc_ll_nodes *nodes = NULL;
+  if (sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR)
+    r.nodes = nodes = sc_ll_nodes_new(d, rows, n);
   r.st = calloc(r.tasks, sizeof *r.st);
   r.err = calloc(r.tasks, sizeof *r.err);
-  if (!r.st || !r.err) {
+  if (!r.st || !r.err ||
+      (sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR && !nodes)) {
+    sc_ll_nodes_free(nodes);
     free(r.st);
     free(r.err);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
@@ -177,6 +186,7 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
   }
   if (st != SPAMCLS_OK && final)
     sc_linear_free(final);
+  sc_ll_nodes_free(nodes);
   free(r.st);
   free(r.err);
   return st;

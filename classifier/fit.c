@@ -45,6 +45,7 @@ spamcls_status sc_fit_setup_init(const spamcls_dataset *d, const size_t *rows,
     n_spam += sc_dataset_label(d, rows[i]) == SPAMCLS_LABEL_SPAM;
   out->n_spam = n_spam;
   out->n_ham = n - n_spam;
+  out->nodes = NULL;
   if (out->n_spam == 0 || out->n_ham == 0)
     return sc_error(err, SPAMCLS_ERR_TRAIN,
                     "%s:%d: training needs spam and ham (got %zu spam, %zu ham)",
@@ -79,6 +80,14 @@ spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
                       const spamcls_train_params *p, spamcls_solver solver,
                       sc_linear *out, spamcls_error *err)
 {
+  return sc_fit_shared(d, rows, n, p, solver, NULL, out, err);
+}
+
+spamcls_status sc_fit_shared(const spamcls_dataset *d, const size_t *rows,
+                             size_t n, const spamcls_train_params *p,
+                             spamcls_solver solver, const sc_ll_nodes *nodes,
+                             sc_linear *out, spamcls_error *err)
+{
   if (p->balance_sources) {
     size_t *br, nb;
     spamcls_status st = sc_balance_rows(d, rows, n, &br, &nb, err);
@@ -87,7 +96,8 @@ spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
     spamcls_train_params q = *p;
     q.balance_sources = 0;
     /* the solver is chosen on the comments, not on their repeats */
-    st = sc_fit(d, br, nb, &q, sc_solver_resolve(solver, n), out, err);
+    st = sc_fit_shared(d, br, nb, &q, sc_solver_resolve(solver, n), nodes,
+                       out, err);
     free(br);
     return st;
   }
@@ -95,6 +105,7 @@ spamcls_status sc_fit(const spamcls_dataset *d, const size_t *rows, size_t n,
   spamcls_status st = sc_fit_setup_init(d, rows, n, p, &s, err);
   if (st != SPAMCLS_OK)
     return st;
+  s.nodes = nodes;
   switch (sc_solver_resolve(solver, n)) {
   case SPAMCLS_SOLVER_LIBSVM:
     return sc_fit_libsvm(d, rows, n, &s, p, out, err);

@@ -40,7 +40,26 @@ static void install_print(void)
   set_print_string_function(sc_solver_print);
 }
 
-/* Nodes for rows[0..n): each vector, the bias feature dim + 1, index -1. */
+/* The nodes of one row: its vector, the bias feature dim + 1, index -1. */
+static struct feature_node *put_row(const spamcls_dataset *d, size_t row,
+                                    uint32_t dim, struct feature_node *at)
+{
+  size_t k;
+  const spamcls_feature *f = sc_dataset_vector(d, row, &k);
+  for (size_t j = 0; j < k; j++) {
+    at->index = (int)f[j].index;
+    at->value = f[j].value;
+    at++;
+  }
+  at->index = (int)dim + 1;
+  at->value = 1.0;
+  at++;
+  at->index = -1;
+  at->value = 0;
+  return at + 1;
+}
+
+/* Nodes for rows[0..n), each row's in x[i]. */
 static struct feature_node *make_nodes(const spamcls_dataset *d,
                                        const size_t *rows, size_t n,
                                        uint32_t dim, struct feature_node **x)
@@ -62,22 +81,62 @@ static struct feature_node *make_nodes(const spamcls_dataset *d,
       x[i] = x[i - 1];
       continue;
     }
-    size_t k;
-    const spamcls_feature *f = sc_dataset_vector(d, rows[i], &k);
     x[i] = at;
-    for (size_t j = 0; j < k; j++) {
-      at->index = (int)f[j].index;
-      at->value = f[j].value;
-      at++;
-    }
-    at->index = (int)dim + 1;
-    at->value = 1.0;
-    at++;
-    at->index = -1;
-    at->value = 0;
-    at++;
+    at = put_row(d, rows[i], dim, at);
   }
   return pool;
+}
+
+struct sc_ll_nodes {
+  struct feature_node *pool;
+  struct feature_node **row;  /* by dataset row; NULL: not in the set */
+};
+
+sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
+                             size_t n)
+{
+  size_t nrows = 0, total = 0;
+  for (size_t i = 0; i < n; i++)
+    if (rows[i] >= nrows)
+      nrows = rows[i] + 1;
+  sc_ll_nodes *s = calloc(1, sizeof *s);
+  if (!s || !(s->row = calloc(nrows ? nrows : 1, sizeof *s->row))) {
+    free(s);
+    return NULL;
+  }
+  /* Each row counted once, marked until it has its nodes. */
+  static struct feature_node marked;
+  for (size_t i = 0; i < n; i++) {
+    if (s->row[rows[i]])
+      continue;
+    size_t k;
+    sc_dataset_vector(d, rows[i], &k);
+    total += k + 2;
+    s->row[rows[i]] = &marked;
+  }
+  s->pool = malloc((total ? total : 1) * sizeof *s->pool);
+  if (!s->pool) {
+    sc_ll_nodes_free(s);
+    return NULL;
+  }
+  uint32_t dim = 1u << sc_dataset_pipeline(d)->hash_bits;
+  struct feature_node *at = s->pool;
+  for (size_t r = 0; r < nrows; r++) {
+    if (!s->row[r])
+      continue;
+    s->row[r] = at;
+    at = put_row(d, r, dim, at);
+  }
+  return s;
+}
+
+void sc_ll_nodes_free(sc_ll_nodes *s)
+{
+  if (!s)
+    return;
+  free(s->pool);
+  free(s->row);
+  free(s);
 }
 
 static spamcls_status collapse(const struct model *m, uint32_t dim,
@@ -112,8 +171,14 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
                     __FILE__, __LINE__);
   struct feature_node **x = malloc(n * sizeof *x);
   double *y = malloc(n * sizeof *y);
-  struct feature_node *pool = x && y ? make_nodes(d, rows, n, dim, x) : NULL;
-  if (!pool) {
+  struct feature_node *pool = NULL;
+  if (x && y && s->nodes) {
+    for (size_t i = 0; i < n; i++)
+      x[i] = s->nodes->row[rows[i]];
+  } else if (x && y) {
+    pool = make_nodes(d, rows, n, dim, x);
+  }
+  if (!x || !y || (!s->nodes && !pool)) {
     free(x);
     free(y);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",

@@ -334,6 +334,55 @@ START_TEST(test_fit_deterministic)
 }
 END_TEST
 
+/* A fit reading nodes shared by a superset of its rows (as the folds of
+ * sc_cv_decisions do) gives the very model of a fit that makes its own,
+ * with the rarer class repeated (balance_sources) or not; and the final
+ * model sc_cv_decisions fits alongside the folds is sc_fit's. */
+START_TEST(test_fit_shared_nodes)
+{
+  spamcls_dataset *d = synth(150, 250, _i);
+  size_t n, *rows = all_rows(d, &n);
+  spamcls_train_params p = quiet_params();
+  p.balance_sources = _i;
+  size_t *sub = malloc(n * sizeof *sub), ns = 0;
+  ck_assert_ptr_nonnull(sub);
+  for (size_t i = 0; i < n; i++)
+    if (i % 3 != 0)
+      sub[ns++] = i;
+  sc_ll_nodes *nodes = sc_ll_nodes_new(d, rows, n);
+  ck_assert_ptr_nonnull(nodes);
+  sc_linear own = {0}, shared = {0};
+  ck_assert_int_eq(sc_fit(d, sub, ns, &p, SPAMCLS_SOLVER_LIBLINEAR, &own,
+                          NULL), SPAMCLS_OK);
+  ck_assert_int_eq(sc_fit_shared(d, sub, ns, &p, SPAMCLS_SOLVER_LIBLINEAR,
+                                 nodes, &shared, NULL), SPAMCLS_OK);
+  ck_assert_mem_eq(own.w, shared.w, ((size_t)own.dim + 1) * sizeof *own.w);
+  ck_assert(own.b == shared.b);
+  sc_linear_free(&own);
+  sc_linear_free(&shared);
+  sc_ll_nodes_free(nodes);
+
+  unsigned *fold = malloc(n * sizeof *fold);
+  double *dec = malloc(n * sizeof *dec);
+  ck_assert(fold && dec);
+  ck_assert_int_eq(sc_folds(d, rows, n, 3, 1, fold, NULL), SPAMCLS_OK);
+  ck_assert_int_eq(sc_cv_decisions(d, rows, n, fold, 3, &p,
+                                   SPAMCLS_SOLVER_LIBLINEAR, dec, &shared,
+                                   NULL), SPAMCLS_OK);
+  ck_assert_int_eq(sc_fit(d, rows, n, &p, SPAMCLS_SOLVER_LIBLINEAR, &own,
+                          NULL), SPAMCLS_OK);
+  ck_assert_mem_eq(own.w, shared.w, ((size_t)own.dim + 1) * sizeof *own.w);
+  ck_assert(own.b == shared.b);
+  sc_linear_free(&own);
+  sc_linear_free(&shared);
+  free(fold);
+  free(dec);
+  free(sub);
+  free(rows);
+  spamcls_dataset_free(d);
+}
+END_TEST
+
 START_TEST(test_fit_needs_both_classes)
 {
   spamcls_dataset *d = synth(20, 20, 1);
@@ -801,6 +850,7 @@ static Suite *classifier_suite(void)
   tcase_add_loop_test(tc, test_label_order, 0, 2);
   tcase_add_loop_test(tc, test_fit_deterministic, 0, 2);
   tcase_add_loop_test(tc, test_fit_needs_both_classes, 0, 2);
+  tcase_add_loop_test(tc, test_fit_shared_nodes, 0, 2);
   tcase_add_test(tc, test_fit_setup);
   tcase_add_test(tc, test_chatter_never_on_stdout);
   tcase_add_test(tc, test_chatter_per_thread);
