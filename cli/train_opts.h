@@ -76,8 +76,10 @@ void cli_train_opts_free(cli_train_opts *t);
   "      --word-ngrams N    1: words, 2: words and pairs (default 2)\n"        \
   "      --char-ngrams A-B  character n-gram lengths, 1 to 8; 0-0 for none\n"  \
   "      --features LIST    feature families, comma-separated, from words,\n" \
-  "                         chars, urls, contact, stats, author, leet\n"      \
-  "                         (default: all of them)\n"                        \
+  "                         chars, urls, contact, stats, author, leet,\n"     \
+  "                         and the refinements leet-ends, no-shapes,\n"    \
+  "                         tail-length (default: all but tail-length,\n"   \
+  "                         which --lexicon adds)\n"                        \
   "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n" \
   "                         (\"CLASS TERM\" lines; stored in the model)\n"
 

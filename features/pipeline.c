@@ -7,7 +7,8 @@
 /* Families on by default; LEXICON also needs a lexicon (see lexicon.c). */
 #define DEFAULT_FAMILIES                                                   \
   (SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_URLS | SPAMCLS_F_CONTACT | \
-   SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS)
+   SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS | \
+   SPAMCLS_F_NO_SHAPES)
 #define IMPLEMENTED \
   (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH)
 
@@ -54,6 +55,8 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
     return "leet-ends needs the leet family";
   if ((p->flags & SPAMCLS_F_TAIL_LENGTH) && !(p->flags & SPAMCLS_F_LEXICON))
     return "tail-length needs the lexicon family";
+  if ((p->flags & SPAMCLS_F_NO_SHAPES) && !(p->flags & SPAMCLS_F_STATS))
+    return "no-shapes needs the stats family";
   if (!(p->flags & IMPLEMENTED))
     return "no feature family enabled";
   return NULL;

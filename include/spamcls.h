@@ -93,7 +93,11 @@ enum {
   /* with LEXICON: a lexicon term among the last words also with the
    * comment's length (x:tail:CLASS:N), so that a long comment's gambling
    * tail is not diluted away; spamcls train adds it with --lexicon */
-  SPAMCLS_F_TAIL_LENGTH = 1u << 9
+  SPAMCLS_F_TAIL_LENGTH = 1u << 9,
+  /* with STATS: no s:shape features (a word's runs of letters and
+   * digits): the digits leetspeak leaves in a word ("4551574n7") must
+   * not vote on their own */
+  SPAMCLS_F_NO_SHAPES = 1u << 10
 };
 
 /* Everything feature extraction depends on; stored in each model. */

@@ -215,6 +215,21 @@ START_TEST(test_leet_ends_needs_leet)
 }
 END_TEST
 
+/* NO_SHAPES is on by default and refines STATS only. */
+START_TEST(test_no_shapes_needs_stats)
+{
+  spamcls_pipeline p;
+  spamcls_pipeline_default(&p);
+  ck_assert_uint_ne(p.flags & SPAMCLS_F_NO_SHAPES, 0);
+  ck_assert_ptr_null(spamcls_pipeline_check(&p));
+  p.flags &= ~(unsigned)SPAMCLS_F_STATS;
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  unsigned f;
+  ck_assert_int_eq(spamcls_families_parse("stats,no-shapes", &f), SPAMCLS_OK);
+  ck_assert_uint_eq(f, SPAMCLS_F_STATS | SPAMCLS_F_NO_SHAPES);
+}
+END_TEST
+
 START_TEST(test_leet_fold)
 {
   char out[16];
@@ -283,6 +298,11 @@ static const name_case stats_cases[] = {
   {SPAMCLS_F_STATS, "SLOT GACOR HARI INI", "s:caps:4", NULL},
   {SPAMCLS_F_STATS, "BARDI4D pulau777 88togel a1b2c3 slot 2024",
    "s:shape:L+D+L+|s:shape:L+D+|s:shape:D+L+|s:shape:mixed", "s:shape:D+"},
+  /* NO_SHAPES: the rest of the family, without any shape */
+  {SPAMCLS_F_STATS | SPAMCLS_F_NO_SHAPES,
+   "BARDI4D pulau777 88togel a1b2c3 4551574n7 slot",
+   "s:len:6|s:caps:2",
+   "s:shape:L+D+L+|s:shape:L+D+|s:shape:D+L+|s:shape:mixed|s:shape:D+L+D+"},
   {SPAMCLS_F_STATS, "\xff abc", "s:invalid", NULL},
   {SPAMCLS_F_STATS, "wowwwwww", "s:repeat:5-9", NULL},
   {SPAMCLS_F_STATS, "nice \xf0\x9f\x98\x80\xf0\x9f\x98\x80", "s:emoji:2",
@@ -667,6 +687,7 @@ static Suite *features_suite(void)
   tcase_add_loop_test(tc, test_leet_replaces_word, 0, N(leet_word_cases));
   tcase_add_loop_test(tc, test_leet_ends, 0, N(leet_end_cases));
   tcase_add_test(tc, test_leet_ends_needs_leet);
+  tcase_add_test(tc, test_no_shapes_needs_stats);
   tcase_add_test(tc, test_leet_off);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
