@@ -311,6 +311,16 @@ START_TEST(test_label_order)
 }
 END_TEST
 
+/* Both fits gave the same model, bit for bit; frees them. */
+static void same_model_free(sc_linear *a, sc_linear *b)
+{
+  ck_assert_uint_eq(a->dim, b->dim);
+  ck_assert_mem_eq(a->w, b->w, ((size_t)a->dim + 1) * sizeof *a->w);
+  ck_assert(a->b == b->b);
+  sc_linear_free(a);
+  sc_linear_free(b);
+}
+
 START_TEST(test_fit_deterministic)
 {
   spamcls_solver solver = solvers[_i];
@@ -325,10 +335,7 @@ START_TEST(test_fit_deterministic)
   for (int i = 0; i < 1000; i++)
     (void)rand();
   ck_assert_int_eq(sc_fit(d, rows, n, &p, solver, &l2, &err), SPAMCLS_OK);
-  ck_assert_mem_eq(l1.w, l2.w, ((size_t)l1.dim + 1) * sizeof *l1.w);
-  ck_assert(l1.b == l2.b);
-  sc_linear_free(&l1);
-  sc_linear_free(&l2);
+  same_model_free(&l1, &l2);
   free(rows);
   spamcls_dataset_free(d);
 }
@@ -356,10 +363,7 @@ START_TEST(test_fit_shared_nodes)
                           NULL), SPAMCLS_OK);
   ck_assert_int_eq(sc_fit_shared(d, sub, ns, &p, SPAMCLS_SOLVER_LIBLINEAR,
                                  nodes, &shared, NULL), SPAMCLS_OK);
-  ck_assert_mem_eq(own.w, shared.w, ((size_t)own.dim + 1) * sizeof *own.w);
-  ck_assert(own.b == shared.b);
-  sc_linear_free(&own);
-  sc_linear_free(&shared);
+  same_model_free(&own, &shared);
   sc_ll_nodes_free(nodes);
 
   unsigned *fold = malloc(n * sizeof *fold);
@@ -371,10 +375,7 @@ START_TEST(test_fit_shared_nodes)
                                    NULL), SPAMCLS_OK);
   ck_assert_int_eq(sc_fit(d, rows, n, &p, SPAMCLS_SOLVER_LIBLINEAR, &own,
                           NULL), SPAMCLS_OK);
-  ck_assert_mem_eq(own.w, shared.w, ((size_t)own.dim + 1) * sizeof *own.w);
-  ck_assert(own.b == shared.b);
-  sc_linear_free(&own);
-  sc_linear_free(&shared);
+  same_model_free(&own, &shared);
   free(fold);
   free(dec);
   free(sub);
