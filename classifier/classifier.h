@@ -102,8 +102,6 @@ uint64_t sc_dedup_key(const spamcls_pipeline *p, const char *text,
 spamcls_solver sc_solver_resolve(spamcls_solver s, size_t n);
 const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear" */
 
-/* The C and class weights a fit on these rows uses: p->C <= 0 gives 1,
- * a weight <= 0 gives the balanced n / (2 n_class) of the rows. */
 /* liblinear's nodes of a set of rows, built once and shared, read-only,
  * by every fit on a subset of them (fit_liblinear.c). */
 typedef struct sc_ll_nodes sc_ll_nodes;
@@ -111,6 +109,8 @@ sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
                              size_t n);
 void sc_ll_nodes_free(sc_ll_nodes *s);
 
+/* The C and class weights a fit on these rows uses: p->C <= 0 gives 1,
+ * a weight <= 0 gives the balanced n / (2 n_class) of the rows. */
 typedef struct sc_fit_setup {
   double C, weight_spam, weight_ham;
   size_t n_spam, n_ham;
