@@ -153,13 +153,12 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
               PTHREAD_MUTEX_INITIALIZER, 0, k + (final != NULL), NULL, NULL};
   /* Every liblinear fit reads the same rows' nodes: built once, they
    * cost one copy of the vectors instead of one per fit at a time. */
-  sc_ll_nodes *nodes = NULL;
-  if (sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR)
-    r.nodes = nodes = sc_ll_nodes_new(d, rows, n);
+  int linear = sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR;
+  sc_ll_nodes *nodes = linear ? sc_ll_nodes_new(d, rows, n) : NULL;
+  r.nodes = nodes;
   r.st = calloc(r.tasks, sizeof *r.st);
   r.err = calloc(r.tasks, sizeof *r.err);
-  if (!r.st || !r.err ||
-      (sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR && !nodes)) {
+  if (!r.st || !r.err || (linear && !nodes)) {
     sc_ll_nodes_free(nodes);
     free(r.st);
     free(r.err);

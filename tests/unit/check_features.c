@@ -199,34 +199,29 @@ START_TEST(test_leet_ends)
 }
 END_TEST
 
-/* LEET_ENDS without LEET has nothing to extend. */
-START_TEST(test_leet_ends_needs_leet)
-{
-  spamcls_pipeline p;
-  spamcls_pipeline_default(&p);
-  ck_assert_uint_ne(p.flags & SPAMCLS_F_LEET_ENDS, 0);
-  ck_assert_ptr_null(spamcls_pipeline_check(&p));
-  p.flags &= ~(unsigned)SPAMCLS_F_LEET;
-  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
-  unsigned f;
-  ck_assert_int_eq(spamcls_families_parse("words,leet,leet-ends", &f),
-                   SPAMCLS_OK);
-  ck_assert_uint_eq(f, SPAMCLS_F_WORDS | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS);
-}
-END_TEST
+/* The refinements are on by default and need the family they refine:
+ * LEET_ENDS without LEET has nothing to extend, NO_SHAPES without STATS
+ * nothing to leave out. */
+static const struct {
+  unsigned flag, needs;
+  const char *list;
+} refinements[] = {
+  {SPAMCLS_F_LEET_ENDS, SPAMCLS_F_LEET, "leet,leet-ends"},
+  {SPAMCLS_F_NO_SHAPES, SPAMCLS_F_STATS, "stats,no-shapes"},
+};
 
-/* NO_SHAPES is on by default and refines STATS only. */
-START_TEST(test_no_shapes_needs_stats)
+START_TEST(test_refinement_needs_family)
 {
   spamcls_pipeline p;
   spamcls_pipeline_default(&p);
-  ck_assert_uint_ne(p.flags & SPAMCLS_F_NO_SHAPES, 0);
+  ck_assert_uint_ne(p.flags & refinements[_i].flag, 0);
   ck_assert_ptr_null(spamcls_pipeline_check(&p));
-  p.flags &= ~(unsigned)SPAMCLS_F_STATS;
+  p.flags &= ~refinements[_i].needs;
   ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
   unsigned f;
-  ck_assert_int_eq(spamcls_families_parse("stats,no-shapes", &f), SPAMCLS_OK);
-  ck_assert_uint_eq(f, SPAMCLS_F_STATS | SPAMCLS_F_NO_SHAPES);
+  ck_assert_int_eq(spamcls_families_parse(refinements[_i].list, &f),
+                   SPAMCLS_OK);
+  ck_assert_uint_eq(f, refinements[_i].flag | refinements[_i].needs);
 }
 END_TEST
 
@@ -686,8 +681,8 @@ static Suite *features_suite(void)
   tcase_add_test(tc, test_leet_fold);
   tcase_add_loop_test(tc, test_leet_replaces_word, 0, N(leet_word_cases));
   tcase_add_loop_test(tc, test_leet_ends, 0, N(leet_end_cases));
-  tcase_add_test(tc, test_leet_ends_needs_leet);
-  tcase_add_test(tc, test_no_shapes_needs_stats);
+  tcase_add_loop_test(tc, test_refinement_needs_family, 0,
+                      sizeof refinements / sizeof refinements[0]);
   tcase_add_test(tc, test_leet_off);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
