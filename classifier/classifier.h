@@ -165,6 +165,11 @@ spamcls_status sc_folds(const spamcls_dataset *d, const size_t *rows,
                         size_t n, unsigned k, unsigned long seed,
                         unsigned *fold, spamcls_error *err);
 
+/* The calibration folds of a training of n comments: p->folds when set,
+ * else 5, and 2 for more than SPAMCLS_AUTO_FOLDS2_MIN comments not tuned
+ * (train.c says why). */
+size_t sc_calibration_folds(const spamcls_train_params *p, size_t n);
+
 /* Out-of-fold decision values: dec[i] is the score of rows[i] by a model
  * trained on the rows of the other k - 1 folds (any fold assignment works,
  * e.g. one fold per group). With final set, the model of every row is

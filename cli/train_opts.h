@@ -63,7 +63,8 @@ void cli_train_opts_free(cli_train_opts *t);
   "                         time grows with the square of the comments)\n"     \
   "  -C, --cost C           SVM cost (default 1)\n"                            \
   "      --tune             choose C by cross-validation\n"                    \
-  "      --folds K          folds for --tune and calibration (default 5)\n"    \
+  "      --folds K          folds for --tune and calibration (default 5;\n"   \
+  "                         2 for calibration above 20000 comments)\n"       \
   "      --seed N           fold assignment seed (default 1)\n"                \
   "      --weight-spam W    class weights (default: balanced)\n"               \
   "      --weight-ham W\n"                                                     \

@@ -281,6 +281,8 @@ typedef enum spamcls_solver {
 /* The largest training set SPAMCLS_SOLVER_AUTO gives to libsvm: libsvm's
  * time grows about quadratically with the number of comments. */
 #define SPAMCLS_AUTO_LIBSVM_MAX 5000
+/* Sets larger than this calibrate on 2 folds unless told (folds below). */
+#define SPAMCLS_AUTO_FOLDS2_MIN 20000
 
 typedef struct spamcls_train_params {
   spamcls_solver solver;
@@ -294,7 +296,10 @@ typedef struct spamcls_train_params {
    * comments are mostly spam (or ham) cannot make its language or style
    * itself look like spam (or ham). Sources with one class are left alone. */
   int balance_sources;
-  unsigned folds;        /* folds for tuning and calibration; 0: 5 */
+  /* Folds for tuning and calibration; 0: 5 with tune, and for sets of up
+   * to SPAMCLS_AUTO_FOLDS2_MIN comments; 2 above, where each fold's model
+   * still sees thousands of comments and calibrates as well as five. */
+  unsigned folds;
   unsigned long seed;    /* fold assignment; same seed, same model */
   double threshold;      /* stored in the model; < 0: 0.5 */
   double margin;         /* unsure half-width; < 0: 0.1 */

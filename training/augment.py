@@ -48,12 +48,30 @@ def load_lexicon(path):
     return terms
 
 
+class Deletions(dict):
+    """A str.translate table that removes the characters drop(c) is true
+    of and keeps the others, deciding once for each character met."""
+
+    def __init__(self, drop):
+        super().__init__()
+        self.drop = drop
+
+    def __missing__(self, code):
+        self[code] = None if self.drop(chr(code)) else code
+        return self[code]
+
+
+_MARKS = Deletions(unicodedata.combining)
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
 def fold(token):
     """Styled, fullwidth and overlaid letters to plain lowercase ASCII."""
+    if token.isascii():  # NFKC and NFD leave ASCII as it is
+        return _NOT_ALNUM.sub("", token.lower())
     t = unicodedata.normalize("NFKC", token).casefold()
-    t = "".join(c for c in unicodedata.normalize("NFD", t)
-                if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", t)
+    t = unicodedata.normalize("NFD", t).translate(_MARKS)
+    return _NOT_ALNUM.sub("", t)
 
 
 def is_decoration(token):

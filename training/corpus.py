@@ -28,6 +28,8 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import augment  # noqa: E402
 
 csv.field_size_limit(1 << 24)
 
@@ -75,14 +77,18 @@ SHORT = {"youtube-spam-collection": "youtube", "judol-gbennnn": "judol-gbennnn",
          "sfu-news-comments": "sfu"}
 
 
+# Combining marks and format characters (U+200B, U+FEFF ...) removed.
+_DROPPED = augment.Deletions(lambda c: unicodedata.combining(c) or
+                             unicodedata.category(c) == "Cf")
+
+
 def norm_key(text):
     """The dedup key: compatibility-folded, case-folded, marks and
     whitespace runs removed (close to what spamcls itself treats as the
     same comment)."""
     t = unicodedata.normalize("NFKC", text).casefold()
-    t = "".join(c for c in unicodedata.normalize("NFD", t)
-                if not unicodedata.combining(c)
-                and unicodedata.category(c) not in ("Cf",))
+    if not t.isascii():  # ASCII has no marks and no format characters
+        t = unicodedata.normalize("NFD", t).translate(_DROPPED)
     return " ".join(t.split())
 
 
@@ -236,7 +242,6 @@ def main():
         write_jsonl(os.path.join(a.outdir, file_name(g)), recs)
         meta.append(dict(name=g, role=roles[g], file=file_name(g), **counts(recs)))
     if a.augment:
-        import augment
         lexicon = augment.load_lexicon(os.path.join(HERE, "gambling-lexicon.txt"))
         recs, _ = augment.for_groups(
             a.corpus, {g: r for g, r in groups.items() if roles[g] == "train"},

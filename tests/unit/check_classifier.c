@@ -581,6 +581,23 @@ START_TEST(test_folds_stratified)
 }
 END_TEST
 
+START_TEST(test_calibration_folds)
+{
+  spamcls_train_params p;
+  spamcls_train_params_default(&p);
+  ck_assert_uint_eq(p.folds, 0);
+  ck_assert_uint_eq(sc_calibration_folds(&p, 100), 5);
+  ck_assert_uint_eq(sc_calibration_folds(&p, SPAMCLS_AUTO_FOLDS2_MIN), 5);
+  ck_assert_uint_eq(sc_calibration_folds(&p, SPAMCLS_AUTO_FOLDS2_MIN + 1), 2);
+  p.tune = 1;  /* tuning chooses C on 5 folds, and they calibrate */
+  ck_assert_uint_eq(sc_calibration_folds(&p, SPAMCLS_AUTO_FOLDS2_MIN + 1), 5);
+  p.tune = 0;
+  p.folds = 7;  /* asked for: always */
+  ck_assert_uint_eq(sc_calibration_folds(&p, 100), 7);
+  ck_assert_uint_eq(sc_calibration_folds(&p, 1000000), 7);
+}
+END_TEST
+
 START_TEST(test_cv_and_tune)
 {
   spamcls_dataset *d = synth(120, 180, 1);
@@ -860,6 +877,7 @@ static Suite *classifier_suite(void)
   tc = tcase_create("cv");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_folds_stratified);
+  tcase_add_test(tc, test_calibration_folds);
   tcase_add_test(tc, test_cv_and_tune);
   tcase_add_test(tc, test_mcc);
   suite_add_tcase(s, tc);
