@@ -11,6 +11,7 @@ parsing and normalization are included. Input conversion to a peer's own
 format is done beforehand and not timed.
 """
 import argparse
+import filecmp
 import json
 import os
 import random
@@ -29,14 +30,16 @@ LIBSVM_SIZES = [2000, 5000]
 SEED = 7
 
 
-def timed(argv, stdin=None, stdout=None, ok=(0,)):
-    """Runs argv under /usr/bin/time -v; returns wall s, user+sys s, peak KiB."""
+def timed(argv, stdin=None, stdout=None, ok=(0,), env=None):
+    """Runs argv under /usr/bin/time -v; returns wall s, user+sys s, peak KiB
+    (of the largest process, for a script)."""
     tf = "%s.time" % (stdout or "/tmp/spamcls-bench-%d" % os.getpid())
     fin = open(stdin, "rb") if stdin else open(os.devnull, "rb")
     fout = open(stdout, "wb") if stdout else open(os.devnull, "wb")
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", "-o", tf] + argv, stdin=fin,
-                       stdout=fout, stderr=subprocess.PIPE)
+                       stdout=fout, stderr=subprocess.PIPE,
+                       env=dict(os.environ, **env) if env else None)
     wall = time.perf_counter() - t0
     fin.close()
     fout.close()
@@ -203,6 +206,19 @@ def perf_top(argv, stdin, out_dir, k=12):
     return top
 
 
+def rebuild_shipped(a):
+    """training/build-default-model.sh as a whole (the corpora read and
+    deduplicated, the augmentation, the fit), and whether it wrote the
+    shipped model's bytes."""
+    log("rebuilding the shipped model")
+    out = os.path.join(a.work, "rebuilt.model")
+    r = timed(["sh", os.path.join(tools.ROOT, "training", "build-default-model.sh"), out],
+              env={"SPAMCLS": os.path.abspath(a.spamcls)})
+    r["same_bytes"] = filecmp.cmp(out, SHIPPED, shallow=False)
+    os.unlink(out)
+    return r
+
+
 def shipped_section(R, a, data):
     """The shipped model, as users score with it: plain text and JSON
     lines, one thread and one per core, one comment as a whole process,
@@ -282,6 +298,7 @@ def main():
     for t in fast:
         log("training %s on the default corpus" % t.name)
         R["train_default"][t.name], models[t.name] = train_tool(t, default_tsv, a.work, "default")
+    R["rebuild"] = rebuild_shipped(a)
     lib = byname["spamcls-libsvm"]
     R["train_libsvm"] = {}
     for k in LIBSVM_SIZES if not a.quick else LIBSVM_SIZES[:1]:
