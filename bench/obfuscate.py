@@ -1,6 +1,15 @@
 """The rewrites of the obfuscation suite: the ways spam hides its words
 from a plain tokenizer. Each maps a text to its rewritten copy; characters
-a rewrite has no form for are left as they are."""
+a rewrite has no form for are left as they are. A text with HTML tags
+(Disqus exports, link spam typed as markup) is rewritten outside its tags
+only: the disguise is of what a reader sees, and a tag in styled letters
+is no tag to the site that shows it."""
+import re
+
+# A tag, kept as it is by every rewrite, and the white space around a
+# text between tags, kept so that words do not run into each other.
+TAG = re.compile(r"(<[^<>]*>)")
+EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.S)
 
 
 def _table(upper, lower, digits=None):
@@ -49,20 +58,39 @@ def overlay(text):
     return "".join(c + "\u0353\u033d" if c.isalpha() else c for c in text)
 
 
-def one_word(fn):
-    """The rewrite fn applied to the longest word only (the brand a spammer
-    disguises), the rest left as written."""
+def outside_tags(fn):
+    """fn applied to the text between tags (all of a text without any)."""
+    def one(part):
+        lead, core, trail = EDGES.fullmatch(part).groups()
+        return lead + fn(core) + trail if core else part
+
     def apply(text):
-        words = text.split(" ")
-        if not words:
-            return text
-        k = max(range(len(words)), key=lambda i: len(words[i]))
-        words[k] = fn(words[k])
-        return " ".join(words)
+        parts = TAG.split(text)
+        if len(parts) == 1:
+            return fn(text)  # as written: the whole text, white space and all
+        return "".join(p if i % 2 else one(p) for i, p in enumerate(parts))
     return apply
 
 
-REWRITES = [
+def one_word(fn):
+    """The rewrite fn applied to the longest word outside tags only (the
+    brand a spammer disguises; the first of the longest), the rest left as
+    written."""
+    def apply(text):
+        parts = TAG.split(text)
+        best = None  # (part, word, length)
+        for i in range(0, len(parts), 2):
+            for j, w in enumerate(parts[i].split(" ")):
+                if best is None or len(w) > best[2]:
+                    best = (i, j, len(w))
+        words = parts[best[0]].split(" ")
+        words[best[1]] = fn(words[best[1]])
+        parts[best[0]] = " ".join(words)
+        return "".join(parts)
+    return apply
+
+
+REWRITES = [(n, outside_tags(f)) for n, f in [
     ("math-bold", lambda t: t.translate(MATH_BOLD)),
     ("fullwidth", lambda t: t.translate(FULLWIDTH)),
     ("circled", lambda t: t.translate(CIRCLED)),
@@ -70,7 +98,7 @@ REWRITES = [
     ("zero-width", zero_width),
     ("spaced", spaced),
     ("leet", lambda t: t.translate(LEET)),
-]
+]]
 
 # The rewrites of the leave-one-source-out check (training/loso.py), each
 # to every word and to the longest word alone.
@@ -84,5 +112,5 @@ EVERY_WORD = [
     ("spaced-wide", spaced_wide),
     ("leet", lambda t: t.translate(LEET)),
 ]
-DISGUISES = ([("every word: " + n, f) for n, f in EVERY_WORD] +
+DISGUISES = ([("every word: " + n, outside_tags(f)) for n, f in EVERY_WORD] +
              [("one word: " + n, one_word(f)) for n, f in EVERY_WORD])

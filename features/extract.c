@@ -199,6 +199,7 @@ void spamcls_extractor_free(spamcls_extractor *x)
   sc_lex_free(x->lex);
   sc_wcache_free(x->wc);
   free(x->marks);
+  sc_buf_free(&x->shown);
   sc_buf_free(&x->text);
   sc_buf_free(&x->author);
   sc_buf_free(&x->url);
@@ -240,9 +241,19 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
   sc_buf_clear(&x->author);
   sc_buf_clear(&x->url);
   *empty = 1;
-  if (c->text &&
-      sc_normalize(x->norm, c->text, c->text_len, &x->text, &x->st) !=
-          SPAMCLS_OK)
+  const char *text = c->text;
+  size_t text_len = c->text_len;
+  if (text && (x->p.flags & SPAMCLS_F_MARKUP)) {
+    int m = sc_markup_text(text, text_len, &x->shown);
+    if (m < 0)
+      return SPAMCLS_ERR_NOMEM;
+    if (m > 0) {
+      text = x->shown.len ? x->shown.data : "";
+      text_len = x->shown.len;
+    }
+  }
+  if (text &&
+      sc_normalize(x->norm, text, text_len, &x->text, &x->st) != SPAMCLS_OK)
     return SPAMCLS_ERR_NOMEM;
   if (sc_buf_append(&x->text, "", 0) < 0)
     return SPAMCLS_ERR_NOMEM;

@@ -132,6 +132,15 @@ typedef enum sc_ns {
 /* The namespace prefixes, indexed by sc_ns ("w:", "u:dom:" ...). */
 extern const char *const sc_ns_name[SC_NS_COUNT];
 
+/* ---------------------------------------------------------------- markup.c */
+
+/* 1 when s[0..n) has a complete start or end tag of the elements comment
+ * markup uses. */
+int sc_has_markup(const char *s, size_t n);
+/* A text with markup (valid UTF-8, no NUL) as a page shows it, into out:
+ * 1; 0 when it has none (out untouched); -1 when out of memory. */
+int sc_markup_text(const char *s, size_t n, sc_buf *out);
+
 /* ---------------------------------------------------------------- extract.c */
 
 typedef struct psl_ctx_st sc_psl;  /* libpsl's psl_ctx_t */
@@ -146,6 +155,7 @@ struct spamcls_extractor {
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
   sc_buf leet_l;                 /* their "1 as l" readings, NUL-separated */
   sc_norm *norm;
+  sc_buf shown;                  /* a text with markup as a page shows it */
   sc_buf text, author, url;      /* normalized fields of the last comment */
   sc_text_stats st;              /* of text */
   sc_toks body, auth;            /* words of text and author */

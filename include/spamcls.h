@@ -97,7 +97,10 @@ enum {
   /* with STATS: no s:shape features (a word's runs of letters and
    * digits): the digits leetspeak leaves in a word ("4551574n7") must
    * not vote on their own */
-  SPAMCLS_F_NO_SHAPES = 1u << 10
+  SPAMCLS_F_NO_SHAPES = 1u << 10,
+  /* a text with HTML tags is read as a page shows it: the elements' text,
+   * then each link's address (tags and attributes are no words) */
+  SPAMCLS_F_MARKUP = 1u << 11
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -118,7 +121,8 @@ typedef struct spamcls_pipeline {
 void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
- * contact, stats, author, leet, lexicon, leet-ends, tail-length) into
+ * contact, stats, author, leet, lexicon, leet-ends, tail-length,
+ * no-shapes, markup) into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

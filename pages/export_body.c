@@ -3,7 +3,9 @@
  * as text to score: parsed with libxml2's HTML parser and read the way
  * the page finders read a comment (html_text.c). Links matter to spam and
  * an export keeps them in the markup: the address of each link whose text
- * does not show it is added on a line of its own.
+ * does not show it is added on a line of its own, and a link text that
+ * shows its address cut short ("http://developer.android.co...", as
+ * Disqus writes them) is replaced by the whole address.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <libxml/HTMLparser.h>
@@ -11,6 +13,59 @@
 
 #include "export.h"
 #include "html.h"
+
+/* The length of the shown part of a link text that ends in "..." or
+ * "…" and is the start of href (or of href without its scheme); 0
+ * otherwise. */
+static size_t cut_address(const char *text, size_t tl, const char *href)
+{
+  size_t stem;
+  if (tl > 3 && !memcmp(text + tl - 3, "...", 3))
+    stem = tl - 3;
+  else if (tl > 3 && !memcmp(text + tl - 3, "\xe2\x80\xa6", 3))
+    stem = tl - 3;
+  else
+    return 0;
+  if (stem < 8)
+    return 0;
+  const char *h = href;
+  if (strncmp(text, "http", 4) != 0) {
+    const char *s = strstr(href, "://");
+    h = s ? s + 3 : href;
+  }
+  return strncmp(h, text, stem) == 0 ? tl : 0;
+}
+
+/* Replaces the first copy of a cut-short link text in out by href; 1 when
+ * there was one, -1 when out of memory. */
+static int restore_address(sc_buf *out, xmlNodePtr a, const char *href)
+{
+  xmlChar *t = xmlNodeGetContent(a);
+  if (!t)
+    return 0;
+  const char *text = (const char *)t;
+  while (*text == ' ' || *text == '\n')
+    text++;
+  size_t tl = strlen(text);
+  while (tl && (text[tl - 1] == ' ' || text[tl - 1] == '\n'))
+    tl--;
+  int rc = 0;
+  const char *at = tl && cut_address(text, tl, href) && out->len
+                       ? memmem(out->data, out->len, text, tl)
+                       : NULL;
+  if (at) {
+    size_t pos = (size_t)(at - out->data), hl = strlen(href);
+    sc_buf tail = {0};
+    rc = sc_buf_append(&tail, at + tl, out->len - pos - tl) < 0 ? -1 : 1;
+    out->len = pos;
+    if (rc > 0 && (sc_buf_append(out, href, hl) < 0 ||
+                   sc_buf_append(out, tail.data ? tail.data : "", tail.len) < 0))
+      rc = -1;
+    sc_buf_free(&tail);
+  }
+  xmlFree(t);
+  return rc;
+}
 
 int sc_export_body_text(const char *html, size_t len, sc_buf *out)
 {
@@ -35,6 +90,11 @@ int sc_export_body_text(const char *html, size_t len, sc_buf *out)
       continue;
     size_t hl = strlen(href);
     if (out->len && memmem(out->data, out->len, href, hl))
+      continue;
+    int r = restore_address(out, n, href);
+    if (r < 0)
+      rc = -1;
+    if (r != 0)
       continue;
     if ((out->len && sc_buf_putc(out, '\n') < 0) ||
         sc_buf_append(out, href, hl) < 0)
