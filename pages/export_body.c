@@ -14,26 +14,19 @@
 #include "export.h"
 #include "html.h"
 
-/* The length of the shown part of a link text that ends in "..." or
- * "…" and is the start of href (or of href without its scheme); 0
- * otherwise. */
-static size_t cut_address(const char *text, size_t tl, const char *href)
+/* Whether a link text text[0..tl) is the start of href (or of href
+ * without its scheme), at least 8 bytes of it, then "..." or "…". */
+static int shows_cut_address(const char *text, size_t tl, const char *href)
 {
-  size_t stem;
-  if (tl > 3 && !memcmp(text + tl - 3, "...", 3))
-    stem = tl - 3;
-  else if (tl > 3 && !memcmp(text + tl - 3, "\xe2\x80\xa6", 3))
-    stem = tl - 3;
-  else
-    return 0;
-  if (stem < 8)
+  if (tl < 8 + 3 || (memcmp(text + tl - 3, "...", 3) &&
+                     memcmp(text + tl - 3, "\xe2\x80\xa6", 3)))
     return 0;
   const char *h = href;
   if (strncmp(text, "http", 4) != 0) {
     const char *s = strstr(href, "://");
     h = s ? s + 3 : href;
   }
-  return strncmp(h, text, stem) == 0 ? tl : 0;
+  return strncmp(h, text, tl - 3) == 0;
 }
 
 /* Replaces the first copy of a cut-short link text in out by href; 1 when
@@ -50,7 +43,7 @@ static int restore_address(sc_buf *out, xmlNodePtr a, const char *href)
   while (tl && (text[tl - 1] == ' ' || text[tl - 1] == '\n'))
     tl--;
   int rc = 0;
-  const char *at = tl && cut_address(text, tl, href) && out->len
+  const char *at = shows_cut_address(text, tl, href) && out->len
                        ? memmem(out->data, out->len, text, tl)
                        : NULL;
   if (at) {
