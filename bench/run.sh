@@ -68,7 +68,7 @@ SPAMCLS=$ROOT/$BUILD_DIR/cli/spamcls
 LOADTIME=$ROOT/$BUILD_DIR/bench-loadtime
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bench/loadtime.c \
-  "$BUILD_DIR/libspamcls.a" $(pkg-config --libs libutf8proc jansson libpsl zlib libxxhash) \
+  "$BUILD_DIR/libspamcls.a" $(pkg-config --libs libutf8proc jansson libpsl libxml-2.0 zlib libxxhash) \
   -lsvm -llinear -lcsv -lm -o "$LOADTIME"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spamcls-bench.XXXXXX")
