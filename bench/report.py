@@ -74,12 +74,12 @@ NOTES = {
         "verdicts and probabilities would change too."),
     "train": (
         "**Training on a million comments.** Every comment is read, normalized and hashed "
-        "once (about 15 s of a million distinct ones); the fits then read one shared copy "
+        "once; the fits then read one shared copy "
         "of the comments in liblinear's layout. Above 20,000 comments the calibration "
         "takes 2 folds of half the set each, and the final fit is started first, so on two "
         "cores the folds run beside it (rand() has a state per thread, so the models are "
-        "the bytes one fit at a time gives). What is left is the final fit itself, about "
-        "45 s on a million comments: liblinear's dual coordinate descent goes over every "
+        "the bytes one fit at a time gives). What is left is mostly the final fit "
+        "itself: liblinear's dual coordinate descent goes over every "
         "feature of every comment (about 250 a comment, 16 bytes each in its layout, 4 GB "
         "a pass) some 50 times, and two fits at once share the memory bandwidth. "
         "Renumbering the features by frequency, so that the weights touched most share "
