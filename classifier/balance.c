@@ -5,7 +5,8 @@
  * Neither libsvm nor liblinear takes per-comment weights, but repeating a
  * comment k times is the same as weighting its loss by k in the primal
  * problem both solve. Repeats are placed next to their row, so the fitters
- * can share one copy of the vector (see make_nodes in fit_*.c).
+ * can share one copy of the vector (sc_ll_nodes_new, make_nodes in
+ * fit_libsvm.c).
  */
 #include <math.h>
 #include <stdlib.h>

@@ -64,34 +64,6 @@ static struct feature_node *put_row(const spamcls_dataset *d, size_t row,
   return at + 1;
 }
 
-/* Nodes for rows[0..n), each row's in x[i]. */
-static struct feature_node *make_nodes(const spamcls_dataset *d,
-                                       const size_t *rows, size_t n,
-                                       uint32_t dim, struct feature_node **x)
-{
-  size_t total = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t k;
-    if (i > 0 && rows[i] == rows[i - 1])
-      continue;  /* a repeat (balance.c) shares the nodes of its row */
-    sc_dataset_vector(d, rows[i], &k);
-    total += k + 2;
-  }
-  struct feature_node *pool = malloc(total * sizeof *pool);
-  if (!pool)
-    return NULL;
-  struct feature_node *at = pool;
-  for (size_t i = 0; i < n; i++) {
-    if (i > 0 && rows[i] == rows[i - 1]) {
-      x[i] = x[i - 1];
-      continue;
-    }
-    x[i] = at;
-    at = put_row(d, rows[i], dim, at);
-  }
-  return pool;
-}
-
 struct sc_ll_nodes {
   struct feature_node *pool;
   struct feature_node **row;  /* by dataset row; NULL: not in the set */
@@ -176,21 +148,20 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
                     __FILE__, __LINE__);
   struct feature_node **x = malloc(n * sizeof *x);
   double *y = malloc(n * sizeof *y);
-  struct feature_node *pool = NULL;
-  if (x && y && s->nodes) {
-    for (size_t i = 0; i < n; i++)
-      x[i] = s->nodes->row[rows[i]];
-  } else if (x && y) {
-    pool = make_nodes(d, rows, n, dim, x);
-  }
-  if (!x || !y || (!s->nodes && !pool)) {
+  /* Without shared nodes, the fit makes its own, of its rows only. */
+  sc_ll_nodes *own = s->nodes ? NULL : sc_ll_nodes_new(d, rows, n);
+  const sc_ll_nodes *nodes = s->nodes ? s->nodes : own;
+  if (!x || !y || !nodes) {
+    sc_ll_nodes_free(own);
     free(x);
     free(y);
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
                     __FILE__, __LINE__);
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
+    x[i] = nodes->row[rows[i]];
     y[i] = sc_dataset_label(d, rows[i]) == SPAMCLS_LABEL_SPAM ? 1.0 : 0.0;
+  }
   struct problem prob;
   memset(&prob, 0, sizeof prob);
   prob.l = (int)n;
@@ -242,7 +213,7 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
       free_and_destroy_model(&m);
     }
   }
-  free(pool);
+  sc_ll_nodes_free(own);
   free(x);
   free(y);
   return st;
