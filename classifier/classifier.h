@@ -90,6 +90,11 @@ size_t sc_dataset_n_sources(const spamcls_dataset *d);
 const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
                                    size_t *n_spam, size_t *n_ham);
 
+/* The extractor of thread t (0: the dataset's own; others are made on
+ * first use and kept until the dataset is freed). NULL when out of
+ * memory, and for a dataset made by sc_dataset_new. */
+spamcls_extractor *sc_dataset_extractor(spamcls_dataset *d, unsigned t);
+
 /* The deduplication key of a comment: a 64-bit hash of its normalized
  * text, and of its author fields when the AUTHOR family is on (then the
  * same text by two authors gives two different vectors). */

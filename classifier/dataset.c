@@ -36,6 +36,8 @@ typedef struct source_count {
 struct spamcls_dataset {
   spamcls_pipeline pipe;
   spamcls_extractor *x;  /* NULL for a dataset made by sc_dataset_new */
+  spamcls_extractor **wx;  /* more threads' extractors, made when needed */
+  unsigned n_wx;
   char *lexicon;         /* own copy of pipe.lexicon (spamcls_dataset_new) */
   row *rows;
   size_t n, cap, n_spam;
@@ -92,6 +94,9 @@ void spamcls_dataset_free(spamcls_dataset *d)
   if (!d)
     return;
   spamcls_extractor_free(d->x);
+  for (unsigned i = 0; i < d->n_wx; i++)
+    spamcls_extractor_free(d->wx[i]);
+  free(d->wx);
   free(d->lexicon);
   free(d->rows);
   free(d->pool);
@@ -100,6 +105,23 @@ void spamcls_dataset_free(spamcls_dataset *d)
   sc_intern_free(&d->groups);
   free(d->src_counts);
   free(d);
+}
+
+spamcls_extractor *sc_dataset_extractor(spamcls_dataset *d, unsigned t)
+{
+  if (t == 0 || !d->x)
+    return d->x;
+  if (t > d->n_wx) {
+    spamcls_extractor **wx = realloc(d->wx, t * sizeof *wx);
+    if (!wx)
+      return NULL;
+    d->wx = wx;
+    while (d->n_wx < t)
+      d->wx[d->n_wx++] = NULL;
+  }
+  if (!d->wx[t - 1])
+    d->wx[t - 1] = spamcls_extractor_new(&d->pipe);
+  return d->wx[t - 1];
 }
 
 uint64_t sc_dedup_key(const spamcls_pipeline *p, const char *text,

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "comment_batch.h"
 #include "options.h"
 #include "train_opts.h"
 
@@ -88,28 +89,53 @@ typedef struct read_counts {
   size_t records, unlabeled, skipped_dups;
 } read_counts;
 
-/* Adds one labeled comment to the dataset (cli_each_record). */
+/* Labeled comments are copied into a batch, and a full batch is added
+ * at once: their features are extracted on every processor. */
+#define BATCH_RECORDS 8192
+#define BATCH_BYTES (8u << 20)
+
 typedef struct add_ctx {
   spamcls_dataset *ds;
   read_counts *n;
+  comment_batch batch;
 } add_ctx;
+
+/* Adds the batch to the dataset; EXIT_OK or the exit code of an error,
+ * reported with the file and line of the comment it stopped at. */
+static int add_batch(add_ctx *a)
+{
+  size_t n = a->batch.n, added = 0, failed = 0;
+  const spamcls_comment *c = comment_batch_comments(&a->batch);
+  spamcls_status st = c || !n ? spamcls_dataset_add_batch(a->ds, c, n, 0, &added,
+                                                          &failed)
+                              : SPAMCLS_ERR_NOMEM;
+  a->n->skipped_dups += (st == SPAMCLS_OK ? n : failed) - added;
+  if (st != SPAMCLS_OK) {
+    if (c && failed < n)
+      cli_error("%s:%lu: %s", c[failed].source, c[failed].line,
+                spamcls_strerror(st));
+    else
+      cli_error("%s", spamcls_strerror(st));
+  }
+  comment_batch_clear(&a->batch);
+  return st == SPAMCLS_OK ? EXIT_OK : cli_exit_for(st);
+}
 
 static int add_comment(void *ctx, const char *path, const spamcls_comment *c)
 {
+  (void)path;
   add_ctx *a = ctx;
   a->n->records++;
   if (c->label == SPAMCLS_LABEL_NONE) {
     a->n->unlabeled++;
     return EXIT_OK;
   }
-  int added;
-  spamcls_status st = spamcls_dataset_add(a->ds, c, &added);
-  if (st != SPAMCLS_OK) {
-    cli_error("%s:%lu: %s", path, c->line, spamcls_strerror(st));
-    return cli_exit_for(st);
+  if (comment_batch_add(&a->batch, c) < 0) {
+    cli_error("%s", spamcls_strerror(SPAMCLS_ERR_NOMEM));
+    return EXIT_NOMEM;
   }
-  if (!added)
-    a->n->skipped_dups++;
+  if (a->batch.n >= BATCH_RECORDS || comment_batch_bytes(&a->batch) >= BATCH_BYTES)
+    return add_batch(a);
   return EXIT_OK;
 }
 
@@ -133,16 +159,21 @@ int cmd_train(int argc, char **argv)
   }
   read_counts n = {0};
   int input_rc = EXIT_OK;
-  add_ctx a = {ds, &n};
+  add_ctx a = {ds, &n, {0}};
   for (int i = optind; i < argc; i++) {
     int r = cli_each_record(argv[i], &o.in.ro, add_comment, &a);
+    int r2 = add_batch(&a);  /* the rest of the file */
+    if (r == EXIT_OK || r == EXIT_INPUT)
+      r = r2 ? r2 : r;
     if (r != EXIT_OK && r != EXIT_INPUT) {
+      comment_batch_free(&a.batch);
       spamcls_dataset_free(ds);
       return r;
     }
     if (r)
       input_rc = r;
   }
+  comment_batch_free(&a.batch);
   size_t n_spam;
   size_t total = spamcls_dataset_size(ds, &n_spam);
   if (!o.quiet)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comment_batch.h"
 #include "record_pool.h"
 
 #define BATCH_RECORDS 1024
@@ -22,23 +23,9 @@
 
 enum { FREE, FILLING, READY, TAKEN, DONE };
 
-/* A copied field: offset and length in the arena; has = 0 for NULL. */
-typedef struct field {
-  size_t off, len;
-  int has;
-} field;
-
-typedef struct rec {
-  field id, text, author, url;
-  unsigned long line;
-} rec;
-
 typedef struct batch {
   int state;
-  char *arena;
-  size_t alen, acap;
-  rec *r;
-  size_t n, cap;
+  comment_batch cb;
   const char *path;
   char *out;          /* the open_memstream buffer */
   size_t out_len;
@@ -108,18 +95,10 @@ static void run_batch(rec_pool *p, void *w, batch *b)
     b->rc = p->f->nomem;
     return;
   }
-  for (size_t i = 0; i < b->n && !b->rc; i++) {
-    const rec *r = &b->r[i];
-    const char *a = b->arena;
-    spamcls_comment c = {
-      .id = r->id.has ? a + r->id.off : NULL, .id_len = r->id.len,
-      .text = r->text.has ? a + r->text.off : NULL, .text_len = r->text.len,
-      .author = r->author.has ? a + r->author.off : NULL,
-      .author_len = r->author.len,
-      .author_url = r->url.has ? a + r->url.off : NULL,
-      .author_url_len = r->url.len,
-      .source = b->path, .line = r->line,
-    };
+  for (size_t i = 0; i < b->cb.n && !b->rc; i++) {
+    spamcls_comment c;
+    comment_batch_get(&b->cb, i, &c);
+    c.source = b->path;
     b->rc = p->f->run(w, &c, b->path, fp, &b->flag);
   }
   if (fclose(fp) != 0 && !b->rc)
@@ -195,7 +174,7 @@ static int write_oldest(rec_pool *p, int wait)
   if (b->rc && !p->rc)
     p->rc = b->rc;
   p->flag |= b->flag;
-  b->n = b->alen = 0;
+  comment_batch_clear(&b->cb);
   b->rc = b->flag = 0;
   b->state = FREE;
   p->written++;
@@ -211,32 +190,6 @@ static void submit(rec_pool *p)
   b->state = READY;
   p->filled++;
   pthread_cond_broadcast(&p->ready_cv);
-}
-
-/* Copies s[0..n) into the arena of b; -1 when out of memory. */
-static int put(batch *b, field *f, const char *s, size_t n)
-{
-  f->has = s != NULL;
-  f->len = n;
-  f->off = b->alen;
-  if (!s)
-    return 0;
-  if (n > b->acap - b->alen) {
-    size_t cap = b->acap ? b->acap : 64 * 1024;
-    while (cap - b->alen < n) {
-      if (cap > SIZE_MAX / 2)
-        return -1;
-      cap *= 2;
-    }
-    char *a = realloc(b->arena, cap);
-    if (!a)
-      return -1;
-    b->arena = a;
-    b->acap = cap;
-  }
-  memcpy(b->arena + b->alen, s, n);
-  b->alen += n;
-  return 0;
 }
 
 int rec_pool_add(rec_pool *p, const char *path, const spamcls_comment *c)
@@ -261,23 +214,9 @@ int rec_pool_add(rec_pool *p, const char *path, const spamcls_comment *c)
   if (rc)
     return rc;
 
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 64;
-    rec *r = realloc(b->r, cap * sizeof *r);
-    if (!r)
-      return p->f->nomem;
-    b->r = r;
-    b->cap = cap;
-  }
-  rec *r = &b->r[b->n];
-  if (put(b, &r->id, c->id, c->id_len) < 0 ||
-      put(b, &r->text, c->text, c->text_len) < 0 ||
-      put(b, &r->author, c->author, c->author_len) < 0 ||
-      put(b, &r->url, c->author_url, c->author_url_len) < 0)
+  if (comment_batch_add(&b->cb, c) < 0)
     return p->f->nomem;
-  r->line = c->line;
-  b->n++;
-  if (b->n >= BATCH_RECORDS || b->alen >= BATCH_BYTES) {
+  if (b->cb.n >= BATCH_RECORDS || comment_batch_bytes(&b->cb) >= BATCH_BYTES) {
     pthread_mutex_lock(&p->mu);
     submit(p);
     pthread_mutex_unlock(&p->mu);
@@ -315,8 +254,7 @@ void rec_pool_free(rec_pool *p)
       pthread_join(p->tid[i], NULL);
   }
   for (size_t i = 0; i < p->slots; i++) {
-    free(p->ring[i].arena);
-    free(p->ring[i].r);
+    comment_batch_free(&p->ring[i].cb);
     free(p->ring[i].out);
   }
   pthread_mutex_destroy(&p->mu);

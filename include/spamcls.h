@@ -326,6 +326,17 @@ void spamcls_dataset_free(spamcls_dataset *d);
 spamcls_status spamcls_dataset_add(spamcls_dataset *d,
                                    const spamcls_comment *c, int *added);
 
+/* Adds c[0..n) as n calls of spamcls_dataset_add would, in order, with
+ * their features extracted on up to jobs threads at once (0: one per
+ * processor); the dataset is the same whatever the number. *added (may
+ * be NULL) is how many were stored. On an error, the comments before
+ * c[*failed] are stored, that one and the rest are not; *failed is n on
+ * success. */
+spamcls_status spamcls_dataset_add_batch(spamcls_dataset *d,
+                                         const spamcls_comment *c, size_t n,
+                                         unsigned jobs, size_t *added,
+                                         size_t *failed);
+
 /* Numbers of stored comments; n_spam may be NULL. */
 size_t spamcls_dataset_size(const spamcls_dataset *d, size_t *n_spam);
 

@@ -218,6 +218,129 @@ START_TEST(test_dedup_author)
 }
 END_TEST
 
+/* Comments for the batch tests: every text of the tiny corpus with a
+ * numbered tail, every 7th a repeat of an earlier one (a duplicate, or a
+ * conflict when its label differs), every 13th empty; two sources and
+ * groups. texts holds the strings. */
+#define BATCH_N 2000
+static void batch_comments(spamcls_comment *c, char (*texts)[160])
+{
+  for (size_t i = 0; i < BATCH_N; i++) {
+    int spam = i % 3 == 0;
+    const char *base = spam ? spam_texts[i % N_SPAM] : ham_texts[i % N_HAM];
+    if (i % 13 == 0)
+      snprintf(texts[i], 160, " \t");
+    else if (i % 7 == 0 && i > 20)
+      memcpy(texts[i], texts[i - 20], sizeof texts[i]);
+    else
+      snprintf(texts[i], 160, "%s number %zu", base, i * 7919 % 1000);
+    c[i] = comment(texts[i], spam ? SPAMCLS_LABEL_SPAM : SPAMCLS_LABEL_HAM,
+                   i < BATCH_N / 2 ? "first.tsv" : "second.tsv");
+    c[i].group = i % 2 ? "odd" : "even";
+    c[i].group_len = strlen(c[i].group);
+    c[i].line = i + 1;
+  }
+}
+
+/* Same rows, vectors, sources, groups and counts. */
+static void assert_same_dataset(const spamcls_dataset *a,
+                                const spamcls_dataset *b)
+{
+  size_t sa, sb;
+  size_t n = spamcls_dataset_size(a, &sa);
+  ck_assert_uint_eq(spamcls_dataset_size(b, &sb), n);
+  ck_assert_uint_eq(sa, sb);
+  ck_assert_mem_eq(sc_dataset_get_stats(a), sc_dataset_get_stats(b),
+                   sizeof(sc_dataset_stats));
+  for (size_t i = 0; i < n; i++) {
+    size_t na, nb;
+    const spamcls_feature *fa = sc_dataset_vector(a, i, &na);
+    const spamcls_feature *fb = sc_dataset_vector(b, i, &nb);
+    ck_assert_uint_eq(na, nb);
+    ck_assert_mem_eq(fa, fb, na * sizeof *fa);
+    ck_assert_int_eq(sc_dataset_label(a, i), sc_dataset_label(b, i));
+    ck_assert_uint_eq(sc_dataset_source(a, i), sc_dataset_source(b, i));
+    ck_assert_int_eq(sc_dataset_group(a, i), sc_dataset_group(b, i));
+  }
+  ck_assert_uint_eq(sc_dataset_n_sources(a), sc_dataset_n_sources(b));
+  ck_assert_uint_eq(sc_dataset_n_groups(a), sc_dataset_n_groups(b));
+}
+
+/* Added in batches on 1, 2, 3 or 7 threads: the dataset that adding one
+ * by one gives. */
+START_TEST(test_add_batch_same_as_one_by_one)
+{
+  static const unsigned jobs[] = {1, 2, 3, 7};
+  spamcls_comment *c = malloc(BATCH_N * sizeof *c);
+  char (*texts)[160] = malloc(BATCH_N * sizeof *texts);
+  ck_assert_ptr_nonnull(c);
+  ck_assert_ptr_nonnull(texts);
+  batch_comments(c, texts);
+  spamcls_pipeline p = small_pipeline();
+  spamcls_dataset *one = spamcls_dataset_new(&p);
+  size_t stored = 0;
+  for (size_t i = 0; i < BATCH_N; i++) {
+    int added;
+    ck_assert_int_eq(spamcls_dataset_add(one, &c[i], &added), SPAMCLS_OK);
+    stored += (size_t)added;
+  }
+  ck_assert_uint_gt(sc_dataset_get_stats(one)->duplicates, 0);
+  ck_assert_uint_gt(sc_dataset_get_stats(one)->empty, 0);
+
+  spamcls_dataset *batch = spamcls_dataset_new(&p);
+  /* uneven cuts, one of them empty */
+  static const size_t cuts[] = {0, 0, 300, 1100, 1999, BATCH_N};
+  size_t total = 0;
+  for (size_t k = 0; k + 1 < sizeof cuts / sizeof cuts[0]; k++) {
+    size_t added = 99, failed = 99, n = cuts[k + 1] - cuts[k];
+    ck_assert_int_eq(spamcls_dataset_add_batch(batch, c + cuts[k], n, jobs[_i],
+                                               &added, &failed),
+                     SPAMCLS_OK);
+    ck_assert_uint_eq(failed, n);
+    total += added;
+  }
+  ck_assert_uint_eq(total, stored);
+  assert_same_dataset(one, batch);
+  spamcls_dataset_free(batch);
+  spamcls_dataset_free(one);
+  free(texts);
+  free(c);
+}
+END_TEST
+
+/* A comment that cannot be added stops the batch there: those before it
+ * are stored, it and the rest are not, and *failed names it. */
+START_TEST(test_add_batch_stops_at_error)
+{
+  spamcls_comment *c = malloc(BATCH_N * sizeof *c);
+  char (*texts)[160] = malloc(BATCH_N * sizeof *texts);
+  batch_comments(c, texts);
+  size_t bad = 1450;
+  c[bad].label = SPAMCLS_LABEL_NONE;
+  spamcls_pipeline p = small_pipeline();
+  spamcls_dataset *one = spamcls_dataset_new(&p);
+  for (size_t i = 0; i < bad; i++)
+    ck_assert_int_eq(spamcls_dataset_add(one, &c[i], NULL), SPAMCLS_OK);
+  spamcls_dataset *batch = spamcls_dataset_new(&p);
+  size_t added, failed;
+  ck_assert_int_eq(spamcls_dataset_add_batch(batch, c, BATCH_N, 3, &added,
+                                             &failed),
+                   SPAMCLS_ERR_PARAM);
+  ck_assert_uint_eq(failed, bad);
+  ck_assert_uint_eq(added, spamcls_dataset_size(one, NULL));
+  assert_same_dataset(one, batch);
+  /* no dataset, or comments missing */
+  ck_assert_int_eq(spamcls_dataset_add_batch(NULL, c, 1, 1, NULL, NULL),
+                   SPAMCLS_ERR_PARAM);
+  ck_assert_int_eq(spamcls_dataset_add_batch(batch, NULL, 1, 1, NULL, NULL),
+                   SPAMCLS_ERR_PARAM);
+  spamcls_dataset_free(batch);
+  spamcls_dataset_free(one);
+  free(texts);
+  free(c);
+}
+END_TEST
+
 START_TEST(test_dataset_new_checks_pipeline)
 {
   spamcls_pipeline p = small_pipeline();
@@ -667,6 +790,8 @@ static Suite *train_suite(int have_corpus)
   tcase_add_test(tc, test_dedup_on_normalized_text);
   tcase_add_test(tc, test_dedup_author);
   tcase_add_test(tc, test_dataset_new_checks_pipeline);
+  tcase_add_loop_test(tc, test_add_batch_same_as_one_by_one, 0, 4);
+  tcase_add_test(tc, test_add_batch_stops_at_error);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("train");

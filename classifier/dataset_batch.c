@@ -1,0 +1,187 @@
+/*
+ * dataset_batch.c - many comments added at once, their features
+ * extracted on several threads.
+ *
+ * Extraction (normalization, words, n-grams, the sorted vector) is most
+ * of the cost of reading a training set, and one comment's does not
+ * depend on another's; storing does, since the first of two equal texts
+ * is the one kept. So each thread extracts a contiguous slice into
+ * buffers of its own, and the caller's thread then stores the slices in
+ * input order: the dataset is, byte for byte, the one spamcls_dataset_add
+ * gives comment by comment, whatever the number of threads.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "classifier.h"
+
+#define MAX_THREADS 64
+/* Fewer comments than this a thread are not worth starting one for. */
+#define MIN_PER_THREAD 256
+
+typedef struct slice {
+  const spamcls_pipeline *pipe;
+  spamcls_extractor *x;
+  const spamcls_comment *c;
+  size_t n;
+  uint64_t *key;           /* per comment; 0 for an empty one */
+  size_t *off;             /* per comment into f, and one past the last */
+  spamcls_feature *f;
+  size_t f_len, f_cap;
+  size_t done;             /* extracted: all n, or those before a failure */
+  spamcls_status st;
+  pthread_t tid;
+  int started;
+} slice;
+
+static int put_features(slice *s, const spamcls_feature *f, size_t n)
+{
+  if (n > s->f_cap - s->f_len) {
+    size_t cap = s->f_cap ? s->f_cap : 4096;
+    while (cap - s->f_len < n) {
+      if (cap > SIZE_MAX / 2 / sizeof *f)
+        return -1;
+      cap *= 2;
+    }
+    spamcls_feature *g = realloc(s->f, cap * sizeof *g);
+    if (!g)
+      return -1;
+    s->f = g;
+    s->f_cap = cap;
+  }
+  memcpy(s->f + s->f_len, f, n * sizeof *f);
+  s->f_len += n;
+  return 0;
+}
+
+/* The checks and extraction of spamcls_dataset_add, for one slice. */
+static void *extract_slice(void *arg)
+{
+  slice *s = arg;
+  for (size_t i = 0; i < s->n; i++) {
+    const spamcls_comment *c = &s->c[i];
+    s->off[i] = s->f_len;
+    s->key[i] = 0;
+    if (c->label != SPAMCLS_LABEL_SPAM && c->label != SPAMCLS_LABEL_HAM) {
+      s->st = SPAMCLS_ERR_PARAM;
+      break;
+    }
+    spamcls_vector v;
+    spamcls_status st = spamcls_extract(s->x, c, &v);
+    if (st != SPAMCLS_OK) {
+      s->st = st;
+      break;
+    }
+    if (!v.empty && v.n) {
+      size_t tlen = 0;
+      const char *text = spamcls_extractor_text(s->x, &tlen);
+      s->key[i] = sc_dedup_key(s->pipe, text ? text : "", text ? tlen : 0, c);
+      if (put_features(s, v.f, v.n) < 0) {
+        s->st = SPAMCLS_ERR_NOMEM;
+        break;
+      }
+    }
+    s->done = i + 1;
+  }
+  s->off[s->done] = s->f_len;
+  return NULL;
+}
+
+static unsigned processors(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 1 ? (unsigned)n : 1;
+}
+
+/* Stores slice s's extracted comments; on an error, *at is the failing
+ * comment's index within the slice. */
+static spamcls_status store_slice(spamcls_dataset *d, const slice *s,
+                                  size_t *added, size_t *at)
+{
+  for (size_t i = 0; i < s->done; i++) {
+    const spamcls_comment *c = &s->c[i];
+    int a;
+    spamcls_status st = sc_dataset_add_vector(
+        d, s->key[i], c->label, s->f + s->off[i], s->off[i + 1] - s->off[i],
+        c->source, c->group, c->group ? c->group_len : 0, &a);
+    if (st != SPAMCLS_OK) {
+      *at = i;
+      return st;
+    }
+    *added += (size_t)a;
+  }
+  *at = s->done;
+  return s->done < s->n ? s->st : SPAMCLS_OK;
+}
+
+spamcls_status spamcls_dataset_add_batch(spamcls_dataset *d,
+                                         const spamcls_comment *c, size_t n,
+                                         unsigned jobs, size_t *added,
+                                         size_t *failed)
+{
+  size_t added_dummy, failed_dummy;
+  if (!added)
+    added = &added_dummy;
+  if (!failed)
+    failed = &failed_dummy;
+  *added = 0;
+  *failed = 0;
+  if (!d || (!c && n) || !sc_dataset_extractor(d, 0))
+    return SPAMCLS_ERR_PARAM;
+  *failed = n;
+  if (n == 0)
+    return SPAMCLS_OK;
+
+  unsigned t = jobs ? jobs : processors();
+  if (t > MAX_THREADS)
+    t = MAX_THREADS;
+  if (t > (n + MIN_PER_THREAD - 1) / MIN_PER_THREAD)
+    t = (unsigned)((n + MIN_PER_THREAD - 1) / MIN_PER_THREAD);
+  slice s[MAX_THREADS];
+  memset(s, 0, sizeof s);
+  for (unsigned i = 0; i < t; i++)
+    if (!(s[i].x = sc_dataset_extractor(d, i))) {
+      t = i;  /* out of memory for another extractor: fewer threads */
+      break;
+    }
+  size_t *off = malloc((n + t) * sizeof *off);
+  uint64_t *key = malloc(n * sizeof *key);
+  if (!off || !key) {
+    free(off);
+    free(key);
+    *failed = 0;
+    return SPAMCLS_ERR_NOMEM;
+  }
+  for (unsigned i = 0; i < t; i++) {
+    size_t start = n * i / t, end = n * (i + 1) / t;
+    s[i].pipe = sc_dataset_pipeline(d);
+    s[i].c = c + start;
+    s[i].n = end - start;
+    s[i].key = key + start;
+    s[i].off = off + start + i;
+  }
+  for (unsigned i = 1; i < t; i++)
+    s[i].started = pthread_create(&s[i].tid, NULL, extract_slice, &s[i]) == 0;
+  extract_slice(&s[0]);
+  for (unsigned i = 1; i < t; i++) {
+    if (s[i].started)
+      pthread_join(s[i].tid, NULL);
+    else
+      extract_slice(&s[i]);  /* no thread for it: run it here */
+  }
+
+  spamcls_status st = SPAMCLS_OK;
+  for (unsigned i = 0; i < t && st == SPAMCLS_OK; i++) {
+    size_t at;
+    st = store_slice(d, &s[i], added, &at);
+    if (st != SPAMCLS_OK)
+      *failed = (size_t)(s[i].c - c) + at;
+  }
+  for (unsigned i = 0; i < t; i++)
+    free(s[i].f);
+  free(off);
+  free(key);
+  return st;
+}
