@@ -30,6 +30,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linear.h>
 
@@ -69,6 +70,29 @@ struct sc_ll_nodes {
   struct feature_node **row;  /* by dataset row; NULL: not in the set */
 };
 
+/* Rows [from, to) of a node set whose row pointers are placed. */
+typedef struct fill_part {
+  const spamcls_dataset *d;
+  sc_ll_nodes *s;
+  size_t from, to;
+  uint32_t dim;
+  pthread_t tid;
+  int started;
+} fill_part;
+
+static void *fill_rows(void *arg)
+{
+  fill_part *f = arg;
+  for (size_t r = f->from; r < f->to; r++)
+    if (f->s->row[r])
+      put_row(f->d, r, f->dim, f->s->row[r]);
+  return NULL;
+}
+
+#define FILL_THREADS 16
+/* Fewer rows than this a thread are not worth starting one for. */
+#define FILL_MIN_ROWS 16384
+
 sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
                              size_t n)
 {
@@ -81,7 +105,7 @@ sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
     free(s);
     return NULL;
   }
-  /* Each row counted once, marked until it has its nodes. */
+  /* Each row counted once, marked until it has its place. */
   static struct feature_node marked;
   for (size_t i = 0; i < n; i++) {
     if (s->row[rows[i]])
@@ -96,13 +120,37 @@ sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
     sc_ll_nodes_free(s);
     return NULL;
   }
-  uint32_t dim = 1u << sc_dataset_pipeline(d)->hash_bits;
   struct feature_node *at = s->pool;
   for (size_t r = 0; r < nrows; r++) {
     if (!s->row[r])
       continue;
+    size_t k;
+    sc_dataset_vector(d, r, &k);
     s->row[r] = at;
-    at = put_row(d, r, dim, at);
+    at += k + 2;
+  }
+  /* Gigabytes on a million comments: written on every core (each part
+   * its own rows, so the nodes are the same). */
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t t = cpus > 1 ? (size_t)cpus : 1;
+  if (t > FILL_THREADS)
+    t = FILL_THREADS;
+  if (t > nrows / FILL_MIN_ROWS)
+    t = nrows / FILL_MIN_ROWS ? nrows / FILL_MIN_ROWS : 1;
+  fill_part part[FILL_THREADS];
+  for (size_t i = 0; i < t; i++) {
+    part[i] = (fill_part){d, s, nrows * i / t, nrows * (i + 1) / t,
+                          1u << sc_dataset_pipeline(d)->hash_bits, 0, 0};
+    if (i > 0)
+      part[i].started =
+          pthread_create(&part[i].tid, NULL, fill_rows, &part[i]) == 0;
+  }
+  fill_rows(&part[0]);
+  for (size_t i = 1; i < t; i++) {
+    if (part[i].started)
+      pthread_join(part[i].tid, NULL);
+    else
+      fill_rows(&part[i]);  /* no thread for it: fill it here */
   }
   return s;
 }
