@@ -12,9 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "classifier.h"
+#include "util.h"
 
 typedef struct cv_run {
   const spamcls_dataset *d;
@@ -81,8 +81,7 @@ unsigned sc_fit_threads(void)
     return 1;
   if (fit_threads_override)
     return fit_threads_override;
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 1 ? (unsigned)n : 1;
+  return sc_processors();
 }
 
 /* Fold f (f < k): fit the other folds, score this one. */

@@ -10,12 +10,11 @@
  * input order: the dataset is, byte for byte, the one spamcls_dataset_add
  * gives comment by comment, whatever the number of threads.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "classifier.h"
+#include "util.h"
 
 #define MAX_THREADS 64
 /* Fewer comments than this a thread are not worth starting one for. */
@@ -32,8 +31,6 @@ typedef struct slice {
   size_t f_len, f_cap;
   size_t done;             /* extracted: all n, or those before a failure */
   spamcls_status st;
-  pthread_t tid;
-  int started;
 } slice;
 
 static int put_features(slice *s, const spamcls_feature *f, size_t n)
@@ -89,12 +86,6 @@ static void *extract_slice(void *arg)
   return NULL;
 }
 
-static unsigned processors(void)
-{
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 1 ? (unsigned)n : 1;
-}
-
 /* Stores slice s's extracted comments; on an error, *at is the failing
  * comment's index within the slice. */
 static spamcls_status store_slice(spamcls_dataset *d, const slice *s,
@@ -134,7 +125,7 @@ spamcls_status spamcls_dataset_add_batch(spamcls_dataset *d,
   if (n == 0)
     return SPAMCLS_OK;
 
-  unsigned t = jobs ? jobs : processors();
+  unsigned t = jobs ? jobs : sc_processors();
   if (t > MAX_THREADS)
     t = MAX_THREADS;
   if (t > (n + MIN_PER_THREAD - 1) / MIN_PER_THREAD)
@@ -162,15 +153,7 @@ spamcls_status spamcls_dataset_add_batch(spamcls_dataset *d,
     s[i].key = key + start;
     s[i].off = off + start + i;
   }
-  for (unsigned i = 1; i < t; i++)
-    s[i].started = pthread_create(&s[i].tid, NULL, extract_slice, &s[i]) == 0;
-  extract_slice(&s[0]);
-  for (unsigned i = 1; i < t; i++) {
-    if (s[i].started)
-      pthread_join(s[i].tid, NULL);
-    else
-      extract_slice(&s[i]);  /* no thread for it: run it here */
-  }
+  sc_run_parts(extract_slice, s, sizeof *s, t);
 
   spamcls_status st = SPAMCLS_OK;
   for (unsigned i = 0; i < t && st == SPAMCLS_OK; i++) {

@@ -30,11 +30,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <linear.h>
 
 #include "classifier.h"
+#include "util.h"
 
 #define RAND_SEED 1u
 
@@ -76,8 +76,6 @@ typedef struct fill_part {
   sc_ll_nodes *s;
   size_t from, to;
   uint32_t dim;
-  pthread_t tid;
-  int started;
 } fill_part;
 
 static void *fill_rows(void *arg)
@@ -131,27 +129,16 @@ sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
   }
   /* Gigabytes on a million comments: written on every core (each part
    * its own rows, so the nodes are the same). */
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  size_t t = cpus > 1 ? (size_t)cpus : 1;
+  size_t t = sc_processors();
   if (t > FILL_THREADS)
     t = FILL_THREADS;
   if (t > nrows / FILL_MIN_ROWS)
     t = nrows / FILL_MIN_ROWS ? nrows / FILL_MIN_ROWS : 1;
   fill_part part[FILL_THREADS];
-  for (size_t i = 0; i < t; i++) {
+  for (size_t i = 0; i < t; i++)
     part[i] = (fill_part){d, s, nrows * i / t, nrows * (i + 1) / t,
-                          1u << sc_dataset_pipeline(d)->hash_bits, 0, 0};
-    if (i > 0)
-      part[i].started =
-          pthread_create(&part[i].tid, NULL, fill_rows, &part[i]) == 0;
-  }
-  fill_rows(&part[0]);
-  for (size_t i = 1; i < t; i++) {
-    if (part[i].started)
-      pthread_join(part[i].tid, NULL);
-    else
-      fill_rows(&part[i]);  /* no thread for it: fill it here */
-  }
+                          1u << sc_dataset_pipeline(d)->hash_bits};
+  sc_run_parts(fill_rows, part, sizeof *part, t);
   return s;
 }
 

@@ -21,11 +21,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "classifier.h"
 #include "eval.h"
 #include "intern.h"
+#include "util.h"
 
 struct spamcls_cv {
   spamcls_dataset *d;
@@ -316,8 +316,9 @@ static spamcls_status run_folds(spamcls_cv *cv, size_t n, unsigned k,
                                 unsigned threads, spamcls_error *err)
 {
   if (threads == 0) {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+    threads = sc_processors();
+    if (threads > 64)
+      threads = 64;
   }
   if (threads > k)
     threads = k;

@@ -90,8 +90,7 @@ sc_outcome sc_mod_moderate(const sc_mod_opts *opts, const spamcls_model *model,
   memset(c, 0, sizeof *c);
   sc_mod_opts o = *opts;
   if (!o.jobs) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    o.jobs = nc > 0 ? (unsigned long)nc : 1;
+    o.jobs = sc_processors();
   }
   double t, m;
   spamcls_model_get_thresholds(model, &t, &m);

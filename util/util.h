@@ -198,4 +198,12 @@ spamcls_status sc_read_file(const char *path, size_t max, char **out,
 spamcls_status sc_read_fd(int fd, const char *name, size_t max, char **out,
                           size_t *len, spamcls_error *err);
 
+/* Processors online (at least 1). */
+unsigned sc_processors(void);
+
+/* Runs fn on each of n parts, part i at (char *)parts + i * size: part 0
+ * on the calling thread, the others on threads of their own (or here,
+ * after it, when a thread cannot be started). Returns when all are done. */
+void sc_run_parts(void *(*fn)(void *), void *parts, size_t size, size_t n);
+
 #endif /* SC_UTIL_H */
