@@ -372,10 +372,26 @@ static int may_continue(const char *s, size_t n, size_t e)
   }
 }
 
+/* Every kind above needs a ':' (a scheme), a '.' or the word "dot"
+ * between its labels; most comments have none of them, and a memchr
+ * is far cheaper than the scan. */
+static int may_have_url(const char *s, size_t n)
+{
+  if (memchr(s, '.', n) || memchr(s, ':', n))
+    return 1;
+  for (const char *d = memchr(s, 'd', n); d && s + n - d >= 3;
+       d = memchr(d + 1, 'd', (size_t)(s + n - d - 1)))
+    if (d[1] == 'o' && d[2] == 't')
+      return 1;
+  return 0;
+}
+
 void sc_fam_urls(spamcls_extractor *x, const sc_doc *d)
 {
   const char *s = d->text;
   size_t n = d->len, count = 0;
+  if (!may_have_url(s, n))
+    return;
   for (size_t i = 0; i < n;) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && !host_ascii[b]) {

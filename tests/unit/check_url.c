@@ -31,6 +31,9 @@ static const struct {
   {"kunjungi situs dot com ya", "u:kind:spaced|u:host:situs.com|u:tld:com",
    NULL},
   {"situs(dot)net", "u:kind:spaced|u:host:situs.net", NULL},
+  /* no '.' and no "dot": a scheme alone still makes a URL */
+  {"see http://localhost now", "u:kind:url|u:host:localhost|u:n:1", NULL},
+  {"tap situs [dot] com ya", "u:kind:spaced|u:host:situs.com", NULL},
   {"slot88 . co . id", "u:kind:spaced|u:host:slot88.co.id|"
    "u:dom:slot88.co.id", NULL},
   {"(see https://example.org/a-b_c)", "u:host:example.org|u:path:a|"
