@@ -9,7 +9,12 @@
  * own chatter and a thread that opened no sink drops it. Nothing reaches
  * stdout. Lines of progress dots and stars are dropped; the rest go to
  * params->log, one complete line at a time, with a prefix.
+ *
+ * The fits of one training run on several threads, each with its lines:
+ * a lock makes the calls to params->log one at a time, so that a
+ * callback written for one thread (a counter, a list) works as it is.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +22,7 @@
 #include "classifier.h"
 
 static _Thread_local sc_solver_sink *current_sink;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void sc_train_log(const spamcls_train_params *p, const char *fmt, ...)
 {
@@ -31,7 +37,9 @@ void sc_train_log(const spamcls_train_params *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(b.data, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    pthread_mutex_lock(&log_lock);
     p->log(p->log_ctx, b.data);
+    pthread_mutex_unlock(&log_lock);
   }
   sc_buf_free(&b);
 }

@@ -3,7 +3,7 @@
 # (with an install into a staging prefix that examples/ are built against,
 # tests/install/t_install.sh),
 # once under AddressSanitizer and UndefinedBehaviorSanitizer, once under
-# valgrind's memcheck (tests/valgrind/run.sh), then runs each fuzz target
+# ThreadSanitizer, once under valgrind's memcheck (tests/valgrind/run.sh), then runs each fuzz target
 # for FUZZ_SECONDS (default 60) under libFuzzer (tests/fuzz/run.sh). Each
 # step's time is printed.
 # Usage: scripts/test.sh [--fast]   (--fast: the normal build only)
@@ -40,6 +40,20 @@ if [ "${1:-}" != "--fast" ]; then
     ctest --test-dir build-sanitize --output-on-failure -j "$jobs" \
       -E 'quality\.(judol_cv|heldout)|check_obfuscation'
   step_done "AddressSanitizer and UndefinedBehaviorSanitizer build and tests"
+
+  echo "== the same tests under ThreadSanitizer (training, scoring and moderating on threads)"
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DSPAMCLS_TSAN=ON \
+        -DSPAMCLS_WERROR=ON >/dev/null
+  cmake --build build-tsan -j "$jobs"
+  # ThreadSanitizer's shadow memory needs a fixed layout; on kernels with
+  # more address randomization than it expects it refuses to start, and
+  # then the tests run with randomization off.
+  no_aslr=""
+  build-tsan/cli/spamcls --version >/dev/null 2>&1 || no_aslr="setarch $(uname -m) -R"
+  TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+    $no_aslr ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
+      -E 'quality\.(judol_cv|heldout)|check_obfuscation'
+  step_done "ThreadSanitizer build and tests"
 
   echo "== the tests under valgrind memcheck, leak check included"
   tests/valgrind/run.sh build-valgrind
