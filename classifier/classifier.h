@@ -90,6 +90,11 @@ size_t sc_dataset_n_sources(const spamcls_dataset *d);
 const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
                                    size_t *n_spam, size_t *n_ham);
 
+/* Appends f[0..n) to the array *a, of which *len are used and *cap
+ * allocated (growing it by doubling); -1 when out of memory. */
+int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
+                       const spamcls_feature *f, size_t n);
+
 /* The extractor of thread t (0: the dataset's own; others are made on
  * first use and kept until the dataset is freed). NULL when out of
  * memory, and for a dataset made by sc_dataset_new. */

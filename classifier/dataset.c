@@ -178,21 +178,25 @@ static int reserve_rows(spamcls_dataset *d)
   return 0;
 }
 
-static int reserve_pool(spamcls_dataset *d, size_t extra)
+int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
+                       const spamcls_feature *f, size_t n)
 {
-  if (d->pool_cap - d->pool_len >= extra)
-    return 0;
-  size_t cap = d->pool_cap ? d->pool_cap : 4096;
-  while (cap - d->pool_len < extra) {
-    if (cap > SIZE_MAX / 2 / sizeof *d->pool)
+  if (*cap - *len < n) {
+    size_t c = *cap ? *cap : 4096;
+    while (c - *len < n) {
+      if (c > SIZE_MAX / 2 / sizeof **a)
+        return -1;
+      c *= 2;
+    }
+    spamcls_feature *g = realloc(*a, c * sizeof *g);
+    if (!g)
       return -1;
-    cap *= 2;
+    *a = g;
+    *cap = c;
   }
-  spamcls_feature *p = realloc(d->pool, cap * sizeof *p);
-  if (!p)
-    return -1;
-  d->pool = p;
-  d->pool_cap = cap;
+  if (n)
+    memcpy(*a + *len, f, n * sizeof *f);
+  *len += n;
   return 0;
 }
 
@@ -256,19 +260,22 @@ spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
     return SPAMCLS_OK;
   }
   size_t src, grp = 0;
-  if (reserve_rows(d) < 0 || reserve_pool(d, n) < 0 ||
-      source_id(d, source, &src) < 0 ||
-      (group && sc_intern_add(&d->groups, group, group_len, &grp) < 0))
+  size_t off = d->pool_len;
+  if (reserve_rows(d) < 0 ||
+      sc_features_append(&d->pool, &d->pool_len, &d->pool_cap, f, n) < 0)
     return SPAMCLS_ERR_NOMEM;
-  memcpy(d->pool + d->pool_len, f, n * sizeof *f);
+  if (source_id(d, source, &src) < 0 ||
+      (group && sc_intern_add(&d->groups, group, group_len, &grp) < 0)) {
+    d->pool_len = off;
+    return SPAMCLS_ERR_NOMEM;
+  }
   row *r = &d->rows[d->n];
   r->key = key;
-  r->off = d->pool_len;
+  r->off = off;
   r->n = (uint32_t)n;
   r->source = (uint32_t)src;
   r->group = group ? (int32_t)grp : -1;
   r->label = (signed char)label;
-  d->pool_len += n;
   d->slots[slot] = (uint32_t)(d->n + 1);
   d->n++;
   if (label == SPAMCLS_LABEL_SPAM) {

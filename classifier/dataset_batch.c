@@ -33,26 +33,6 @@ typedef struct slice {
   spamcls_status st;
 } slice;
 
-static int put_features(slice *s, const spamcls_feature *f, size_t n)
-{
-  if (n > s->f_cap - s->f_len) {
-    size_t cap = s->f_cap ? s->f_cap : 4096;
-    while (cap - s->f_len < n) {
-      if (cap > SIZE_MAX / 2 / sizeof *f)
-        return -1;
-      cap *= 2;
-    }
-    spamcls_feature *g = realloc(s->f, cap * sizeof *g);
-    if (!g)
-      return -1;
-    s->f = g;
-    s->f_cap = cap;
-  }
-  memcpy(s->f + s->f_len, f, n * sizeof *f);
-  s->f_len += n;
-  return 0;
-}
-
 /* The checks and extraction of spamcls_dataset_add, for one slice. */
 static void *extract_slice(void *arg)
 {
@@ -75,7 +55,7 @@ static void *extract_slice(void *arg)
       size_t tlen = 0;
       const char *text = spamcls_extractor_text(s->x, &tlen);
       s->key[i] = sc_dedup_key(s->pipe, text ? text : "", text ? tlen : 0, c);
-      if (put_features(s, v.f, v.n) < 0) {
+      if (sc_features_append(&s->f, &s->f_len, &s->f_cap, v.f, v.n) < 0) {
         s->st = SPAMCLS_ERR_NOMEM;
         break;
       }

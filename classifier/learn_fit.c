@@ -95,23 +95,6 @@ static void note_frozen(void *ctx, const char *name, size_t len,
   p->frozen[p->n_frozen++] = index;
 }
 
-static int pool_add(vec_pool *p, const spamcls_feature *f, size_t n)
-{
-  if (p->cap - p->len < n) {
-    size_t cap = p->cap ? p->cap : 1024;
-    while (cap - p->len < n)
-      cap *= 2;
-    spamcls_feature *g = realloc(p->f, cap * sizeof *g);
-    if (!g)
-      return -1;
-    p->f = g;
-    p->cap = cap;
-  }
-  memcpy(p->f + p->len, f, n * sizeof *f);
-  p->len += n;
-  return 0;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -184,7 +167,8 @@ static spamcls_status vectorize(const spamcls_model *m, const sc_correction *c,
       st = SPAMCLS_ERR_NOMEM;
     if (st == SPAMCLS_OK)
       st = spamcls_extract(x, &cm, &v);
-    if (st == SPAMCLS_OK && pool_add(pool, v.f, v.n) < 0)
+    if (st == SPAMCLS_OK &&
+        sc_features_append(&pool->f, &pool->len, &pool->cap, v.f, v.n) < 0)
       st = SPAMCLS_ERR_NOMEM;
   }
   pool->off[n] = pool->len;
