@@ -33,7 +33,7 @@ static const char learn_help[] =
     "      --prior P           how much more a feature common in the base\n"
     "                          model's training comments resists moving (0:\n"
     "                          no more than a rare one; default: the model's,\n"
-    "                          else 1000)\n"
+    "                          else 3000)\n"
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n"
     "Records without a label are skipped (use --spam or --ham).\n"

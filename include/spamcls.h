@@ -392,7 +392,7 @@ typedef struct spamcls_learn_params {
 
 #define SPAMCLS_LEARN_DEFAULT_C 100.0
 #define SPAMCLS_LEARN_DEFAULT_GAP 3.0
-#define SPAMCLS_LEARN_DEFAULT_PRIOR 1000.0
+#define SPAMCLS_LEARN_DEFAULT_PRIOR 3000.0
 
 /* Collects changes to a model's corrections; the model is not touched
  * until spamcls_learner_commit. One learner per model at a time. NULL when
