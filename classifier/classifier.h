@@ -113,10 +113,11 @@ spamcls_solver sc_solver_resolve(spamcls_solver s, size_t n);
 const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear" */
 
 /* liblinear's nodes of a set of rows, built once and shared, read-only,
- * by every fit on a subset of them (fit_liblinear.c). */
+ * by every fit on a subset of them (fit_liblinear.c); written on threads
+ * threads (0: one per processor, for large sets only). */
 typedef struct sc_ll_nodes sc_ll_nodes;
 sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
-                             size_t n);
+                             size_t n, unsigned threads);
 void sc_ll_nodes_free(sc_ll_nodes *s);
 
 /* The C and class weights a fit on these rows uses: p->C <= 0 gives 1,
@@ -184,7 +185,8 @@ size_t sc_calibration_folds(const spamcls_train_params *p, size_t n);
  * trained on the rows of the other k - 1 folds (any fold assignment works,
  * e.g. one fold per group). With final set, the model of every row is
  * fitted into it alongside (freed on failure). The fits run on
- * sc_fit_threads() threads; the results do not depend on how many. */
+ * sc_fit_threads() threads, at most p->threads when it is set; the
+ * results do not depend on how many. */
 spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                size_t n, const unsigned *fold, unsigned k,
                                const spamcls_train_params *p,

@@ -157,7 +157,8 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
   /* Every liblinear fit reads the same rows' nodes: built once, they
    * cost one copy of the vectors instead of one per fit at a time. */
   int linear = sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR;
-  sc_ll_nodes *nodes = linear ? sc_ll_nodes_new(d, rows, n) : NULL;
+  sc_ll_nodes *nodes =
+      linear ? sc_ll_nodes_new(d, rows, n, p->threads) : NULL;
   r.nodes = nodes;
   r.st = calloc(r.tasks, sizeof *r.st);
   r.err = calloc(r.tasks, sizeof *r.err);
@@ -169,6 +170,8 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                     __FILE__, __LINE__);
   }
   unsigned nt = sc_fit_threads();
+  if (p->threads && nt > p->threads)
+    nt = p->threads;
   if (nt > r.tasks)
     nt = r.tasks;
   pthread_t *tid = nt > 1 ? calloc(nt - 1, sizeof *tid) : NULL;

@@ -88,11 +88,12 @@ static void *fill_rows(void *arg)
 }
 
 #define FILL_THREADS 16
-/* Fewer rows than this a thread are not worth starting one for. */
+/* Fewer rows than this a thread are not worth starting one for, unless
+ * the caller asks for the threads. */
 #define FILL_MIN_ROWS 16384
 
 sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
-                             size_t n)
+                             size_t n, unsigned threads)
 {
   size_t nrows = 0, total = 0;
   for (size_t i = 0; i < n; i++)
@@ -129,11 +130,15 @@ sc_ll_nodes *sc_ll_nodes_new(const spamcls_dataset *d, const size_t *rows,
   }
   /* Gigabytes on a million comments: written on every core (each part
    * its own rows, so the nodes are the same). */
-  size_t t = sc_processors();
+  size_t t = threads ? threads : sc_processors();
   if (t > FILL_THREADS)
     t = FILL_THREADS;
-  if (t > nrows / FILL_MIN_ROWS)
-    t = nrows / FILL_MIN_ROWS ? nrows / FILL_MIN_ROWS : 1;
+  if (!threads && t > nrows / FILL_MIN_ROWS)
+    t = nrows / FILL_MIN_ROWS;
+  if (t > nrows)
+    t = nrows;
+  if (t == 0)
+    t = 1;
   fill_part part[FILL_THREADS];
   for (size_t i = 0; i < t; i++)
     part[i] = (fill_part){d, s, nrows * i / t, nrows * (i + 1) / t,
@@ -184,7 +189,8 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
   struct feature_node **x = malloc(n * sizeof *x);
   double *y = malloc(n * sizeof *y);
   /* Without shared nodes, the fit makes its own, of its rows only. */
-  sc_ll_nodes *own = s->nodes ? NULL : sc_ll_nodes_new(d, rows, n);
+  sc_ll_nodes *own =
+      s->nodes ? NULL : sc_ll_nodes_new(d, rows, n, p ? p->threads : 0);
   const sc_ll_nodes *nodes = s->nodes ? s->nodes : own;
   if (!x || !y || !nodes) {
     sc_ll_nodes_free(own);

@@ -633,7 +633,7 @@ static int collect_cv(const eval_opts *o, int argc, char **argv, scored *s,
   spamcls_train_params tp = o->train.tp;
   if (!o->quiet)
     tp.log = log_to_stderr;
-  spamcls_cv_params cp = {o->cv, tp.seed, SPAMCLS_CV_STRATIFIED, 0};
+  spamcls_cv_params cp = {o->cv, tp.seed, SPAMCLS_CV_STRATIFIED, tp.threads};
   if (o->group_by)
     cp.grouping = strcmp(o->group_by, "file") == 0 ? SPAMCLS_CV_BY_SOURCE
                                                     : SPAMCLS_CV_BY_GROUP;

@@ -97,6 +97,7 @@ typedef struct read_counts {
 typedef struct add_ctx {
   spamcls_dataset *ds;
   read_counts *n;
+  unsigned jobs;  /* 0: one thread per processor */
   comment_batch batch;
 } add_ctx;
 
@@ -106,7 +107,7 @@ static int add_batch(add_ctx *a)
 {
   size_t n = a->batch.n, added = 0, failed = 0;
   const spamcls_comment *c = comment_batch_comments(&a->batch);
-  spamcls_status st = c || !n ? spamcls_dataset_add_batch(a->ds, c, n, 0, &added,
+  spamcls_status st = c || !n ? spamcls_dataset_add_batch(a->ds, c, n, a->jobs, &added,
                                                           &failed)
                               : SPAMCLS_ERR_NOMEM;
   a->n->skipped_dups += (st == SPAMCLS_OK ? n : failed) - added;
@@ -159,7 +160,7 @@ int cmd_train(int argc, char **argv)
   }
   read_counts n = {0};
   int input_rc = EXIT_OK;
-  add_ctx a = {ds, &n, {0}};
+  add_ctx a = {ds, &n, o.t.tp.threads, {0}};
   for (int i = optind; i < argc; i++) {
     int r = cli_each_record(argv[i], &o.in.ro, add_comment, &a);
     int r2 = add_batch(&a);  /* the rest of the file */

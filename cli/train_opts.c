@@ -120,6 +120,11 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     name = "--balance-sources";
     t->tp.balance_sources = 1;
     break;
+  case 'j':  /* how, not what: the model is the same whatever the number */
+    if (cli_parse_uint(cmd, "--jobs", arg, 1, 1024, &v) < 0)
+      return -1;
+    tp->threads = (unsigned)v;
+    break;
   default:
     return 0;
   }

@@ -37,7 +37,7 @@ int cli_train_opts_finish(const char *cmd, cli_train_opts *t);
 /* Releases the lexicon (the pipeline no longer points at it). */
 void cli_train_opts_free(cli_train_opts *t);
 
-#define CLI_TRAIN_SHORTOPTS "C:"
+#define CLI_TRAIN_SHORTOPTS "C:j:"
 
 #define CLI_TRAIN_LONGOPTS                                       \
   {"solver", required_argument, NULL, OPT_SOLVER},               \
@@ -54,7 +54,8 @@ void cli_train_opts_free(cli_train_opts *t);
   {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},     \
   {"lexicon", required_argument, NULL, OPT_LEXICON},             \
   {"balance-sources", no_argument, NULL, OPT_BALANCE_SOURCES},     \
-  {"features", required_argument, NULL, OPT_FEATURES}
+  {"features", required_argument, NULL, OPT_FEATURES},           \
+  {"jobs", required_argument, NULL, 'j'}
 
 #define CLI_TRAIN_HELP                                                         \
   "Training options:\n"                                                        \
@@ -82,6 +83,8 @@ void cli_train_opts_free(cli_train_opts *t);
   "                         markup, tail-length (default: all but\n"       \
   "                         tail-length, which --lexicon adds)\n"          \
   "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n" \
-  "                         (\"CLASS TERM\" lines; stored in the model)\n"
+  "                         (\"CLASS TERM\" lines; stored in the model)\n" \
+  "  -j, --jobs N           threads for reading, features and fits (default:\n" \
+  "                         one per processor); the model is the same\n"
 
 #endif /* SC_TRAIN_OPTS_H */

@@ -15,8 +15,8 @@
  * therefore what a user of "train" would get on unseen comments.
  *
  * Folds are independent, so they are trained by a few threads at once
- * (one per core, at most one per fold); each writes only its own rows, so
- * the results do not depend on the number of threads.
+ * (one per core, or cp->threads, at most one per fold); each writes only
+ * its own rows, so the results do not depend on the number of threads.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -259,6 +259,9 @@ static spamcls_status run_fold(spamcls_cv *cv, size_t n, unsigned f,
                "scoring %zu", f + 1, k, nt, n_spam, nt - n_spam, held);
   spamcls_train_params q = *tp;
   q.log = NULL;
+  /* A thread limit is met by the folds' threads alone. */
+  if (tp->threads)
+    q.threads = 1;
   spamcls_model *m = NULL;
   spamcls_error e2 = {{0}};
   st = spamcls_train(sub, &q, &m, &e2);

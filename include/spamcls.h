@@ -307,6 +307,9 @@ typedef struct spamcls_train_params {
   unsigned long seed;    /* fold assignment; same seed, same model */
   double threshold;      /* stored in the model; < 0: 0.5 */
   double margin;         /* unsure half-width; < 0: 0.1 */
+  /* Threads for the fits and their data; 0: one per processor. The
+   * model does not depend on the number. */
+  unsigned threads;
   /* Progress and solver chatter; NULL discards it. Called from the
    * threads of the fits, but never from two at once. */
   void (*log)(void *ctx, const char *msg);

@@ -344,7 +344,8 @@ END_TEST
 /* A fit reading nodes shared by a superset of its rows (as the folds of
  * sc_cv_decisions do) gives the very model of a fit that makes its own,
  * with the rarer class repeated (balance_sources) or not; and the final
- * model sc_cv_decisions fits alongside the folds is sc_fit's. */
+ * model sc_cv_decisions fits alongside the folds is sc_fit's. Shared nodes
+ * written on three threads are those one thread writes. */
 START_TEST(test_fit_shared_nodes)
 {
   spamcls_dataset *d = synth(150, 250, _i);
@@ -356,7 +357,8 @@ START_TEST(test_fit_shared_nodes)
   for (size_t i = 0; i < n; i++)
     if (i % 3 != 0)
       sub[ns++] = i;
-  sc_ll_nodes *nodes = sc_ll_nodes_new(d, rows, n);
+  /* written by three threads; the fit's own nodes by one */
+  sc_ll_nodes *nodes = sc_ll_nodes_new(d, rows, n, 3);
   ck_assert_ptr_nonnull(nodes);
   sc_linear own = {0}, shared = {0};
   ck_assert_int_eq(sc_fit(d, sub, ns, &p, SPAMCLS_SOLVER_LIBLINEAR, &own,
