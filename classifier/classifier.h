@@ -95,6 +95,14 @@ const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
 int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
                        const spamcls_feature *f, size_t n);
 
+/* What spamcls_dataset_add does before storing: checks c's label (else
+ * ERR_PARAM), extracts its vector with x and computes its deduplication
+ * key; an empty comment gets v->n == 0 (and key 0). */
+spamcls_status sc_dataset_extract(spamcls_extractor *x,
+                                  const spamcls_pipeline *p,
+                                  const spamcls_comment *c, spamcls_vector *v,
+                                  uint64_t *key);
+
 /* The extractor of thread t (0: the dataset's own; others are made on
  * first use and kept until the dataset is freed). NULL when out of
  * memory, and for a dataset made by sc_dataset_new. */

@@ -107,6 +107,27 @@ void spamcls_dataset_free(spamcls_dataset *d)
   free(d);
 }
 
+spamcls_status sc_dataset_extract(spamcls_extractor *x,
+                                  const spamcls_pipeline *p,
+                                  const spamcls_comment *c, spamcls_vector *v,
+                                  uint64_t *key)
+{
+  *key = 0;
+  if (c->label != SPAMCLS_LABEL_SPAM && c->label != SPAMCLS_LABEL_HAM)
+    return SPAMCLS_ERR_PARAM;
+  spamcls_status st = spamcls_extract(x, c, v);
+  if (st != SPAMCLS_OK)
+    return st;
+  if (v->empty || v->n == 0) {
+    v->n = 0;
+    return SPAMCLS_OK;
+  }
+  size_t tlen = 0;
+  const char *text = spamcls_extractor_text(x, &tlen);
+  *key = sc_dedup_key(p, text ? text : "", text ? tlen : 0, c);
+  return SPAMCLS_OK;
+}
+
 spamcls_extractor *sc_dataset_extractor(spamcls_dataset *d, unsigned t)
 {
   if (t == 0 || !d->x)
@@ -297,19 +318,12 @@ spamcls_status spamcls_dataset_add(spamcls_dataset *d,
   *added = 0;
   if (!d || !c || !d->x)
     return SPAMCLS_ERR_PARAM;
-  if (c->label != SPAMCLS_LABEL_SPAM && c->label != SPAMCLS_LABEL_HAM)
-    return SPAMCLS_ERR_PARAM;
   spamcls_vector v;
-  spamcls_status st = spamcls_extract(d->x, c, &v);
+  uint64_t key;
+  spamcls_status st = sc_dataset_extract(d->x, &d->pipe, c, &v, &key);
   if (st != SPAMCLS_OK)
     return st;
-  if (v.empty || v.n == 0) {
-    d->stats.empty++;
-    return SPAMCLS_OK;
-  }
-  size_t tlen = 0;
-  const char *text = spamcls_extractor_text(d->x, &tlen);
-  uint64_t key = sc_dedup_key(&d->pipe, text ? text : "", text ? tlen : 0, c);
+  /* n == 0 (an empty comment) is counted as empty */
   return sc_dataset_add_vector(d, key, c->label, v.f, v.n, c->source,
                                c->group, c->group ? c->group_len : 0, added);
 }

@@ -33,32 +33,21 @@ typedef struct slice {
   spamcls_status st;
 } slice;
 
-/* The checks and extraction of spamcls_dataset_add, for one slice. */
+/* What spamcls_dataset_add does before storing, for one slice. */
 static void *extract_slice(void *arg)
 {
   slice *s = arg;
   for (size_t i = 0; i < s->n; i++) {
-    const spamcls_comment *c = &s->c[i];
     s->off[i] = s->f_len;
-    s->key[i] = 0;
-    if (c->label != SPAMCLS_LABEL_SPAM && c->label != SPAMCLS_LABEL_HAM) {
-      s->st = SPAMCLS_ERR_PARAM;
-      break;
-    }
     spamcls_vector v;
-    spamcls_status st = spamcls_extract(s->x, c, &v);
+    spamcls_status st = sc_dataset_extract(s->x, s->pipe, &s->c[i], &v,
+                                           &s->key[i]);
+    if (st == SPAMCLS_OK &&
+        sc_features_append(&s->f, &s->f_len, &s->f_cap, v.f, v.n) < 0)
+      st = SPAMCLS_ERR_NOMEM;
     if (st != SPAMCLS_OK) {
       s->st = st;
       break;
-    }
-    if (!v.empty && v.n) {
-      size_t tlen = 0;
-      const char *text = spamcls_extractor_text(s->x, &tlen);
-      s->key[i] = sc_dedup_key(s->pipe, text ? text : "", text ? tlen : 0, c);
-      if (sc_features_append(&s->f, &s->f_len, &s->f_cap, v.f, v.n) < 0) {
-        s->st = SPAMCLS_ERR_NOMEM;
-        break;
-      }
     }
     s->done = i + 1;
   }
