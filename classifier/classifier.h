@@ -254,11 +254,13 @@ typedef struct sc_source_count {
 /* ---------------------------------------------------------------- docfreq */
 
 /* Features kept in a model's document frequencies: those in at least this
- * share of the training comments (docfreq.c). */
+ * share of the ham training comments (docfreq.c). */
 #define SC_DOCFREQ_MIN_SHARE 1e-4
 
-/* In how many training comments each common feature occurs; docs 0: not
- * known (a model trained before they were kept, or never trained). A
+/* In how many ham training comments each common feature occurs (docs:
+ * how many ham comments; models written before ham alone was counted
+ * have every comment here); docs 0: not known (a model trained before
+ * they were kept, on spam alone, or never trained). A
  * loaded model holds the section's bytes (raw) and decodes them into idx
  * and count only when learning asks (sc_docfreq_decode). */
 typedef struct sc_docfreq {
@@ -271,7 +273,7 @@ typedef struct sc_docfreq {
 } sc_docfreq;
 
 void sc_docfreq_free(sc_docfreq *f);  /* back to {0} */
-/* Counts the features of every comment of d; ERR_NOMEM on failure. */
+/* Counts the features of every ham comment of d; ERR_NOMEM on failure. */
 spamcls_status sc_docfreq_count(const spamcls_dataset *d, uint32_t dim,
                                 sc_docfreq *out);
 /* count / docs of a feature (0 when it is not kept, or not decoded). */
@@ -376,7 +378,7 @@ struct spamcls_model {
   size_t comments, spam, ham, duplicates, conflicts, empty;
   sc_source_count *sources;
   size_t n_sources;
-  sc_docfreq docfreq;  /* of the training comments, for learning */
+  sc_docfreq docfreq;  /* of the ham training comments, for learning */
   sc_learned learned;  /* corrections learned on top of the trained model */
   uint32_t file_crc;   /* its file's checksum (low 32 bits), or 0 */
   char *card;  /* spamcls_model_card(), rebuilt by sc_model_finish */

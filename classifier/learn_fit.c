@@ -11,19 +11,19 @@
  *          r_i = y_i (t_i - s0_i),  l_j = 1 + prior * df_j
  *
  * an L2-loss SVM with per-example offsets and the base weights as the
- * prior's centre. df_j is the share of the base model's training comments
- * that have feature j (docfreq.c): a word or character n-gram that most
- * comments of every site have is held back in proportion, so that a few
- * hundred learned comments of one site move its rare, telling features
- * and not the common ones it shares with every other site's ham.
+ * prior's centre. df_j is the share of the base model's ham training
+ * comments that have feature j (docfreq.c): a word or character n-gram
+ * that most ham of every site has is held back in proportion, so that a
+ * few hundred learned comments of one site move its rare, telling
+ * features and not the common ones it shares with every other site's ham.
  * Measured with bench/learn.py after 200 learned comments of one unit
- * (a source, video or blog) at a time, prior 1000 / 2000 / 3000: ham
- * flagged on sites never learned at most 1.0% / 0.7% / 0.6% after any one
- * unit (the same unit; 0.3% before it learned), F1 on the unit's
- * comments not learned 0.820 / 0.811 / 0.806 (and with an earlier recipe,
+ * (a source, video or blog) at a time, prior 2000 / 3000: ham flagged on
+ * sites never learned at most 0.7% / 0.5% after any one unit (0.3% before
+ * it learned), F1 on the unit's comments not learned 0.815 / 0.812. With
+ * df_j over every training comment, prior 1000 / 2000 / 3000 gave 1.0% /
+ * 0.7% / 0.6% and 0.820 / 0.811 / 0.806 (and with an earlier recipe,
  * prior 0: 15.1% and 0.820). The default, 3000, keeps every unit within
- * half a point of its base with room to spare; 2000 is at the edge (one
- * seed of three over it).
+ * half a point of its base with room to spare.
  * Substituting u_j = sqrt(l_j) d_j and x'_ij = x_ij / sqrt(l_j) makes it
  * the plain problem in u, which is what is solved. It is solved in the dual by coordinate descent (Hsieh et
  * al. 2008, as liblinear's L2-loss SVC): d = sum_i a_i y_i x_i, so d is

@@ -279,7 +279,7 @@ spamcls_status sc_model_finish_counted(spamcls_model *m, size_t nonzero)
   r |= sc_buf_printf(&b, "weights_nonzero %zu\n", nonzero);
   if (m->docfreq.docs)
     r |= sc_buf_printf(&b, "docfreq %zu features in %g%% or more of the "
-                       "%lu training comments\n", m->docfreq.n,
+                       "%lu ham training comments\n", m->docfreq.n,
                        100 * SC_DOCFREQ_MIN_SHARE,
                        (unsigned long)m->docfreq.docs);
   if (strcmp(m->unicode_version, uv) != 0)

@@ -13,7 +13,7 @@
  *   end-8   8     u64 XXH3-64 of every byte before it (version 4)
  * All integers and floats little-endian. The tagged sections sit between
  * the weights and the checksum (each: 4-byte tag, u32 length, the bytes,
- * zero padding to 4): "DOCF", the training comments' document
+ * zero padding to 4): "DOCF", the ham training comments' document
  * frequencies (docfreq.c), and "LRND", learned corrections
  * (learned_file.c). Versions 1 to 3, still read, end in a u32 CRC-32
  * instead; version 1 has no sections, version 2 one untagged learned

@@ -358,7 +358,7 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
  * text and author fields); on every change the model's weights are refit
  * as base + delta, where the delta is the smallest change (in an L2 norm
  * that weighs each feature by how common it was in the base model's
- * training comments: the base model acting as a prior) that puts each
+ * ham training comments: the base model acting as a prior) that puts each
  * learned comment on its side of the model's cut with room to spare (a
  * squared-hinge loss on the calibrated scale). So the delta touches only
  * the features of learned comments, mostly the rarer ones: comments like
@@ -387,7 +387,7 @@ typedef struct spamcls_learn_params {
                   < 0: SPAMCLS_LEARN_DEFAULT_GAP */
   double prior;  /* how much more a common feature resists moving: its
                     weight's prior is 1 + prior * (the share of the base
-                    model's training comments that have it) times as
+                    model's ham training comments that have it) times as
                     strong as a rare one's; 0: all alike (and so for a
                     model that does not know its training comments);
                     < 0: SPAMCLS_LEARN_DEFAULT_PRIOR */
