@@ -112,7 +112,8 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     if (spamcls_families_parse(arg, &t->pipe.flags) != SPAMCLS_OK) {
       cli_usage_error(cmd, "--features expects families from words, chars, "
                       "urls, contact, stats, author, leet, leet-ends, "
-                      "no-shapes, tail-length, markup, not '%s'", arg);
+                      "no-shapes, tail-length, markup, downweight, "
+                      "not '%s'", arg);
       return -1;
     }
     break;

@@ -68,7 +68,7 @@ static void emit_name(spamcls_extractor *x, sc_ns ns, const char *s,
     x->nomem = 1;
     return;
   }
-  x->cb(x->cb_ctx, x->name.data, x->name.len, key + 1);
+  x->cb(x->cb_ctx, x->name.data, x->name.len, (key & x->mask) + 1);
 }
 
 void sc_emit_slow(spamcls_extractor *x, sc_ns ns, const char *s, size_t n,
@@ -165,6 +165,11 @@ spamcls_extractor *spamcls_extractor_new(const spamcls_pipeline *p)
     return NULL;
   x->p = *p;
   x->mask = (uint32_t)((1ul << p->hash_bits) - 1);
+  if (p->flags & SPAMCLS_F_DOWNWEIGHT) {
+    x->light_tag = x->mask + 1;
+    x->vec.tag = x->light_tag;
+    x->vec.tag_weight = SC_LIGHT_WEIGHT;
+  }
   for (int i = 0; i < SC_NS_COUNT; i++)
     x->seed[i] = sc_hash32(sc_ns_name[i], strlen(sc_ns_name[i]),
                            SC_HASH_SEED);

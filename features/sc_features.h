@@ -47,6 +47,11 @@ uint32_t sc_hash32(const void *data, size_t len, uint32_t seed);
 /* ---------------------------------------------------------------- vector.c */
 
 /* Output and scratch space for building vectors; zero-initialize. */
+/* How much a character n-gram or a part of the author's URL counts
+ * beside the other features, with SPAMCLS_F_DOWNWEIGHT (models/MODEL.md
+ * has the measurement). */
+#define SC_LIGHT_WEIGHT 0.6
+
 typedef struct sc_vec {
   uint32_t *tmp;          /* sort scratch: keys, then bucket counts */
   size_t tmp_cap;
@@ -54,13 +59,20 @@ typedef struct sc_vec {
   size_t f_cap;
   uint64_t *set;          /* sc_vec_dot's table: key + 1, count << 32 */
   uint32_t *uniq;         /* its filled slots, then repeated keys */
+  uint32_t *wcount;       /* with tag: each slot's count of tagged keys */
   uint32_t set_mask;
+  uint32_t tag;           /* 0, or the bit (2^bits) of a weighted key */
+  double tag_weight;      /* what a tagged key counts for, beside 1 */
 } sc_vec;
 
-/* Sorts keys[0..n) (0-based buckets < 2^bits) ascending in place, merges
+/* Sorts keys[0..n) (0-based buckets < 2^bits; with v->tag, in bucket
+ * order, each bucket's tagged keys last) ascending in place, merges
  * duplicates and writes v->f[0..*nf): index key+1, value 1+ln(count),
- * then the whole vector scaled to L2 norm 1. The one place that builds
- * vectors. Fails only with SPAMCLS_ERR_NOMEM. */
+ * then the whole vector scaled to L2 norm 1. With v->tag, a key that
+ * carries it is bucket key - tag counting tag_weight as much: a bucket's
+ * value is 1+ln(untagged count) + tag_weight (1+ln(tagged count)), each
+ * term 0 when its count is. The one place that builds vectors. Fails only
+ * with SPAMCLS_ERR_NOMEM. */
 spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
                             unsigned bits, size_t *nf);
 void sc_vec_free(sc_vec *v);
@@ -150,6 +162,8 @@ typedef struct sc_wcache sc_wcache;  /* wordcache.c */
 struct spamcls_extractor {
   spamcls_pipeline p;
   uint32_t mask;                 /* 2^hash_bits - 1 */
+  uint32_t light_tag;            /* with DOWNWEIGHT: 2^hash_bits, set on
+                                    the keys of sc_light_ns (sc_vec) */
   uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
@@ -175,6 +189,13 @@ struct spamcls_extractor {
   int nomem;                     /* sticky: an allocation failed */
 };
 
+/* The namespaces that DOWNWEIGHT lightens: character n-grams ("c:") and
+ * the parts of the author's URL ("au:..."). */
+static inline int sc_light_ns(sc_ns ns)
+{
+  return ns == SC_NS_C || (ns >= SC_NS_AU && ns < SC_NS_A);
+}
+
 /* The rare path of sc_emit: growing the key list, passing the name. */
 void sc_emit_slow(spamcls_extractor *x, sc_ns ns, const char *s, size_t n,
                   uint32_t key);
@@ -187,6 +208,8 @@ static inline void sc_emit(spamcls_extractor *x, sc_ns ns, const char *s,
                            size_t n)
 {
   uint32_t key = sc_hash32(s, n, x->seed[ns]) & x->mask;
+  if (sc_light_ns(ns))
+    key |= x->light_tag;
   if (x->nkeys < x->kcap && !x->cb)
     x->keys[x->nkeys++] = key;
   else

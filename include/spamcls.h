@@ -100,7 +100,13 @@ enum {
   SPAMCLS_F_NO_SHAPES = 1u << 10,
   /* a text with HTML tags is read as a page shows it: the elements' text,
    * then each link's address (tags and attributes are no words) */
-  SPAMCLS_F_MARKUP = 1u << 11
+  SPAMCLS_F_MARKUP = 1u << 11,
+  /* character n-grams and the parts of the author's URL count 0.6 as
+   * much as a word in the vector (their value and their share of the
+   * norm): they are many and weak, a hundred n-grams a comment and a URL
+   * that mostly says a commenter has a site, and at full weight they
+   * drown the twenty words of a short comment */
+  SPAMCLS_F_DOWNWEIGHT = 1u << 12
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -122,7 +128,7 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
  * contact, stats, author, leet, lexicon, leet-ends, tail-length,
- * no-shapes, markup) into
+ * no-shapes, markup, downweight) into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

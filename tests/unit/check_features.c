@@ -225,6 +225,61 @@ START_TEST(test_refinement_needs_family)
 }
 END_TEST
 
+/* downweight is on by default and parses; with it a character n-gram
+ * and a part of the author's URL weigh SC_LIGHT_WEIGHT of a word hit as
+ * often, without it the same. */
+static float value_at(const spamcls_vector *v, uint32_t index)
+{
+  for (size_t i = 0; i < v->n; i++)
+    if (v->f[i].index == index)
+      return v->f[i].value;
+  return 0;
+}
+
+START_TEST(test_downweight)
+{
+  spamcls_pipeline p;
+  spamcls_pipeline_default(&p);
+  ck_assert_uint_ne(p.flags & SPAMCLS_F_DOWNWEIGHT, 0);
+  unsigned f;
+  ck_assert_int_eq(spamcls_families_parse("words,downweight", &f), SPAMCLS_OK);
+  ck_assert_uint_eq(f, SPAMCLS_F_WORDS | SPAMCLS_F_DOWNWEIGHT);
+  for (int on = 0; on < 2; on++) {
+    p = only(SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_AUTHOR |
+             (on ? SPAMCLS_F_DOWNWEIGHT : 0));
+    names nm;
+    names_of(&p, "slot", NULL, "http://example.org/", &nm);
+    spamcls_extractor *x = spamcls_extractor_new(&p);
+    ck_assert_ptr_nonnull(x);
+    spamcls_comment c = {0};
+    c.text = "slot";
+    c.text_len = 4;
+    c.author_url = "http://example.org/";
+    c.author_url_len = strlen(c.author_url);
+    spamcls_vector v;
+    ck_assert_int_eq(spamcls_extract(x, &c, &v), SPAMCLS_OK);
+    float word = 0, gram = 0, url = 0;
+    const char *line = nm.text.data + 1;
+    for (size_t i = 0; i < nm.n; i++) {
+      float val = value_at(&v, nm.idx[i]);
+      if (strncmp(line, "w:slot\n", 7) == 0)
+        word = val;
+      else if (strncmp(line, "c:<sl\n", 6) == 0)
+        gram = val;
+      else if (strncmp(line, "au:tld:org\n", 11) == 0)
+        url = val;
+      line = strchr(line, '\n') + 1;
+    }
+    ck_assert_float_gt(word, 0);
+    double want = on ? SC_LIGHT_WEIGHT : 1.0;
+    ck_assert_double_eq_tol(gram / word, want, 1e-6);
+    ck_assert_double_eq_tol(url / word, want, 1e-6);
+    spamcls_extractor_free(x);
+    names_free(&nm);
+  }
+}
+END_TEST
+
 START_TEST(test_leet_fold)
 {
   char out[16];
@@ -424,39 +479,53 @@ START_TEST(test_names_equal_indices)
   const uint32_t *k = sc_extractor_keys(x, &nk);
   ck_assert_uint_eq(nk, nm.n);
   for (size_t i = 0; i < nk; i++)
-    ck_assert_uint_eq(k[i] + 1, nm.idx[i]);
+    ck_assert_uint_eq((k[i] & x->mask) + 1, nm.idx[i]);
+  /* each name's index, times 2, plus 1 for a character n-gram or a part
+   * of the author's URL (which the default downweight counts
+   * SC_LIGHT_WEIGHT as much) */
+  uint32_t *tagged = malloc((nm.n + 1) * sizeof *tagged);
+  ck_assert_ptr_nonnull(tagged);
+  const char *line = nm.text.data + 1;
+  for (size_t i = 0; i < nm.n; i++) {
+    tagged[i] = nm.idx[i] << 1 | (strncmp(line, "c:", 2) == 0 ||
+                                  strncmp(line, "au:", 3) == 0);
+    line = strchr(line, '\n') + 1;
+  }
 
   spamcls_vector v;
   ck_assert_int_eq(spamcls_extract(x, &c, &v), SPAMCLS_OK);
   k = sc_extractor_keys(x, &nk);
   ck_assert_uint_eq(nk, nm.n);
-  if (nm.n)  /* qsort's array may not be NULL, even when empty */
+  if (nm.n) {  /* qsort's array may not be NULL, even when empty */
     qsort(nm.idx, nm.n, sizeof *nm.idx, cmp_u32);
+    qsort(tagged, nm.n, sizeof *tagged, cmp_u32);
+  }
   for (size_t i = 0; i < nk; i++)
-    ck_assert_uint_eq(k[i] + 1, nm.idx[i]);
+    ck_assert_uint_eq((k[i] & x->mask) + 1, nm.idx[i]);
 
-  /* the vector: one entry per distinct name index, weighted by count */
+  /* the vector: one entry per distinct name index, 1 + ln(count) of its
+   * other names plus SC_LIGHT_WEIGHT (1 + ln(count)) of its light ones */
   size_t m = 0;
-  double ss = 0;
+  double ss = 0, *want = malloc((nm.n + 1) * sizeof *want);
+  ck_assert_ptr_nonnull(want);
   for (size_t i = 0; i < nm.n; m++) {
-    size_t j = i;
-    while (j < nm.n && nm.idx[j] == nm.idx[i])
-      j++;
+    size_t j = i, cu = 0, cc = 0;
+    for (; j < nm.n && tagged[j] >> 1 == tagged[i] >> 1; j++) {
+      cu += !(tagged[j] & 1);
+      cc += tagged[j] & 1;
+    }
     ck_assert_uint_lt(m, v.n);
-    ck_assert_uint_eq(v.f[m].index, nm.idx[i]);
-    double w = 1 + log((double)(j - i));
-    ss += w * w;
+    ck_assert_uint_eq(v.f[m].index, tagged[i] >> 1);
+    want[m] = (cu ? 1 + log((double)cu) : 0) +
+              (cc ? SC_LIGHT_WEIGHT * (1 + log((double)cc)) : 0);
+    ss += want[m] * want[m];
     i = j;
   }
   ck_assert_uint_eq(m, v.n);
-  for (size_t i = 0, f = 0; i < nm.n; f++) {
-    size_t j = i;
-    while (j < nm.n && nm.idx[j] == nm.idx[i])
-      j++;
-    ck_assert_double_eq_tol(v.f[f].value,
-                            (1 + log((double)(j - i))) / sqrt(ss), 1e-6);
-    i = j;
-  }
+  for (size_t f = 0; f < m; f++)
+    ck_assert_double_eq_tol(v.f[f].value, want[f] / sqrt(ss), 1e-6);
+  free(want);
+  free(tagged);
   names_free(&nm);
   spamcls_extractor_free(x);
 }
@@ -683,6 +752,7 @@ static Suite *features_suite(void)
   tcase_add_loop_test(tc, test_leet_ends, 0, N(leet_end_cases));
   tcase_add_loop_test(tc, test_refinement_needs_family, 0,
                       sizeof refinements / sizeof refinements[0]);
+  tcase_add_test(tc, test_downweight);
   tcase_add_test(tc, test_leet_off);
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));

@@ -1,7 +1,8 @@
 /*
  * check_vector.c - the vector invariants of sc_vec_build: shuffled and
  * duplicated buckets come out 1-based, strictly ascending, merged, with
- * values (1 + ln count) scaled to L2 norm 1.
+ * values (1 + ln count) scaled to L2 norm 1; with a tag, tagged keys
+ * weighted apart; and sc_vec_dot agrees with the built vector.
  */
 #include <check.h>
 #include <math.h>
@@ -174,6 +175,91 @@ START_TEST(test_dot)
 }
 END_TEST
 
+/* With a tag (downweight): keys carrying it count tag_weight as much, a
+ * bucket hit by both kinds is one entry with both terms, the norm is 1,
+ * the keys come back as given (in bucket order), and sc_vec_dot gives
+ * the built vector's dot product to the rounding of a reordered sum. */
+START_TEST(test_tagged)
+{
+  uint64_t seed = 0x2545f4914f6cdd1du + (uint64_t)_i;
+  unsigned bits = 10 + (unsigned)_i % 15;
+  uint32_t dim = (uint32_t)1 << bits, tag = dim;
+  size_t n = _i < 2 ? (size_t)_i : next_rand(&seed) % (_i % 3 ? 600 : 9000);
+  size_t pool = 1 + next_rand(&seed) % (n + 1);
+  uint32_t *keys = malloc((n + 1) * sizeof *keys);
+  uint32_t *copy = malloc((n + 1) * sizeof *copy);
+  uint32_t *sorted = malloc((n + 1) * sizeof *sorted);
+  float *w = malloc(((size_t)dim + 1) * sizeof *w);
+  ck_assert(keys && copy && sorted && w);
+  for (uint32_t i = 0; i <= dim; i++)
+    w[i] = (float)((double)next_rand(&seed) / 4294967296.0 - 0.5);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t r = next_rand(&seed);
+    keys[i] = (uint32_t)((r % pool) * 2654435761u) & (dim - 1);
+    if (r & 0x40000000u)  /* next_rand gives 31 bits */
+      keys[i] |= tag;  /* the same buckets, tagged or not */
+  }
+  memcpy(copy, keys, n * sizeof *keys);
+  memcpy(sorted, keys, n * sizeof *keys);
+  qsort(sorted, n, sizeof *sorted, cmp_u32);
+
+  sc_vec v = {0};
+  v.tag = tag;
+  v.tag_weight = 0.5;
+  double dot = 123;
+  size_t nf;
+  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, dim, &dot), SPAMCLS_OK);
+  ck_assert(memcmp(keys, copy, n * sizeof *keys) == 0);
+  ck_assert_int_eq(sc_vec_build(&v, copy, n, bits, &nf), SPAMCLS_OK);
+  /* the keys come back as given, ordered by bucket */
+  for (size_t i = 1; i < n; i++)
+    ck_assert_uint_le(copy[i - 1] & (tag - 1), copy[i] & (tag - 1));
+  qsort(copy, n, sizeof *copy, cmp_u32);
+  ck_assert(memcmp(copy, sorted, n * sizeof *copy) == 0);
+  /* each bucket: (1 + ln untagged) + 0.5 (1 + ln tagged), then norm 1;
+   * by bucket << 1 | tagged, a bucket's keys are one run */
+  for (size_t i = 0; i < n; i++)
+    sorted[i] = (sorted[i] & (tag - 1)) << 1 | (sorted[i] >= tag);
+  qsort(sorted, n, sizeof *sorted, cmp_u32);
+  double *r = malloc((n + 1) * sizeof *r);
+  ck_assert_ptr_nonnull(r);
+  double want_ss = 0, norm = 0, want = 0, mag = 0;
+  size_t f = 0;
+  for (size_t i = 0; i < n; f++) {
+    size_t cu = 0, cc = 0, j = i;
+    for (; j < n && sorted[j] >> 1 == sorted[i] >> 1; j++) {
+      cu += !(sorted[j] & 1);
+      cc += sorted[j] & 1;
+    }
+    ck_assert_uint_lt(f, nf);
+    ck_assert_uint_eq(v.f[f].index, (sorted[i] >> 1) + 1);
+    r[f] = (cu ? 1 + log((double)cu) : 0) +
+           (cc ? 0.5 * (1 + log((double)cc)) : 0);
+    want_ss += r[f] * r[f];
+    i = j;
+  }
+  ck_assert_uint_eq(f, nf);
+  for (size_t i = 0; i < nf; i++) {
+    ck_assert_double_eq_tol(v.f[i].value, r[i] / sqrt(want_ss), 1e-6);
+    norm += (double)v.f[i].value * v.f[i].value;
+    want += (double)w[v.f[i].index] * (double)v.f[i].value;
+    mag += fabs((double)w[v.f[i].index] * (double)v.f[i].value);
+  }
+  free(r);
+  if (nf)
+    ck_assert_double_eq_tol(norm, 1.0, 1e-6);
+  ck_assert_double_eq_tol(dot, want, 1e-13 * (1 + mag));
+  double again = 0;
+  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, dim, &again), SPAMCLS_OK);
+  ck_assert(again == dot);
+  sc_vec_free(&v);
+  free(keys);
+  free(copy);
+  free(sorted);
+  free(w);
+}
+END_TEST
+
 static Suite *vector_suite(void)
 {
   Suite *s = suite_create("vector");
@@ -183,6 +269,7 @@ static Suite *vector_suite(void)
   tcase_add_test(tc, test_single_bucket);
   tcase_add_test(tc, test_reuse);
   tcase_add_loop_test(tc, test_dot, 0, 60);
+  tcase_add_loop_test(tc, test_tagged, 0, 40);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -144,7 +144,7 @@ static inline const char *comment_problem(spamcls_extractor *x,
   if (nm.n)  /* qsort's array may not be NULL, even when empty */
     qsort(nm.idx, nm.n, sizeof *nm.idx, cmp_u32);
   for (size_t i = 0; i < nk; i++) {
-    if (k[i] + 1 != nm.idx[i]) {
+    if ((k[i] & x->mask) + 1 != nm.idx[i]) {  /* less the downweight tag */
       problem = "names and indices differ";
       goto done;
     }
