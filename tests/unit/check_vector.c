@@ -128,6 +128,19 @@ START_TEST(test_reuse)
 }
 END_TEST
 
+/* dot, from sc_vec_dot, is want (the built vector's dot product, whose
+ * terms add up to mag in absolute value) to the rounding of a reordered
+ * sum, and the same keys again through the reused table give it again. */
+static void expect_dot(sc_vec *v, const uint32_t *keys, size_t n,
+                       const float *w, uint32_t dim, double dot, double want,
+                       double mag)
+{
+  ck_assert_double_eq_tol(dot, want, 1e-13 * (1 + mag));
+  double again = 0;
+  ck_assert_int_eq(sc_vec_dot(v, keys, n, w, dim, &again), SPAMCLS_OK);
+  ck_assert(again == dot);
+}
+
 /* sc_vec_dot gives the dot product of the vector sc_vec_build makes, on
  * the same random key lists (weights past dim count 0), to the rounding
  * of a reordered sum; and reusing its table leaves nothing behind. */
@@ -163,11 +176,7 @@ START_TEST(test_dot)
       mag += fabs((double)w[v.f[i].index] * (double)v.f[i].value);
     }
   }
-  ck_assert_double_eq_tol(dot, want, 1e-13 * (1 + mag));
-  /* the same keys again through the reused table */
-  double again = 0;
-  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, use_dim, &again), SPAMCLS_OK);
-  ck_assert(again == dot);
+  expect_dot(&v, keys, n, w, use_dim, dot, want, mag);
   sc_vec_free(&v);
   free(keys);
   free(copy);
@@ -248,10 +257,7 @@ START_TEST(test_tagged)
   free(r);
   if (nf)
     ck_assert_double_eq_tol(norm, 1.0, 1e-6);
-  ck_assert_double_eq_tol(dot, want, 1e-13 * (1 + mag));
-  double again = 0;
-  ck_assert_int_eq(sc_vec_dot(&v, keys, n, w, dim, &again), SPAMCLS_OK);
-  ck_assert(again == dot);
+  expect_dot(&v, keys, n, w, dim, dot, want, mag);
   sc_vec_free(&v);
   free(keys);
   free(copy);
