@@ -46,12 +46,13 @@ uint32_t sc_hash32(const void *data, size_t len, uint32_t seed);
 
 /* ---------------------------------------------------------------- vector.c */
 
-/* Output and scratch space for building vectors; zero-initialize. */
 /* How much a character n-gram or a part of the author's URL counts
  * beside the other features, with SPAMCLS_F_DOWNWEIGHT (models/MODEL.md
  * has the measurement). */
 #define SC_LIGHT_WEIGHT 0.6
 
+/* Output and scratch space for building vectors; zero-initialize (the
+ * extractor sets tag and tag_weight for SPAMCLS_F_DOWNWEIGHT). */
 typedef struct sc_vec {
   uint32_t *tmp;          /* sort scratch: keys, then bucket counts */
   size_t tmp_cap;
