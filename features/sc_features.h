@@ -66,8 +66,8 @@ typedef struct sc_vec {
   double tag_weight;      /* what a tagged key counts for, beside 1 */
 } sc_vec;
 
-/* Sorts keys[0..n) (0-based buckets < 2^bits; with v->tag, in bucket
- * order, each bucket's tagged keys last) ascending in place, merges
+/* Sorts keys[0..n) (0-based buckets < 2^bits, bits <= 31; with v->tag,
+ * in bucket order, each bucket's tagged keys last) in place, merges
  * duplicates and writes v->f[0..*nf): index key+1, value 1+ln(count),
  * then the whole vector scaled to L2 norm 1. With v->tag, a key that
  * carries it is bucket key - tag counting tag_weight as much: a bucket's

@@ -13,9 +13,9 @@
  * (relative 1e-15, far below the six printed digits).
  *
  * With a tag (SPAMCLS_F_DOWNWEIGHT), keys carrying it count tag_weight
- * as much, and a bucket hit by both kinds holds both terms; build_tagged
- * and dot_tagged are that case, kept apart so that models without it go
- * through the same arithmetic as before.
+ * as much, and a bucket hit by both kinds holds both terms. Without one
+ * the tagged terms are all zero, and the arithmetic is exactly that of
+ * the plain weighting.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -141,12 +141,38 @@ static double tagged_tf(const sc_vec *v, size_t cu, size_t cc)
   return (cu ? tf(cu) : 0.0) + (cc ? v->tag_weight * tf(cc) : 0.0);
 }
 
-/* sc_vec_build's merging with a tag: keys[] hold bucket << 1 | tagged,
- * sorted, so each bucket's untagged keys come first, then its tagged
- * ones. The arithmetic is dot_tagged's, term for term. */
-static void build_tagged(sc_vec *v, const uint32_t *keys, size_t n,
-                         size_t *nf)
+spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
+                            unsigned bits, size_t *nf)
 {
+  *nf = 0;
+  if (n == 0)
+    return SPAMCLS_OK;
+  if (n > v->f_cap) {
+    size_t cap = v->f_cap ? v->f_cap : 256;
+    while (cap < n)
+      cap *= 2;
+    spamcls_feature *f = realloc(v->f, cap * sizeof *f);
+    if (!f)
+      return SPAMCLS_ERR_NOMEM;
+    v->f = f;
+    v->f_cap = cap;
+  }
+  if (bits > 31)
+    bits = 31;
+  /* The tag becomes the lowest bit (0 without one), so a bucket's keys
+   * sort together, its untagged ones first. */
+  for (size_t i = 0; i < n; i++)
+    keys[i] = (keys[i] & ~v->tag) << 1 | (v->tag && (keys[i] & v->tag));
+  bits++;
+  if (n <= SMALL_SORT)
+    insertion_sort(keys, n);
+  else if ((n <= BUCKET_SORT ? bucket_sort(v, keys, n, bits)
+                             : radix_sort(v, keys, n, bits)) < 0)
+    return SPAMCLS_ERR_NOMEM;
+
+  /* Most buckets occur once (weight exactly 1, or tag_weight): count
+   * those apart so the floating-point sum only sees the rest. The
+   * arithmetic is sc_vec_dot's, term for term. */
   const double g = v->tag_weight;
   size_t m = 0, ones = 0, wones = 0;
   double ss = 0;
@@ -177,68 +203,8 @@ static void build_tagged(sc_vec *v, const uint32_t *keys, size_t n,
   double scale = 1.0 / sqrt(ss + (double)ones + g * g * (double)wones);
   for (size_t i = 0; i < m; i++)
     v->f[i].value = (float)(v->f[i].value * scale);
-  *nf = m;
-}
-
-spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
-                            unsigned bits, size_t *nf)
-{
-  *nf = 0;
-  if (n == 0)
-    return SPAMCLS_OK;
-  if (n > v->f_cap) {
-    size_t cap = v->f_cap ? v->f_cap : 256;
-    while (cap < n)
-      cap *= 2;
-    spamcls_feature *f = realloc(v->f, cap * sizeof *f);
-    if (!f)
-      return SPAMCLS_ERR_NOMEM;
-    v->f = f;
-    v->f_cap = cap;
-  }
-  if (bits > 32)
-    bits = 32;
-  if (v->tag) {
-    /* the tag becomes the lowest bit, so a bucket's keys sort together */
-    for (size_t i = 0; i < n; i++)
-      keys[i] = (keys[i] & ~v->tag) << 1 | ((keys[i] & v->tag) != 0);
-    bits++;
-  }
-  if (n <= SMALL_SORT)
-    insertion_sort(keys, n);
-  else if ((n <= BUCKET_SORT ? bucket_sort(v, keys, n, bits)
-                             : radix_sort(v, keys, n, bits)) < 0)
-    return SPAMCLS_ERR_NOMEM;
-  if (v->tag) {
-    build_tagged(v, keys, n, nf);
-    for (size_t i = 0; i < n; i++)  /* the keys as given, bucket order */
-      keys[i] = keys[i] >> 1 | (keys[i] & 1 ? v->tag : 0);
-    return SPAMCLS_OK;
-  }
-
-  /* Most buckets occur once (weight exactly 1): count those apart so the
-   * floating-point sum only sees the repeated ones. */
-  size_t m = 0, ones = 0;
-  double ss = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    while (j < n && keys[j] == keys[i])
-      j++;
-    v->f[m].index = keys[i] + 1;
-    if (j - i == 1) {
-      v->f[m].value = 1.0f;
-      ones++;
-    } else {
-      double w = tf(j - i);
-      v->f[m].value = (float)w;
-      ss += w * w;
-    }
-    m++;
-    i = j;
-  }
-  double scale = 1.0 / sqrt(ss + (double)ones);
-  for (size_t i = 0; i < m; i++)
-    v->f[i].value = (float)(v->f[i].value * scale);
+  for (size_t i = 0; i < n; i++)  /* the keys as given, bucket order */
+    keys[i] = keys[i] >> 1 | (keys[i] & 1 ? v->tag : 0);
   *nf = m;
   return SPAMCLS_OK;
 }
@@ -255,8 +221,8 @@ static int grow_set(sc_vec *v, size_t n)
     return -1;
   uint64_t *set = calloc(cap, sizeof *set);
   uint32_t *uniq = malloc(3 * cap * sizeof *uniq);  /* see sc_vec_dot */
-  uint32_t *wcount = v->tag ? calloc(cap, sizeof *wcount) : NULL;
-  if (!set || !uniq || (v->tag && !wcount)) {
+  uint32_t *wcount = calloc(cap, sizeof *wcount);
+  if (!set || !uniq || !wcount) {
     free(set);
     free(uniq);
     free(wcount);
@@ -272,14 +238,25 @@ static int grow_set(sc_vec *v, size_t n)
   return 0;
 }
 
-/* sc_vec_dot with a tag: as there, with the tag taken off the key and
- * counted apart in wcount[slot]; repeated buckets wait as (index,
- * untagged count, tagged count) triples (room: m <= cap / 2 of them). */
-static double dot_tagged(sc_vec *v, const uint32_t *keys, size_t n,
-                         const float *w, uint32_t dim, uint32_t mask)
+spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
+                          const float *w, uint32_t dim, double *dot)
 {
+  *dot = 0;
+  if (n == 0)
+    return SPAMCLS_OK;
+  if (grow_set(v, n) < 0)
+    return SPAMCLS_ERR_NOMEM;
+  /* A slot holds bucket + 1 in its low half and its untagged count in its
+   * high one, and wcount[slot] its tagged count; buckets are hashes, so
+   * their low bits spread well. Only the first 2n slots (a power of two)
+   * are used: the table keeps the size of the longest comment seen, and
+   * probing all of it for a short one would touch far more cache lines
+   * than the keys need. The slots past them are zero, as every slot is
+   * between calls. */
   uint64_t *set = v->set;
-  uint32_t *uniq = v->uniq, *wc = v->wcount, tag = v->tag;
+  uint32_t mask = 63, *uniq = v->uniq, *wc = v->wcount, tag = v->tag;
+  while ((size_t)mask + 1 < 2 * n)
+    mask = 2 * mask + 1;
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t t = keys[i] & tag, key = keys[i] ^ t, k1 = key + 1;
@@ -288,6 +265,8 @@ static double dot_tagged(sc_vec *v, const uint32_t *keys, size_t n,
         set[h] = (uint64_t)(t == 0) << 32 | k1;
         wc[h] = t != 0;
         uniq[m++] = h;
+        /* The weights are megabytes read at random: start the load now
+         * so that it overlaps the rest of the merging. */
         if (k1 <= dim)
           __builtin_prefetch(w + k1);
         break;
@@ -301,6 +280,9 @@ static double dot_tagged(sc_vec *v, const uint32_t *keys, size_t n,
       }
     }
   }
+  /* As sc_vec_build: singles of each kind share one scaled value; the
+   * other buckets wait as (index, untagged count, tagged count) triples
+   * in uniq[cap..) for the norm: m <= n <= cap / 2 of them fit in 2 cap. */
   const double g = v->tag_weight;
   double ones = 0, wones = 0, ss = 0, sum1 = 0, wsum1 = 0;
   uint32_t *rep = uniq + (size_t)v->set_mask + 1;
@@ -333,79 +315,6 @@ static double dot_tagged(sc_vec *v, const uint32_t *keys, size_t n,
     uint32_t idx = rep[i];
     float value = (float)((double)(float)tagged_tf(v, rep[i + 1], rep[i + 2]) *
                           scale);
-    if (idx <= dim)
-      s += (double)w[idx] * (double)value;
-  }
-  return s;
-}
-
-spamcls_status sc_vec_dot(sc_vec *v, const uint32_t *keys, size_t n,
-                          const float *w, uint32_t dim, double *dot)
-{
-  *dot = 0;
-  if (n == 0)
-    return SPAMCLS_OK;
-  if (grow_set(v, n) < 0)
-    return SPAMCLS_ERR_NOMEM;
-  /* A slot holds key + 1 in its low half and the count in its high one;
-   * keys are hash buckets, so their low bits spread well. Only the first
-   * 2n slots (a power of two) are used: the table keeps the size of the
-   * longest comment seen, and probing all of it for a short one would
-   * touch far more cache lines than the keys need. The slots past them
-   * are zero, as every slot is between calls. */
-  uint64_t *set = v->set;
-  uint32_t mask = 63, *uniq = v->uniq;
-  while ((size_t)mask + 1 < 2 * n)
-    mask = 2 * mask + 1;
-  if (v->tag) {
-    *dot = dot_tagged(v, keys, n, w, dim, mask);
-    return SPAMCLS_OK;
-  }
-  size_t m = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t k1 = keys[i] + 1, h = keys[i] & mask;
-    for (;; h = (h + 1) & mask) {
-      if (set[h] == 0) {
-        set[h] = (uint64_t)1 << 32 | k1;
-        uniq[m++] = h;
-        /* The weights are megabytes read at random: start the load now
-         * so that it overlaps the rest of the merging. */
-        if (k1 <= dim)
-          __builtin_prefetch(w + k1);
-        break;
-      }
-      if ((uint32_t)set[h] == k1) {
-        set[h] += (uint64_t)1 << 32;
-        break;
-      }
-    }
-  }
-  /* As sc_vec_build: weight 1 + ln(count), then the L2 norm; singles
-   * share one scaled value. The repeated ones wait, index and count,
-   * in uniq[cap..) for the norm: m <= n <= cap / 2 distinct keys, so at
-   * most cap pairs' worth of room is needed. */
-  double ones = 0, ss = 0, sum1 = 0;
-  uint32_t *rep = uniq + (size_t)v->set_mask + 1;
-  size_t r = 0;
-  for (size_t i = 0; i < m; i++) {
-    uint64_t e = set[uniq[i]];
-    set[uniq[i]] = 0;
-    uint32_t idx = (uint32_t)e, c = (uint32_t)(e >> 32);
-    if (c == 1) {
-      ones++;
-      sum1 += idx <= dim ? (double)w[idx] : 0.0;
-    } else {
-      double t = tf(c);
-      ss += t * t;
-      rep[r++] = idx;
-      rep[r++] = c;
-    }
-  }
-  double scale = 1.0 / sqrt(ss + ones);
-  double s = sum1 * (double)(float)scale;
-  for (size_t i = 0; i < r; i += 2) {
-    uint32_t idx = rep[i];
-    float value = (float)((double)(float)tf(rep[i + 1]) * scale);
     if (idx <= dim)
       s += (double)w[idx] * (double)value;
   }
