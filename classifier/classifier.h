@@ -118,7 +118,7 @@ uint64_t sc_dedup_key(const spamcls_pipeline *p, const char *text,
 
 /* AUTO resolved for a training set of n comments. */
 spamcls_solver sc_solver_resolve(spamcls_solver s, size_t n);
-const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear" */
+const char *sc_solver_name(spamcls_solver s);  /* "libsvm", "liblinear", "dcd" */
 
 /* liblinear's nodes of a set of rows, built once and shared, read-only,
  * by every fit on a subset of them (fit_liblinear.c); written on threads
@@ -165,7 +165,7 @@ spamcls_status sc_balance_rows(const spamcls_dataset *d, const size_t *rows,
                                size_t n, size_t **out, size_t *n_out,
                                spamcls_error *err);
 
-/* The two back ends of sc_fit (fit_libsvm.c, fit_liblinear.c). */
+/* The back ends of sc_fit (fit_libsvm.c, fit_liblinear.c, fit_dcd.c). */
 spamcls_status sc_fit_libsvm(const spamcls_dataset *d, const size_t *rows,
                              size_t n, const sc_fit_setup *s,
                              const spamcls_train_params *p, sc_linear *out,
@@ -174,6 +174,10 @@ spamcls_status sc_fit_liblinear(const spamcls_dataset *d, const size_t *rows,
                                 size_t n, const sc_fit_setup *s,
                                 const spamcls_train_params *p, sc_linear *out,
                                 spamcls_error *err);
+spamcls_status sc_fit_dcd(const spamcls_dataset *d, const size_t *rows,
+                          size_t n, const sc_fit_setup *s,
+                          const spamcls_train_params *p, sc_linear *out,
+                          spamcls_error *err);
 
 /* ------------------------------------------------------- cross-validation */
 

@@ -1,7 +1,7 @@
 /*
  * fit.c - one SVM fit on a subset of a dataset: resolves the solver, the
- * cost and the class weights, then hands over to fit_libsvm.c or
- * fit_liblinear.c.
+ * cost and the class weights, then hands over to fit_libsvm.c,
+ * fit_liblinear.c or fit_dcd.c.
  *
  * C defaults to 1: in 5-fold CV (liblinear) over the grid 0.01..100 it
  * was the best C on YouTube (MCC 0.942) and within 0.003 of the best on
@@ -22,7 +22,7 @@ spamcls_solver sc_solver_resolve(spamcls_solver s, size_t n)
 {
   if (s == SPAMCLS_SOLVER_AUTO)
     return n <= SPAMCLS_AUTO_LIBSVM_MAX ? SPAMCLS_SOLVER_LIBSVM
-                                        : SPAMCLS_SOLVER_LIBLINEAR;
+                                        : SPAMCLS_SOLVER_DCD;
   return s;
 }
 
@@ -31,6 +31,7 @@ const char *sc_solver_name(spamcls_solver s)
   switch (s) {
   case SPAMCLS_SOLVER_LIBSVM: return "libsvm";
   case SPAMCLS_SOLVER_LIBLINEAR: return "liblinear";
+  case SPAMCLS_SOLVER_DCD: return "dcd";
   case SPAMCLS_SOLVER_AUTO: return "auto";
   }
   return "?";
@@ -111,6 +112,8 @@ spamcls_status sc_fit_shared(const spamcls_dataset *d, const size_t *rows,
     return sc_fit_libsvm(d, rows, n, &s, p, out, err);
   case SPAMCLS_SOLVER_LIBLINEAR:
     return sc_fit_liblinear(d, rows, n, &s, p, out, err);
+  case SPAMCLS_SOLVER_DCD:
+    return sc_fit_dcd(d, rows, n, &s, p, out, err);
   default:
     return sc_error(err, SPAMCLS_ERR_PARAM, "%s:%d: unknown solver %d",
                     __FILE__, __LINE__, (int)solver);

@@ -445,8 +445,10 @@ static spamcls_status parse_training(hdr *h, spamcls_model *m)
     m->solver = SPAMCLS_SOLVER_LIBSVM;
   else if (span_is(s, "liblinear"))
     m->solver = SPAMCLS_SOLVER_LIBLINEAR;
+  else if (span_is(s, "dcd"))
+    m->solver = SPAMCLS_SOLVER_DCD;
   else
-    return bad(h, s, "solver", "is neither libsvm nor liblinear");
+    return bad(h, s, "solver", "is not libsvm, liblinear or dcd");
   TRY(get_double(h, K_C, 1e-300, 1e300, &m->C));
   TRY(get_uint(h, K_TUNED, 0, 1, &v));
   m->tuned = (int)v;

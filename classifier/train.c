@@ -2,7 +2,7 @@
  * train.c - spamcls_train: from a dataset to a calibrated model.
  *
  *   1. the solver: AUTO picks libsvm up to SPAMCLS_AUTO_LIBSVM_MAX comments
- *      and liblinear above, decided once on the whole set so that the fold
+ *      and dcd (liblinear's descent) above, decided once on the whole set so that the fold
  *      models and the final model come from the same solver;
  *   2. stratified K folds from the seed (K = folds, 5 or for large sets 2
  *      by default, lowered to the size of the smaller class);
@@ -68,7 +68,7 @@ static spamcls_status resolve_params(const spamcls_train_params *in,
 {
   *p = *in;
   if (p->solver != SPAMCLS_SOLVER_AUTO && p->solver != SPAMCLS_SOLVER_LIBSVM &&
-      p->solver != SPAMCLS_SOLVER_LIBLINEAR)
+      p->solver != SPAMCLS_SOLVER_LIBLINEAR && p->solver != SPAMCLS_SOLVER_DCD)
     return sc_error(err, SPAMCLS_ERR_PARAM, "%s:%d: unknown solver %d",
                     __FILE__, __LINE__, (int)p->solver);
   if (!isfinite(p->C) || !isfinite(p->weight_spam) || !isfinite(p->weight_ham))

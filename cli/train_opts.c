@@ -37,9 +37,10 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     name = "--solver";
     if (!strcmp(arg, "libsvm")) tp->solver = SPAMCLS_SOLVER_LIBSVM;
     else if (!strcmp(arg, "liblinear")) tp->solver = SPAMCLS_SOLVER_LIBLINEAR;
+    else if (!strcmp(arg, "dcd")) tp->solver = SPAMCLS_SOLVER_DCD;
     else if (!strcmp(arg, "auto")) tp->solver = SPAMCLS_SOLVER_AUTO;
     else {
-      cli_usage_error(cmd, "unknown solver '%s' (libsvm, liblinear, auto)", arg);
+      cli_usage_error(cmd, "unknown solver '%s' (libsvm, liblinear, dcd, auto)", arg);
       return -1;
     }
     break;

@@ -59,9 +59,10 @@ void cli_train_opts_free(cli_train_opts *t);
 
 #define CLI_TRAIN_HELP                                                         \
   "Training options:\n"                                                        \
-  "      --solver S         libsvm, liblinear or auto (default: auto = libsvm\n" \
-  "                         up to 5000 comments, liblinear above: libsvm's\n"  \
-  "                         time grows with the square of the comments)\n"     \
+  "      --solver S         libsvm, liblinear, dcd or auto (default: auto =\n"  \
+  "                         libsvm up to 5000 comments, dcd above: libsvm's\n" \
+  "                         time grows with the square of the comments; dcd\n" \
+  "                         is liblinear's solver, the same weights, faster)\n" \
   "  -C, --cost C           SVM cost (default 1)\n"                            \
   "      --tune             choose C by cross-validation\n"                    \
   "      --folds K          folds for --tune and calibration (default 5;\n"   \

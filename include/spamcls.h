@@ -283,9 +283,11 @@ spamcls_status spamcls_explain(spamcls_scorer *s, const spamcls_comment *c,
 /* ---------------------------------------------------------------- training */
 
 typedef enum spamcls_solver {
-  SPAMCLS_SOLVER_AUTO = 0,   /* libsvm up to SPAMCLS_AUTO_LIBSVM_MAX, then liblinear */
+  SPAMCLS_SOLVER_AUTO = 0,   /* libsvm up to SPAMCLS_AUTO_LIBSVM_MAX, then dcd */
   SPAMCLS_SOLVER_LIBSVM,
-  SPAMCLS_SOLVER_LIBLINEAR
+  SPAMCLS_SOLVER_LIBLINEAR,
+  SPAMCLS_SOLVER_DCD         /* liblinear's descent, the same weights, run
+                              * on the training set's own vectors */
 } spamcls_solver;
 
 /* The largest training set SPAMCLS_SOLVER_AUTO gives to libsvm: libsvm's

@@ -3,7 +3,7 @@
 # behind each choice.
 
 # The options the default model is trained with.
-DEFAULT_TRAIN_OPTIONS="--solver liblinear --seed 1 --balance-sources -C 2 \
+DEFAULT_TRAIN_OPTIONS="--solver dcd --seed 1 --balance-sources -C 2 \
 --lexicon training/gambling-lexicon.txt"
 
 # The spam cut (probability) and the unsure band below and above it:

@@ -198,6 +198,15 @@ spamcls_status sc_read_file(const char *path, size_t max, char **out,
 spamcls_status sc_read_fd(int fd, const char *name, size_t max, char **out,
                           size_t *len, spamcls_error *err);
 
+/* glibc's rand() sequence with a state of one's own (rng.c): after
+ * sc_rng_seed(s, x), sc_rng_next draws what rand() draws after srand(x). */
+typedef struct sc_rng {
+  int32_t r[31];
+  int f, b;  /* glibc's fptr and rptr, as indices */
+} sc_rng;
+void sc_rng_seed(sc_rng *s, unsigned int x);
+int32_t sc_rng_next(sc_rng *s);
+
 /* Processors online (at least 1). */
 unsigned sc_processors(void);
 

@@ -1,7 +1,8 @@
 /*
  * check_classifier.c - the classifier below the public API, on synthetic
  * sparse problems (no feature extraction): the dataset store, fits with
- * both solvers and both label orders, determinism, solver chatter, folds,
+ * each solver and both label orders, the library's descent against
+ * liblinear's, determinism, solver chatter, folds,
  * tuning, Platt scaling and verdict thresholds.
  */
 #include <check.h>
@@ -125,7 +126,9 @@ static spamcls_train_params quiet_params(void)
 }
 
 static const spamcls_solver solvers[] = {SPAMCLS_SOLVER_LIBSVM,
-                                         SPAMCLS_SOLVER_LIBLINEAR};
+                                         SPAMCLS_SOLVER_LIBLINEAR,
+                                         SPAMCLS_SOLVER_DCD};
+#define N_SOLVERS (int)(sizeof solvers / sizeof solvers[0])
 
 /* ---------------------------------------------------------------- dataset */
 
@@ -438,7 +441,7 @@ START_TEST(test_fit_setup)
                    SPAMCLS_SOLVER_LIBSVM);
   ck_assert_int_eq(sc_solver_resolve(SPAMCLS_SOLVER_AUTO,
                                      SPAMCLS_AUTO_LIBSVM_MAX + 1),
-                   SPAMCLS_SOLVER_LIBLINEAR);
+                   SPAMCLS_SOLVER_DCD);
   ck_assert_int_eq(sc_solver_resolve(SPAMCLS_SOLVER_LIBSVM, 100000),
                    SPAMCLS_SOLVER_LIBSVM);
   free(rows);
@@ -853,11 +856,52 @@ START_TEST(test_rand_shared)
 }
 END_TEST
 
+/* sc_rng draws glibc's rand() sequence (this test binary has glibc's). */
+START_TEST(test_rng_is_glibc)
+{
+  static const unsigned seeds[] = {0, 1, 7, 123456789u, 4294967295u};
+  for (size_t k = 0; k < sizeof seeds / sizeof seeds[0]; k++) {
+    sc_rng r;
+    sc_rng_seed(&r, seeds[k]);
+    srand(seeds[k]);
+    for (int i = 0; i < 5000; i++)
+      ck_assert_int_eq(sc_rng_next(&r), rand());
+  }
+}
+END_TEST
+
+/* The library's descent is liblinear's, bit for bit: spam or ham first,
+ * with repeated rows (balance_sources), given class weights, and a C
+ * large enough for many rounds of shrinking. */
+START_TEST(test_dcd_is_liblinear)
+{
+  spamcls_dataset *d = synth(150 + 40 * (size_t)_i, 250, _i % 2);
+  size_t n, *rows = all_rows(d, &n);
+  spamcls_train_params p = quiet_params();
+  p.balance_sources = _i >= 2;
+  if (_i == 3) {
+    p.C = 20;
+    p.weight_spam = 3;
+    p.weight_ham = 0.5;
+  }
+  sc_linear ll = {0}, dcd = {0};
+  ck_assert_int_eq(sc_fit(d, rows, n, &p, SPAMCLS_SOLVER_LIBLINEAR, &ll,
+                          NULL), SPAMCLS_OK);
+  ck_assert_int_eq(sc_fit(d, rows, n, &p, SPAMCLS_SOLVER_DCD, &dcd, NULL),
+                   SPAMCLS_OK);
+  ck_assert_double_ge(accuracy(d, &dcd), 0.93);
+  same_model_free(&ll, &dcd);
+  free(rows);
+  spamcls_dataset_free(d);
+}
+END_TEST
+
 static Suite *classifier_suite(void)
 {
   Suite *s = suite_create("classifier");
   TCase *tc = tcase_create("dataset");
   tcase_add_test(tc, test_rand_shared);
+  tcase_add_test(tc, test_rng_is_glibc);
   tcase_add_test(tc, test_dataset_dedup);
   tcase_add_test(tc, test_dataset_rejects_bad_vectors);
   tcase_add_test(tc, test_dataset_grows);
@@ -866,10 +910,11 @@ static Suite *classifier_suite(void)
 
   tc = tcase_create("fit");
   tcase_set_timeout(tc, 60);
-  tcase_add_loop_test(tc, test_fit_learns, 0, 4);
-  tcase_add_loop_test(tc, test_label_order, 0, 2);
-  tcase_add_loop_test(tc, test_fit_deterministic, 0, 2);
-  tcase_add_loop_test(tc, test_fit_needs_both_classes, 0, 2);
+  tcase_add_loop_test(tc, test_fit_learns, 0, 2 * N_SOLVERS);
+  tcase_add_loop_test(tc, test_label_order, 0, N_SOLVERS);
+  tcase_add_loop_test(tc, test_fit_deterministic, 0, N_SOLVERS);
+  tcase_add_loop_test(tc, test_fit_needs_both_classes, 0, N_SOLVERS);
+  tcase_add_loop_test(tc, test_dcd_is_liblinear, 0, 4);
   tcase_add_loop_test(tc, test_fit_shared_nodes, 0, 2);
   tcase_add_test(tc, test_fit_setup);
   tcase_add_test(tc, test_chatter_never_on_stdout);
