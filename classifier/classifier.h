@@ -208,10 +208,12 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
 /* 1 when rand() has a state per thread in this process (the spamcls
  * program's does: cli/rand.c), so that liblinear fits may run at once. */
 int sc_rand_private(void);
-/* How many fits run at once: one per core when rand() is per thread,
- * else 1; sc_set_fit_threads(n) sets it (0: back to the default), for
- * tests that compare one thread with several. */
-unsigned sc_fit_threads(void);
+/* How many fits of the (resolved) solver s run at once: one per core for
+ * dcd, which draws from a generator of its own, and for the others when
+ * rand() is per thread; else 1. sc_set_fit_threads(n) sets "one per
+ * core" (0: back to the default), for tests that compare one thread with
+ * several. */
+unsigned sc_fit_threads(spamcls_solver s);
 void sc_set_fit_threads(unsigned n);
 
 /* Matthews correlation of the verdicts dec[i] > 0 against the labels; 0

@@ -4,10 +4,11 @@
  * "spamcls eval --cv" all start from these.
  *
  * The fits are independent: they run on up to one thread per core when
- * each thread has a rand() of its own (the spamcls program's, cli/rand.c),
- * and one at a time otherwise. Every fit writes only its own fold's decision values, and
- * the first failure in fold order is the one reported, so the result
- * does not depend on the number of threads.
+ * they do not draw from rand() (dcd) or each thread has a rand() of its
+ * own (the spamcls program's, cli/rand.c), and one at a time otherwise.
+ * Every fit writes only its own fold's decision values, and the first
+ * failure in fold order is the one reported, so the result does not
+ * depend on the number of threads.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -75,9 +76,9 @@ void sc_set_fit_threads(unsigned n)
   fit_threads_override = n;
 }
 
-unsigned sc_fit_threads(void)
+unsigned sc_fit_threads(spamcls_solver s)
 {
-  if (!sc_rand_private())
+  if (s != SPAMCLS_SOLVER_DCD && !sc_rand_private())
     return 1;
   if (fit_threads_override)
     return fit_threads_override;
@@ -169,7 +170,7 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
     return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
                     __FILE__, __LINE__);
   }
-  unsigned nt = sc_fit_threads();
+  unsigned nt = sc_fit_threads(sc_solver_resolve(solver, n));
   if (p->threads && nt > p->threads)
     nt = p->threads;
   if (nt > r.tasks)

@@ -351,10 +351,13 @@ END_TEST
  * written on three threads are those one thread writes. */
 START_TEST(test_fit_shared_nodes)
 {
-  spamcls_dataset *d = synth(150, 250, _i);
+  spamcls_dataset *d = synth(150, 250, _i % 2);
   size_t n, *rows = all_rows(d, &n);
   spamcls_train_params p = quiet_params();
-  p.balance_sources = _i;
+  p.balance_sources = _i % 2;
+  /* dcd shares no nodes, but its folds and final fit run at once here
+   * (it does not draw from rand()) */
+  spamcls_solver solver = _i < 2 ? SPAMCLS_SOLVER_LIBLINEAR : SPAMCLS_SOLVER_DCD;
   size_t *sub = malloc(n * sizeof *sub), ns = 0;
   ck_assert_ptr_nonnull(sub);
   for (size_t i = 0; i < n; i++)
@@ -376,11 +379,19 @@ START_TEST(test_fit_shared_nodes)
   ck_assert(fold && dec);
   ck_assert_int_eq(sc_folds(d, rows, n, 3, 1, fold, NULL), SPAMCLS_OK);
   ck_assert_int_eq(sc_cv_decisions(d, rows, n, fold, 3, &p,
-                                   SPAMCLS_SOLVER_LIBLINEAR, dec, &shared,
-                                   NULL), SPAMCLS_OK);
-  ck_assert_int_eq(sc_fit(d, rows, n, &p, SPAMCLS_SOLVER_LIBLINEAR, &own,
+                                   solver, dec, &shared, NULL), SPAMCLS_OK);
+  ck_assert_int_eq(sc_fit(d, rows, n, &p, solver, &own,
                           NULL), SPAMCLS_OK);
   same_model_free(&own, &shared);
+  /* the fits one at a time: the same out-of-fold scores */
+  double *dec1 = malloc(n * sizeof *dec1);
+  ck_assert_ptr_nonnull(dec1);
+  sc_set_fit_threads(1);
+  ck_assert_int_eq(sc_cv_decisions(d, rows, n, fold, 3, &p, solver, dec1,
+                                   NULL, NULL), SPAMCLS_OK);
+  sc_set_fit_threads(0);
+  ck_assert_mem_eq(dec, dec1, n * sizeof *dec);
+  free(dec1);
   free(fold);
   free(dec);
   free(sub);
@@ -852,7 +863,14 @@ END_TEST
 START_TEST(test_rand_shared)
 {
   ck_assert_int_eq(sc_rand_private(), 0);
-  ck_assert_uint_eq(sc_fit_threads(), 1);
+  ck_assert_uint_eq(sc_fit_threads(SPAMCLS_SOLVER_LIBLINEAR), 1);
+  ck_assert_uint_eq(sc_fit_threads(SPAMCLS_SOLVER_LIBSVM), 1);
+  /* dcd does not draw from rand(): its fits run at once all the same */
+  sc_set_fit_threads(3);
+  ck_assert_uint_eq(sc_fit_threads(SPAMCLS_SOLVER_DCD), 3);
+  ck_assert_uint_eq(sc_fit_threads(SPAMCLS_SOLVER_LIBLINEAR), 1);
+  sc_set_fit_threads(0);
+  ck_assert_uint_eq(sc_fit_threads(SPAMCLS_SOLVER_DCD), sc_processors());
 }
 END_TEST
 
@@ -915,7 +933,7 @@ static Suite *classifier_suite(void)
   tcase_add_loop_test(tc, test_fit_deterministic, 0, N_SOLVERS);
   tcase_add_loop_test(tc, test_fit_needs_both_classes, 0, N_SOLVERS);
   tcase_add_loop_test(tc, test_dcd_is_liblinear, 0, 4);
-  tcase_add_loop_test(tc, test_fit_shared_nodes, 0, 2);
+  tcase_add_loop_test(tc, test_fit_shared_nodes, 0, 4);
   tcase_add_test(tc, test_fit_setup);
   tcase_add_test(tc, test_chatter_never_on_stdout);
   tcase_add_test(tc, test_chatter_per_thread);
