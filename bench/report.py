@@ -12,7 +12,7 @@ import sys
 
 import tools
 
-ORDER = ["spamcls-liblinear", "spamcls-libsvm", "spamcls-recipe", "fasttext", "bogofilter",
+ORDER = ["spamcls-liblinear", "spamcls-dcd", "spamcls-libsvm", "spamcls-recipe", "fasttext", "bogofilter",
          "sklearn"]
 SPAMCLS = ("spamcls-liblinear", "spamcls-libsvm", "spamcls-recipe")
 AUTO_LIMIT = 5000      # spamcls train --solver auto: libsvm up to this many comments
@@ -22,7 +22,7 @@ AUTO_LIMIT = 5000      # spamcls train --solver auto: libsvm up to this many com
 REF_SCORE = {"bogofilter": 80000, "fasttext": 15000, "sklearn": 8000}
 REF_TRAIN = {"bogofilter": 1.7, "sklearn": 22.0, "fasttext": 91.0}   # on 86,492 comments
 T_SCORE = 1000000      # comments/s per core
-T_TRAIN_1M = 20.0      # s wall, liblinear, features included
+T_TRAIN_1M = 20.0      # s wall, the default linear solver, features included
 T_REBUILD = 10.0       # s wall, training/build-default-model.sh
 T_LOAD_MS = 2.0
 T_JOBS = 1.8           # -j (cores) over -j 1 on the shipped model
@@ -74,19 +74,22 @@ NOTES = {
         "verdicts and probabilities would change too."),
     "train": (
         "**Training on a million comments.** Every comment is read, normalized and hashed "
-        "once; the fits then read one shared copy "
-        "of the comments in liblinear's layout. Above 20,000 comments the calibration "
-        "takes 2 folds of half the set each, and the final fit is started first, so on two "
-        "cores the folds run beside it (rand() has a state per thread, so the models are "
-        "the bytes one fit at a time gives). What is left is mostly the final fit "
-        "itself: liblinear's dual coordinate descent goes over every "
-        "feature of every comment (about 250 a comment, 16 bytes each in its layout, 4 GB "
-        "a pass) some 50 times, and two fits at once share the memory bandwidth. "
-        "Renumbering the features by frequency, so that the weights touched most share "
-        "cache lines, gave the same model and no gain. What would close it: a solver over a "
-        "compact matrix (4-byte feature numbers, the values implied by each comment's "
-        "norm: a quarter of the bytes a pass), a looser stopping tolerance, or fewer "
-        "features a comment: each changes the model."),
+        "once, on every core, and its vector stored once; the solver `dcd` (liblinear's "
+        "dual coordinate descent with its every step, bit for bit) reads those vectors "
+        "in place, 8 bytes a feature, where liblinear needs a copy of its own at 16 "
+        "bytes a feature (2.6 GB more on a million comments, and a second or two to "
+        "write it). Above 20,000 comments the calibration takes 2 folds of half the set "
+        "each, run beside the final fit, which is started first. What is left is mostly "
+        "the final fit itself: some 40 passes, shrinking as they go, over about 190 "
+        "features a comment, each pass reading the comments in a random order and, for "
+        "each feature, a weight among 2^20 doubles (8 MB, out of L2), while the folds on "
+        "the other core share the cache and the memory bandwidth. Fetching each comment's "
+        "features two comments ahead made the descent about a third faster; fetching the "
+        "weights ahead too, huge pages for the weights, and renumbering the features by "
+        "frequency (so that the weights touched most share a few hundred kilobytes, at "
+        "the cost of a second copy of the vectors) did not measurably help on this "
+        "machine. What would close it: a looser stopping tolerance, float weights or "
+        "fewer features a comment: each changes the model."),
     "rebuild": (
         "**Rebuilding the shipped model.** About 2.5 s of it is `training/corpus.py` "
         "(Python: reading the CSV and JSON corpora, the deduplication key of 110,000 "
@@ -123,7 +126,8 @@ def mib(kib):
 
 
 def label(name):
-    return {"spamcls-liblinear": "spamcls liblinear", "spamcls-libsvm": "spamcls libsvm",
+    return {"spamcls-liblinear": "spamcls liblinear", "spamcls-dcd": "spamcls dcd",
+            "spamcls-libsvm": "spamcls libsvm",
             "spamcls-recipe": "spamcls (default-model options)",
             "fasttext": "fastText", "bogofilter": "bogofilter",
             "sklearn": "sklearn TF-IDF LinearSVC"}[name]
@@ -178,6 +182,7 @@ def accuracy_section(D, A, targets):
                  % min(t["folds_run"] for t in p["tools"].values())
                  if A["quick"] and proto == "judol-5fold" else ""))
         D()
+        # above the limit auto picks dcd, whose models are liblinear's
         auto = "libsvm" if ntr <= AUTO_LIMIT else "liblinear"
         rows, best_peer, best_sc = [], None, None
         for name in ORDER:
@@ -324,10 +329,17 @@ def speed_section(D, S, targets):
     rows = []
     for k, r in sorted(S["train_libsvm"].items(), key=lambda kv: int(kv[0])):
         ll = r["liblinear"]
+        dc = r.get("dcd")
         rows.append([k, "%.2f" % r["wall"], "%.2f" % r["cpu"], mib(r["rss_kib"]),
-                     "%.2f" % ll["wall"], "%.2f" % ll["cpu"], mib(ll["rss_kib"])])
+                     "%.2f" % ll["wall"], "%.2f" % ll["cpu"], mib(ll["rss_kib"]),
+                     "%.2f" % dc["wall"] if dc else "", mib(dc["rss_kib"]) if dc else ""])
     D.table(["comments", "libsvm wall s", "libsvm CPU s", "libsvm peak MiB",
-             "liblinear wall s", "liblinear CPU s", "liblinear peak MiB"], rows)
+             "liblinear wall s", "liblinear CPU s", "liblinear peak MiB",
+             "dcd wall s", "dcd peak MiB"], rows)
+    D("dcd is liblinear's dual coordinate descent run on spamcls's own vectors: the same "
+      "weights bit for bit (a unit test and `tests/cli/t_youtube_roundtrip.sh` compare "
+      "them), so it is timed training only; its models score as the liblinear rows do.")
+    D()
     rb = S.get("rebuild")
     if rb:
         D("### Rebuilding the shipped model")
@@ -355,8 +367,11 @@ def speed_section(D, S, targets):
              "leaves the unique ones)",
              "spamcls-liblinear-distinct": "spamcls liblinear, each copy made distinct by a "
              "trailing made-up word (all %d kept)" % n,
+             "spamcls-dcd": "spamcls dcd, repeated comments",
+             "spamcls-dcd-distinct": "spamcls dcd, distinct copies (all %d kept)" % n,
              "bogofilter": "bogofilter (-s / -n)"}
-    for k in ("spamcls-liblinear", "spamcls-liblinear-distinct", "bogofilter"):
+    for k in ("spamcls-liblinear", "spamcls-dcd", "spamcls-liblinear-distinct",
+              "spamcls-dcd-distinct", "bogofilter"):
         if k in tb:
             r = tb[k]
             rows.append([names[k], "%.2f" % r["wall"], "%.2f" % r["cpu"], mib(r["rss_kib"])])
@@ -364,11 +379,11 @@ def speed_section(D, S, targets):
     D("libsvm on %d comments is not run (see the table above for its growth); fastText and "
       "scikit-learn are timed on the default corpus only, to keep the run short." % n)
     D()
-    key = "spamcls-liblinear-distinct" if "spamcls-liblinear-distinct" in tb else "spamcls-liblinear"
+    key = "spamcls-dcd-distinct" if "spamcls-dcd-distinct" in tb else "spamcls-dcd"
     r = tb[key]
     ok = r["wall"] <= T_TRAIN_1M
-    targets.append(["training on %d comments, liblinear, features included: at most %.0f s wall"
-                    % (n, T_TRAIN_1M),
+    targets.append(["training on %d comments, dcd (the default solver), features included: "
+                    "at most %.0f s wall" % (n, T_TRAIN_1M),
                     "%.2f s wall, %.2f CPU s (%s)" % (
                         r["wall"], r["cpu"], "distinct copies" if key.endswith("distinct")
                         else "repeated copies"),
@@ -566,7 +581,8 @@ def main():
       "comment text is given to the tools (no author fields), so that all see the same "
       "input. spam is the positive class. spamcls is run with the library's default "
       "options and each solver; \"(auto)\" marks the one `--solver auto` picks for that "
-      "training-set size (libsvm up to %d comments). \"spamcls (default-model options)\" "
+      "training-set size (libsvm up to %d comments, then dcd, whose weights are the "
+      "liblinear row's bit for bit). \"spamcls (default-model options)\" "
       "is trained with the options of the shipped default model (`training/sources.sh`: "
       "`%s`); each training set here is one file, so `--balance-sources` balances spam and "
       "ham over the whole set, not per source. The \"ahead of every peer\" targets are "

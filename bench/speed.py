@@ -295,7 +295,8 @@ def main():
 
     # Training on the default corpus.
     R["train_default"], models = {}, {}
-    for t in fast:
+    dcd = tools.dcd_tool(a.spamcls)
+    for t in fast + [dcd]:
         log("training %s on the default corpus" % t.name)
         R["train_default"][t.name], models[t.name] = train_tool(t, default_tsv, a.work, "default")
     R["rebuild"] = rebuild_shipped(a)
@@ -308,16 +309,20 @@ def main():
         # The same subset with liblinear, for comparison.
         R["train_libsvm"][k]["liblinear"], _ = train_tool(byname["spamcls-liblinear"], sub,
                                                          a.work, "head%d" % k)
+        R["train_libsvm"][k]["dcd"], _ = train_tool(dcd, sub, a.work, "head%d" % k)
 
     # Training on n comments: spamcls (both inputs), bogofilter.
     R["train_big"] = {}
     log("training spamcls liblinear on %d comments" % a.n)
     R["train_big"]["spamcls-liblinear"], _ = train_tool(byname["spamcls-liblinear"],
                                                         data["train"], a.work, "big")
+    log("training spamcls dcd on %d comments" % a.n)
+    R["train_big"]["spamcls-dcd"], _ = train_tool(dcd, data["train"], a.work, "big")
     if "train_distinct" in data:
-        log("training spamcls liblinear on %d distinct comments" % a.n)
-        R["train_big"]["spamcls-liblinear-distinct"], _ = train_tool(
-            byname["spamcls-liblinear"], data["train_distinct"], a.work, "bigd")
+        for t in (byname["spamcls-liblinear"], dcd):
+            log("training %s on %d distinct comments" % (t.name, a.n))
+            R["train_big"][t.name + "-distinct"], _ = train_tool(
+                t, data["train_distinct"], a.work, "bigd")
     log("training bogofilter on %d comments" % a.n)
     R["train_big"]["bogofilter"], _ = train_tool(byname["bogofilter"], data["train"],
                                                  a.work, "big")

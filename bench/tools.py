@@ -187,6 +187,12 @@ class Sklearn(Tool):
         return [float(v) > 0 for v in out.split()]
 
 
+def dcd_tool(spamcls_exe):
+    """spamcls with the solver dcd: liblinear's weights bit for bit, so it is
+    timed training only (its scoring is the liblinear model's)."""
+    return Spamcls(spamcls_exe, "dcd")
+
+
 def all_tools(spamcls_exe):
     return [Spamcls(spamcls_exe, "liblinear"), Spamcls(spamcls_exe, "libsvm"),
             SpamclsRecipe(spamcls_exe), FastText(), Bogofilter(), Sklearn()]
