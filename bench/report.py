@@ -85,10 +85,11 @@ NOTES = {
         "each feature, a weight among 2^20 doubles (8 MB, out of L2), while the folds on "
         "the other core share the cache and the memory bandwidth. Fetching each comment's "
         "features two comments ahead made the descent about a third faster; fetching the "
-        "weights ahead too, huge pages for the weights, and renumbering the features by "
-        "frequency (so that the weights touched most share a few hundred kilobytes, at "
-        "the cost of a second copy of the vectors) did not measurably help on this "
-        "machine. What would close it: a looser stopping tolerance, float weights or "
+        "weights ahead too and huge pages for the weights did not measurably help. "
+        "Renumbering the features by frequency, so that the weights touched most share a "
+        "few hundred kilobytes, made the final fit on a million comments 16-21% faster "
+        "(alone on one core: 15.9 and 13.4 s against 18.9 and 16.9 s) but its copy of the "
+        "vectors took 2.1-2.8 s and 1.3 GB, so it was not kept. What would close it: a looser stopping tolerance, float weights or "
         "fewer features a comment: each changes the model."),
     "rebuild": (
         "**Rebuilding the shipped model.** About 2.5 s of it is `training/corpus.py` "
@@ -450,6 +451,7 @@ def speed_section(D, S, targets):
                     "%.2f ms (median)" % L["median_ms"],
                     missed(L["median_ms"] <= T_LOAD_MS, "%.2f ms (%.2fx)" % (
                         L["median_ms"] - T_LOAD_MS, L["median_ms"] / T_LOAD_MS)), "load"])
+    pages_section(D, S)
 
 
 def shipped_section(D, S, targets):
@@ -511,6 +513,68 @@ def shipped_section(D, S, targets):
         D()
         D.table(["share", "object", "function"],
                 [["%.1f%%" % p, o, f] for p, o, f in H["profile"]])
+
+
+def pages_section(D, S):
+    """Archived pages: moderate's throughput beside the score path, and what
+    one large page costs libxml2's tree against a streaming parse."""
+    M, H = S.get("moderate"), S.get("htmlmem")
+    if M and "runs" in M:
+        D("### Archived pages (`spamcls moderate`)")
+        D()
+        D("`bench/moderate.sh %d` with the shipped model: an archive of %d pages "
+          "(WordPress HTML, schema.org microdata and text dumps, 1 to 5 real blog comments "
+          "each) written under /tmp, moderated with one thread and with every core; the "
+          "report is %s." % (M["pages"], M["pages"], "the same bytes either way"
+                             if M["same_report"] else "**not** the same bytes (a defect)"))
+        D()
+        D.table(["archive", "threads", "pages", "comments", "wall s", "pages/s", "comments/s",
+                 "peak MiB"],
+                [[r.get("part", "all"), r["threads"], r["pages"], r["comments"],
+                  "%.1f" % r["seconds"], r["pages_s"], r["comments_s"], "%.1f" % r["rss_mib"]]
+                 for r in M["runs"]])
+        if M.get("warc"):
+            D("The archive's HTML pages packed into one web archive (`bench/warc_make.py`) "
+              "and moderated from it, beside gzip alone reading the same file:")
+            D()
+            D("```")
+            for line in M["warc"]:
+                D(line)
+            D("```")
+            D()
+        D("A page costs far more than the comments on it: reading the file, parsing it "
+          "into a tree, finding the comment section, and writing the cleaned page and the "
+          "report; compare the comments/s with the score path above.")
+        D()
+    if H:
+        D("### One large page: libxml2's tree against a streaming parse")
+        D()
+        D("`bench/htmlmem.c`: one WordPress-style page of the given size (a comment list, "
+          "about 450 bytes of markup and text a comment) parsed as spamcls reads pages "
+          "(`htmlParseDocument` into a tree, pages/html_doc.c's options), and the same "
+          "bytes through libxml2's push parser with SAX callbacks fed 64 KB at a time (no "
+          "tree). Each parse runs in a process of its own; \"extra\" is its peak resident "
+          "memory minus what it held with the page loaded.")
+        D()
+        rows = []
+        for r in H:
+            t, x, e = r["tree"], r["sax"], r.get("extract")
+            rows.append(["%.1f" % (t["bytes"] / 1e6), "%d" % t["elements"],
+                         "%.2f" % t["seconds"], "%.1f" % (t["extra_kib"] / 1024),
+                         "%.1fx" % (t["extra_kib"] * 1024 / t["bytes"]),
+                         "%.2f" % x["seconds"], "%.1f" % (x["extra_kib"] / 1024),
+                         "%.1fx" % (x["extra_kib"] * 1024 / x["bytes"]),
+                         "%.2f s, %s MiB, %d comments" % (e["wall"], mib(e["rss_kib"]),
+                                                         e["comments"]) if e else ""])
+        D.table(["page MB", "elements", "tree s", "tree extra MiB", "tree / page",
+                 "streaming s", "streaming extra MiB", "streaming / page",
+                 "`spamcls extract` (whole process: wall, peak)"], rows)
+        D("The tree is what the page finders walk (comment sections are recognized by "
+          "their place among ancestors and siblings), so the streaming figures are what "
+          "a rewrite of the finders as SAX state machines could reach, not an option of "
+          "today's code. The push parser keeps the input it has been fed, so its memory "
+          "still grows with the page, at about the page's own size.")
+        D()
 
 
 def rel(argv):

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs the whole benchmark: spamcls beside fastText, bogofilter and
 # scikit-learn on the same splits of ../shared/corpus, then speed and memory
-# on the same machine, and writes bench/results/README.md.
+# on the same machine (training, scoring, model load, `spamcls moderate` on
+# a generated archive with bench/moderate.sh, and one large page parsed into
+# libxml2's tree against a streaming parse with bench/htmlmem.c), and
+# writes bench/results/README.md.
 #
 # Usage: bench/run.sh [--quick] [--speed] [--keep]
 #   --quick  a smaller run: 100,000 comments instead of 1,000,000 for the
@@ -70,6 +73,10 @@ LOADTIME=$ROOT/$BUILD_DIR/bench-loadtime
 cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bench/loadtime.c \
   "$BUILD_DIR/libspamcls.a" $(pkg-config --libs libutf8proc jansson libpsl libxml-2.0 zlib libxxhash) \
   -lsvm -llinear -lcsv -lm -o "$LOADTIME"
+HTMLMEM=$ROOT/$BUILD_DIR/bench-htmlmem
+# shellcheck disable=SC2046
+cc -O2 -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) bench/htmlmem.c \
+  $(pkg-config --libs libxml-2.0) -o "$HTMLMEM"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spamcls-bench.XXXXXX")
 if [ $KEEP -eq 0 ]; then
@@ -82,12 +89,14 @@ trap 'exit 130' INT TERM
 opt=""
 n=1000000
 speed_opt=""
+pages=20000
 report=bench/results/README.md
 if [ $QUICK -eq 1 ]; then
   report=bench/results/README.quick.tmp   # a quick run leaves the full results alone
   opt="--quick"
   n=100000
   speed_opt="--default-limit 20000"
+  pages=2000
 fi
 [ $SPEED -eq 1 ] && report=bench/results/speed.md
 cmd="bench/run.sh${1:+ $*}"
@@ -104,7 +113,7 @@ fi
 echo "bench/run.sh: speed and memory" >&2
 # shellcheck disable=SC2086
 $PY bench/speed.py "$WORK/splits" "$WORK/speed" "$WORK/speed.json" "$SPAMCLS" \
-  "$LOADTIME" --n $n $opt $speed_opt
+  "$LOADTIME" --n $n $opt $speed_opt --htmlmem "$HTMLMEM" --moderate-pages $pages
 seed=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' \
   "$WORK/splits/manifest.json")
 $PY bench/envinfo.py "$SPAMCLS" "$cmd" $QUICK "$seed" >"$WORK/env.json"

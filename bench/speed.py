@@ -4,6 +4,12 @@ machine: training time, scoring throughput (one process, then the input
 split across one process per core), peak memory, model load time.
 
 Usage: speed.py SPLITS_DIR WORK_DIR OUT.json SPAMCLS LOADTIME [--n N] [--quick]
+                [--htmlmem BENCH_HTMLMEM] [--moderate-pages K]
+
+With --htmlmem, one large page parsed into libxml2's tree (as spamcls
+reads pages) against a streaming parse of the same bytes; with
+--moderate-pages, `spamcls moderate` on an archive of K pages
+(bench/moderate.sh), with one thread and with every core.
 
 Every command runs under /usr/bin/time -v (peak resident memory, CPU
 time); wall time is measured around the whole process, so model loading,
@@ -27,6 +33,8 @@ import tools
 # libsvm's training time grows with the square of the set: it is timed on
 # the first LIBSVM_SIZES comments of a set only.
 LIBSVM_SIZES = [2000, 5000]
+# Page sizes (MB) for the tree against streaming comparison.
+HTML_SIZES = [1, 4, 16, 64]
 SEED = 7
 
 
@@ -130,6 +138,62 @@ def make_data(default_tsv, d, n, distinct):
                         + " zq" + tag + "\n")
         files["train_distinct"] = dist
     return files
+
+
+def html_memory(exe, sizes, spamcls, work):
+    """bench/htmlmem.c on pages of each size, each mode in a process of
+    its own: bytes, elements, text bytes, seconds, extra KiB; and
+    `spamcls extract` on the same page as a whole process."""
+    out = []
+    for mb in sizes:
+        row = {"mb": mb}
+        page = os.path.join(work, "page-%dmb.html" % mb)
+        with open(page, "wb") as f:
+            subprocess.run([exe, "page", str(mb)], stdout=f, check=True)
+        log("spamcls extract on a %d MB page" % mb)
+        res = os.path.join(work, "page-%dmb.jsonl" % mb)
+        row["extract"] = timed([spamcls, "extract", "--max-page", str(2 * mb << 20), page],
+                               stdout=res)
+        with open(res, encoding="utf-8") as f:
+            row["extract"]["comments"] = sum(1 for _ in f)
+        os.unlink(res)
+        os.unlink(page)
+        for mode in ("tree", "sax"):
+            log("parsing a %d MB page (%s)" % (mb, mode))
+            f = subprocess.run([exe, mode, str(mb)], capture_output=True, text=True,
+                               check=True).stdout.split()
+            row[mode] = {"bytes": int(f[1]), "elements": int(f[2]), "text": int(f[3]),
+                         "seconds": float(f[4]), "extra_kib": int(f[5])}
+        if row["tree"]["elements"] != row["sax"]["elements"]:
+            raise RuntimeError("tree and streaming parses saw different elements")
+        out.append(row)
+    return out
+
+
+def moderate(spamcls, pages):
+    """bench/moderate.sh on `pages` pages: its per-thread-count lines."""
+    log("spamcls moderate on %d pages (bench/moderate.sh)" % pages)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    p = subprocess.run(["sh", os.path.join(root, "bench", "moderate.sh"), str(pages), spamcls,
+                        os.path.join(root, "models", "default.model")],
+                       capture_output=True, text=True, cwd=root)
+    if p.returncode == 77:
+        return {"skipped": p.stdout.strip().splitlines()[-1:]}
+    if p.returncode != 0:
+        raise RuntimeError("bench/moderate.sh failed: %s" % p.stdout[-500:] + p.stderr[-500:])
+    runs = []
+    for m in re.finditer(r"threads +(\d+): (\d+) pages, (\d+) comments in ([0-9.]+) s: "
+                         r"(\d+) pages/s, (\d+) comments/s, peak RSS ([0-9.]+) MiB", p.stdout):
+        runs.append({"threads": int(m.group(1)), "pages": int(m.group(2)),
+                     "comments": int(m.group(3)), "seconds": float(m.group(4)),
+                     "pages_s": int(m.group(5)), "comments_s": int(m.group(6)),
+                     "rss_mib": float(m.group(7))})
+    same = "wrote the same report.jsonl" in p.stdout
+    if len(runs) != 3:
+        raise RuntimeError("bench/moderate.sh printed %d rates: %s" % (len(runs), p.stdout[-500:]))
+    runs[0]["part"] = "a part"   # every core on a tenth (at least 1,000 pages): memory
+    warc = [l.strip() for l in p.stdout.splitlines() if "records/s" in l]
+    return {"runs": runs, "same_report": same, "pages": pages, "warc": warc}
 
 
 def head_tsv(src, dst, n):
@@ -272,6 +336,8 @@ def main():
         ap.add_argument(a)
     ap.add_argument("--n", type=int, default=1000000)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--htmlmem", default="")
+    ap.add_argument("--moderate-pages", type=int, default=0)
     ap.add_argument("--default-limit", type=int, default=0,
                     help="time training on the first K comments of the default corpus only")
     a = ap.parse_args()
@@ -386,6 +452,11 @@ def main():
             for part in set(parts) | set(plain_parts):
                 os.unlink(part)
     shipped_section(R, a, data)
+    if a.htmlmem:
+        R["htmlmem"] = html_memory(a.htmlmem, HTML_SIZES[:2] if a.quick else HTML_SIZES,
+                                   a.spamcls, a.work)
+    if a.moderate_pages:
+        R["moderate"] = moderate(a.spamcls, a.moderate_pages)
     R["load_after"] = "%.2f, %.2f, %.2f" % os.getloadavg()
     with open(a.out, "w") as f:
         json.dump(R, f, indent=1)
