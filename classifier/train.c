@@ -2,8 +2,9 @@
  * train.c - spamcls_train: from a dataset to a calibrated model.
  *
  *   1. the solver: AUTO picks libsvm up to SPAMCLS_AUTO_LIBSVM_MAX comments
- *      and dcd (liblinear's descent) above, decided once on the whole set so that the fold
- *      models and the final model come from the same solver;
+ *      and dcd (liblinear's descent) above, decided once on the whole set
+ *      so that the fold models and the final model come from the same
+ *      solver;
  *   2. stratified K folds from the seed (K = folds, 5 or for large sets 2
  *      by default, lowered to the size of the smaller class);
  *   3. --tune: C by cross-validated MCC (tune.c); its out-of-fold scores

@@ -1,7 +1,7 @@
 /*
  * util.h - small internal helpers shared by every part of libspamcls:
- * a growable byte buffer, error messages, CRC-32, UTF-8 decoding and
- * atomic file output.
+ * a growable byte buffer, error messages, CRC-32, UTF-8 decoding, atomic
+ * file output, glibc's rand() sequence and running work on threads.
  * Nothing here prints or exits.
  */
 #ifndef SC_UTIL_H

@@ -3,8 +3,8 @@
 # solver, libsvm (the auto choice at this size), liblinear and dcd, and
 # the other default settings, score the fifth (05, Shakira) with the
 # model's own threshold: accuracy at least 0.93 for each, and dcd's
-# probabilities those of liblinear, to the last printed digit. Needs the shared
-# corpora; skips (77) without them. (Each video held out in turn is
+# probabilities those of liblinear, to the last printed digit. Needs the
+# shared corpora; skips (77) without them. (Each video held out in turn is
 # reported by "spamcls eval --group-by file", see models/MODEL.md.)
 # Usage: t_youtube_roundtrip.sh SPAMCLS SHARED_DIR
 set -u
