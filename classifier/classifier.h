@@ -92,8 +92,28 @@ const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
 
 /* Appends f[0..n) to the array *a, of which *len are used and *cap
  * allocated (growing it by doubling); -1 when out of memory. */
+/* What sc_dataset_add_vector does but the copy, for a vector the caller
+ * writes later (it comes from the extractor, so it is not checked): *dest
+ * is where its n features go, or NULL when nothing is stored (a duplicate,
+ * a conflict, n == 0, or an error). */
+spamcls_status sc_dataset_reserve(spamcls_dataset *d, uint64_t key,
+                                  spamcls_label label, size_t n,
+                                  const char *source, const char *group,
+                                  size_t group_len, spamcls_feature **dest);
+
+/* A growing array of features. */
+typedef struct sc_feature_buf {
+  spamcls_feature *f;
+  size_t len, cap;
+} sc_feature_buf;
+
 int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
                        const spamcls_feature *f, size_t n);
+
+/* Thread t's buffer for extracted vectors, kept (and its memory with it)
+ * from one batch to the next until the dataset is freed. NULL when out of
+ * memory. */
+sc_feature_buf *sc_dataset_thread_buf(spamcls_dataset *d, unsigned t);
 
 /* What spamcls_dataset_add does before storing: checks c's label (else
  * ERR_PARAM), extracts its vector with x and computes its deduplication

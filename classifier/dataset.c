@@ -8,8 +8,10 @@
  *     differ); the first comment with a key is kept, a later one is counted
  *     as a duplicate (same label) or a conflict (other label) and dropped;
  *   - a comment with no text or no feature is counted as empty, not stored;
- *   - vectors live in one pool of (index, float value) pairs, each row
- *     pointing at its span, so 100,000 comments cost one allocation;
+ *   - vectors live in a pool of (index, float value) pairs, each row
+ *     pointing at its span. The pool grows by whole blocks, never by
+ *     realloc: moving a gigabyte of vectors costs a copy, and on a virtual
+ *     machine every moved page faults again when next read;
  *   - sources and groups are interned and counted per source, for the
  *     model card and for grouped cross-validation.
  */
@@ -22,7 +24,7 @@
 
 typedef struct row {
   uint64_t key;
-  size_t off;       /* into the pool */
+  const spamcls_feature *f;  /* its span in the pool */
   uint32_t n;       /* features */
   uint32_t source;  /* source id */
   int32_t group;    /* group id, -1: none */
@@ -41,8 +43,11 @@ struct spamcls_dataset {
   char *lexicon;         /* own copy of pipe.lexicon (spamcls_dataset_new) */
   row *rows;
   size_t n, cap, n_spam;
-  spamcls_feature *pool;
-  size_t pool_len, pool_cap;
+  spamcls_feature **blocks;  /* the pool; the last one is being filled */
+  size_t n_blocks, blocks_cap;
+  size_t block_len, block_cap;  /* features used and room in the last */
+  sc_feature_buf **wbuf;  /* per thread, see sc_dataset_thread_buf */
+  unsigned n_wbuf;
   uint32_t *slots;  /* dedup table: row + 1, 0 = free */
   size_t nslots;
   sc_intern sources, groups;
@@ -99,7 +104,15 @@ void spamcls_dataset_free(spamcls_dataset *d)
   free(d->wx);
   free(d->lexicon);
   free(d->rows);
-  free(d->pool);
+  for (size_t i = 0; i < d->n_blocks; i++)
+    free(d->blocks[i]);
+  free(d->blocks);
+  for (unsigned i = 0; i < d->n_wbuf; i++)
+    if (d->wbuf[i]) {
+      free(d->wbuf[i]->f);
+      free(d->wbuf[i]);
+    }
+  free(d->wbuf);
   free(d->slots);
   sc_intern_free(&d->sources);
   sc_intern_free(&d->groups);
@@ -143,6 +156,21 @@ spamcls_extractor *sc_dataset_extractor(spamcls_dataset *d, unsigned t)
   if (!d->wx[t - 1])
     d->wx[t - 1] = spamcls_extractor_new(&d->pipe);
   return d->wx[t - 1];
+}
+
+sc_feature_buf *sc_dataset_thread_buf(spamcls_dataset *d, unsigned t)
+{
+  if (t >= d->n_wbuf) {
+    sc_feature_buf **b = realloc(d->wbuf, (t + 1) * sizeof *b);
+    if (!b)
+      return NULL;
+    d->wbuf = b;
+    while (d->n_wbuf <= t)
+      d->wbuf[d->n_wbuf++] = NULL;
+  }
+  if (!d->wbuf[t])
+    d->wbuf[t] = calloc(1, sizeof **d->wbuf);
+  return d->wbuf[t];
 }
 
 uint64_t sc_dedup_key(const spamcls_pipeline *p, const char *text,
@@ -199,6 +227,42 @@ static int reserve_rows(spamcls_dataset *d)
   return 0;
 }
 
+/* Room for n features in the pool. Blocks double from 64 Ki features
+ * (512 KiB) up to 8 Mi (64 MiB), so that a small set stays small; a
+ * vector longer than that gets a block of its own. */
+#define BLOCK_MIN ((size_t)1 << 16)
+#define BLOCK_MAX ((size_t)1 << 23)
+
+static spamcls_feature *pool_take(spamcls_dataset *d, size_t n)
+{
+  if (d->n_blocks == 0 || d->block_cap - d->block_len < n) {
+    if (d->n_blocks == d->blocks_cap) {
+      size_t cap = d->blocks_cap ? d->blocks_cap * 2 : 16;
+      spamcls_feature **b = realloc(d->blocks, cap * sizeof *b);
+      if (!b)
+        return NULL;
+      d->blocks = b;
+      d->blocks_cap = cap;
+    }
+    size_t size = d->n_blocks ? d->block_cap * 2 : BLOCK_MIN;
+    if (size > BLOCK_MAX)
+      size = BLOCK_MAX;
+    if (size < n)
+      size = n;
+    if (size > SIZE_MAX / sizeof **d->blocks)
+      return NULL;
+    spamcls_feature *b = malloc(size * sizeof *b);
+    if (!b)
+      return NULL;
+    d->blocks[d->n_blocks++] = b;
+    d->block_len = 0;
+    d->block_cap = size;
+  }
+  spamcls_feature *at = d->blocks[d->n_blocks - 1] + d->block_len;
+  d->block_len += n;
+  return at;
+}
+
 int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
                        const spamcls_feature *f, size_t n)
 {
@@ -253,16 +317,15 @@ static int source_id(spamcls_dataset *d, const char *name, size_t *id)
   return 0;
 }
 
-spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
-                                     spamcls_label label,
-                                     const spamcls_feature *f, size_t n,
-                                     const char *source, const char *group,
-                                     size_t group_len, int *added)
+spamcls_status sc_dataset_reserve(spamcls_dataset *d, uint64_t key,
+                                  spamcls_label label, size_t n,
+                                  const char *source, const char *group,
+                                  size_t group_len, spamcls_feature **dest)
 {
-  *added = 0;
+  *dest = NULL;
   if (label != SPAMCLS_LABEL_SPAM && label != SPAMCLS_LABEL_HAM)
     return SPAMCLS_ERR_PARAM;
-  if (n > UINT32_MAX || check_vector(d, f, n) < 0)
+  if (n > UINT32_MAX)
     return SPAMCLS_ERR_PARAM;
   if (n == 0) {
     d->stats.empty++;
@@ -281,18 +344,17 @@ spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
     return SPAMCLS_OK;
   }
   size_t src, grp = 0;
-  size_t off = d->pool_len;
-  if (reserve_rows(d) < 0 ||
-      sc_features_append(&d->pool, &d->pool_len, &d->pool_cap, f, n) < 0)
+  /* The source and group first: a failure then leaves no trace, while
+   * room taken in the pool would only be wasted. */
+  if (reserve_rows(d) < 0 || source_id(d, source, &src) < 0 ||
+      (group && sc_intern_add(&d->groups, group, group_len, &grp) < 0))
     return SPAMCLS_ERR_NOMEM;
-  if (source_id(d, source, &src) < 0 ||
-      (group && sc_intern_add(&d->groups, group, group_len, &grp) < 0)) {
-    d->pool_len = off;
+  spamcls_feature *at = pool_take(d, n);
+  if (!at)
     return SPAMCLS_ERR_NOMEM;
-  }
   row *r = &d->rows[d->n];
   r->key = key;
-  r->off = off;
+  r->f = at;
   r->n = (uint32_t)n;
   r->source = (uint32_t)src;
   r->group = group ? (int32_t)grp : -1;
@@ -305,8 +367,27 @@ spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
   } else {
     d->src_counts[src].ham++;
   }
-  *added = 1;
+  *dest = at;
   return SPAMCLS_OK;
+}
+
+spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
+                                     spamcls_label label,
+                                     const spamcls_feature *f, size_t n,
+                                     const char *source, const char *group,
+                                     size_t group_len, int *added)
+{
+  *added = 0;
+  if (n > UINT32_MAX || check_vector(d, f, n) < 0)
+    return SPAMCLS_ERR_PARAM;
+  spamcls_feature *at;
+  spamcls_status st = sc_dataset_reserve(d, key, label, n, source, group,
+                                         group_len, &at);
+  if (st == SPAMCLS_OK && at) {
+    memcpy(at, f, n * sizeof *f);
+    *added = 1;
+  }
+  return st;
 }
 
 spamcls_status spamcls_dataset_add(spamcls_dataset *d,
@@ -354,7 +435,7 @@ const spamcls_feature *sc_dataset_vector(const spamcls_dataset *d, size_t i,
                                          size_t *n)
 {
   *n = d->rows[i].n;
-  return d->pool + d->rows[i].off;
+  return d->rows[i].f;
 }
 
 long sc_dataset_group(const spamcls_dataset *d, size_t i)
