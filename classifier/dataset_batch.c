@@ -85,6 +85,22 @@ static spamcls_status reserve_slice(spamcls_dataset *d, slice *s,
 static void *copy_slice(void *arg)
 {
   slice *s = arg;
+  /* The places of consecutive stored comments are consecutive in the
+   * pool, but for a new block: one run at a time, prefaulted. */
+  char *run = NULL, *run_end = NULL;
+  for (size_t i = 0; i < s->reserved; i++) {
+    if (!s->dest[i])
+      continue;
+    char *at = (char *)s->dest[i];
+    if (at != run_end) {
+      if (run)
+        sc_prefault(run, (size_t)(run_end - run));
+      run = at;
+    }
+    run_end = at + (s->off[i + 1] - s->off[i]) * sizeof *s->buf->f;
+  }
+  if (run)
+    sc_prefault(run, (size_t)(run_end - run));
   for (size_t i = 0; i < s->reserved; i++)
     if (s->dest[i])
       memcpy(s->dest[i], s->buf->f + s->off[i],

@@ -1,9 +1,12 @@
 /*
- * parallel.c - the processors to use, and a function run over parts of
- * a job on threads of their own.
+ * parallel.c - the processors to use, a function run over parts of a job
+ * on threads of their own, and fresh memory made ready by the thread that
+ * is about to fill it.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -37,4 +40,23 @@ void sc_run_parts(void *(*fn)(void *), void *parts, size_t size, size_t n)
   }
   free(tid);
   free(started);
+}
+
+void sc_prefault(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+  static long page;
+  if (!page)
+    page = sysconf(_SC_PAGESIZE);
+  if (len == 0 || page <= 0)
+    return;
+  uintptr_t start = (uintptr_t)p & ~(uintptr_t)(page - 1);
+  uintptr_t end = (uintptr_t)p + len;
+  /* A hint: an old kernel says EINVAL, and the pages then fault one by
+   * one as the data is written, as they would have anyway. */
+  (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+  (void)p;
+  (void)len;
+#endif
 }
