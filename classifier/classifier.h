@@ -225,6 +225,31 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                spamcls_solver solver, double *dec,
                                sc_linear *final, spamcls_error *err);
 
+/* Work that needs every fold's decision values but not the final model
+ * (calibration, say): given to sc_cv_decisions_then, it runs as soon as
+ * the last fold is done, while the final fit may still be running, on
+ * whichever thread finished that fold. It sees dec whole; an error it
+ * returns (with err set) fails the call as a fit's would. */
+typedef spamcls_status (*sc_cv_after)(void *ctx, const double *dec,
+                                      spamcls_error *err);
+
+/* sc_cv_decisions, then after(ctx, ...) once the folds are done (not run
+ * when a fold fails). With fit_max > 0, a fold's model is fitted on at
+ * most fit_max of its training rows, evenly spaced among them; it still
+ * scores every row of its fold. */
+spamcls_status sc_cv_decisions_then(const spamcls_dataset *d,
+                                    const size_t *rows, size_t n,
+                                    const unsigned *fold, unsigned k,
+                                    const spamcls_train_params *p,
+                                    spamcls_solver solver, double *dec,
+                                    sc_linear *final, size_t fit_max,
+                                    sc_cv_after after, void *ctx,
+                                    spamcls_error *err);
+
+/* The most rows a calibration fold's model is fitted on (train.c says
+ * why). */
+#define SC_CALIBRATION_FIT_MAX 250000
+
 /* 1 when rand() has a state per thread in this process (the spamcls
  * program's does: cli/rand.c), so that liblinear fits may run at once. */
 int sc_rand_private(void);

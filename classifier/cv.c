@@ -30,6 +30,13 @@ typedef struct cv_run {
   const sc_ll_nodes *nodes;  /* liblinear's nodes of every row, shared */
   pthread_mutex_t mu;
   unsigned next, tasks;
+  size_t fit_max;          /* 0: every training row */
+  unsigned folds_left;     /* under mu: folds not yet done */
+  int fold_failed;         /* under mu */
+  sc_cv_after after;       /* NULL: none */
+  void *after_ctx;
+  spamcls_status after_st;
+  spamcls_error after_err;
   spamcls_status *st;      /* per task */
   spamcls_error *err;      /* per task */
 } cv_run;
@@ -100,8 +107,17 @@ static spamcls_status one_fold(cv_run *r, unsigned f, spamcls_error *err)
   for (size_t i = 0; i < r->n; i++)
     if (r->fold[i] != f)
       train[nt++] = r->rows[i];
-  sc_train_log(r->p, "fold %u/%u: training on %zu, scoring %zu", f + 1, r->k,
-               nt, held);
+  if (r->fit_max && nt > r->fit_max) {
+    /* Evenly spaced, in place: row j comes from at or after j. */
+    for (size_t j = 0; j < r->fit_max; j++)
+      train[j] = train[j * nt / r->fit_max];
+    sc_train_log(r->p, "fold %u/%u: training on %zu of %zu, scoring %zu",
+                 f + 1, r->k, r->fit_max, nt, held);
+    nt = r->fit_max;
+  } else {
+    sc_train_log(r->p, "fold %u/%u: training on %zu, scoring %zu", f + 1,
+                 r->k, nt, held);
+  }
   sc_linear lin = {0};
   spamcls_status st = sc_fit_shared(r->d, train, nt, r->p, r->solver,
                                     r->nodes, &lin, err);
@@ -123,6 +139,14 @@ static void run_task(cv_run *r, unsigned t)
 {
   if (t < r->k) {
     r->st[t] = one_fold(r, t, &r->err[t]);
+    /* The thread that finishes the last fold does what waited for them:
+     * every fold's dec is written by then (the lock orders it). */
+    pthread_mutex_lock(&r->mu);
+    r->fold_failed |= r->st[t] != SPAMCLS_OK;
+    int last = --r->folds_left == 0 && !r->fold_failed;
+    pthread_mutex_unlock(&r->mu);
+    if (last && r->after)
+      r->after_st = r->after(r->after_ctx, r->dec, &r->after_err);
   } else {
     sc_train_log(r->p, "final model: C %g", r->p->C);
     r->st[t] = sc_fit_shared(r->d, r->rows, r->n, r->p, r->solver, r->nodes,
@@ -153,8 +177,22 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
                                spamcls_solver solver, double *dec,
                                sc_linear *final, spamcls_error *err)
 {
+  return sc_cv_decisions_then(d, rows, n, fold, k, p, solver, dec, final, 0,
+                              NULL, NULL, err);
+}
+
+spamcls_status sc_cv_decisions_then(const spamcls_dataset *d,
+                                    const size_t *rows, size_t n,
+                                    const unsigned *fold, unsigned k,
+                                    const spamcls_train_params *p,
+                                    spamcls_solver solver, double *dec,
+                                    sc_linear *final, size_t fit_max,
+                                    sc_cv_after after, void *ctx,
+                                    spamcls_error *err)
+{
   cv_run r = {d, rows, n, fold, k, p, solver, dec, final, NULL,
-              PTHREAD_MUTEX_INITIALIZER, 0, k + (final != NULL), NULL, NULL};
+              PTHREAD_MUTEX_INITIALIZER, 0, k + (final != NULL), fit_max, k,
+              0, after, ctx, SPAMCLS_OK, {{0}}, NULL, NULL};
   /* Every liblinear fit reads the same rows' nodes: built once, they
    * cost one copy of the vectors instead of one per fit at a time. */
   int linear = sc_solver_resolve(solver, n) == SPAMCLS_SOLVER_LIBLINEAR;
@@ -189,6 +227,11 @@ spamcls_status sc_cv_decisions(const spamcls_dataset *d, const size_t *rows,
     st = r.st[t];
     if (st != SPAMCLS_OK && err)
       *err = r.err[t];
+  }
+  if (st == SPAMCLS_OK && r.after_st != SPAMCLS_OK) {
+    st = r.after_st;
+    if (err)
+      *err = r.after_err;
   }
   if (st != SPAMCLS_OK && final)
     sc_linear_free(final);

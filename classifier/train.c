@@ -17,6 +17,8 @@
  *   6. the final SVM on every comment;
  *   7. in how many comments each common feature occurs (docfreq.c), which
  *      learning later uses as its prior.
+ * Without --tune, 5 and 7 run as soon as the folds are done, beside the
+ * final fit (6), which starts first.
  * No clock, no rand() of ours: the same data and parameters give the same
  * bytes.
  */
@@ -54,7 +56,17 @@ static double seconds_since(const struct timespec *t0)
  * on four fifths (0.850) and probabilities within 0.03, for 40% of the
  * CPU time; on two cores the two folds run beside the final fit. Small
  * sets keep 5: their fits are cheap, and half of a small set is further
- * from the whole. Tuning keeps 5 to choose C, and its fits calibrate. */
+ * from the whole. Tuning keeps 5 to choose C, and its fits calibrate.
+ *
+ * A calibration fold's model is fitted on at most SC_CALIBRATION_FIT_MAX
+ * of its comments (it still scores all of its fold): past a few hundred
+ * thousand comments a fold model hardly changes with more, and on a
+ * million the two folds on half a million each took longer than the final
+ * fit beside them. Measured on 57,641 comments of the default corpus, its
+ * other 14,411 held out, with folds fitted on half of their comments
+ * (14,400 of 28,800): log loss 0.0272 against 0.0271, the same Brier
+ * score (0.0057), probabilities within 0.014, 2 verdicts of 14,411
+ * changed. Sets of up to twice the cap are not touched. */
 size_t sc_calibration_folds(const spamcls_train_params *p, size_t n)
 {
   if (p->folds)
@@ -104,6 +116,38 @@ static int calibrate(const spamcls_dataset *d, const size_t *rows, size_t n,
   int it = sc_platt_fit(dec, y, n, a, b);
   free(y);
   return it;
+}
+
+/* What needs the out-of-fold decision values and the dataset but not
+ * the final model: calibration, and the counts learning uses. With folds
+ * it runs as soon as they are done, beside the final fit (on two cores
+ * the final fit is the longest task: this then costs no time). */
+typedef struct calibration {
+  const spamcls_dataset *d;
+  const size_t *rows;
+  size_t n;
+  const spamcls_train_params *p;
+  spamcls_model *m;
+  int done;
+} calibration;
+
+static spamcls_status calibrate_and_count(void *ctx, const double *dec,
+                                          spamcls_error *err)
+{
+  calibration *c = ctx;
+  spamcls_model *m = c->m;
+  int it = calibrate(c->d, c->rows, c->n, dec, &m->platt_a, &m->platt_b);
+  if (it == -2)
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
+                    __FILE__, __LINE__);
+  sc_train_log(c->p, "platt: A %.6g, B %.6g%s", m->platt_a, m->platt_b,
+               it < 0 ? " (line search stopped early)" : "");
+  uint32_t dim = 1u << sc_dataset_pipeline(c->d)->hash_bits;
+  if (sc_docfreq_count(c->d, dim, &m->docfreq) != SPAMCLS_OK)
+    return sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory",
+                    __FILE__, __LINE__);
+  c->done = 1;
+  return SPAMCLS_OK;
 }
 
 static spamcls_status fill_model(const spamcls_dataset *d,
@@ -174,14 +218,16 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
   for (size_t i = 0; i < n; i++)
     rows[i] = i;
 
+  calibration cal = {d, rows, n, &p, m, 0};
   if (k >= 2) {
     st = sc_folds(d, rows, n, (unsigned)k, p.seed, fold, err);
     if (st == SPAMCLS_OK && p.tune)
       st = sc_tune_C(d, rows, n, fold, (unsigned)k, &p, solver, &p.C, dec,
                      err);
     else if (st == SPAMCLS_OK)  /* the final model is fitted alongside */
-      st = sc_cv_decisions(d, rows, n, fold, (unsigned)k, &p, solver, dec,
-                           &lin, err);
+      st = sc_cv_decisions_then(d, rows, n, fold, (unsigned)k, &p, solver,
+                                dec, &lin, SC_CALIBRATION_FIT_MAX,
+                                calibrate_and_count, &cal, err);
     if (st != SPAMCLS_OK)
       goto done;
   }
@@ -200,14 +246,8 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
       dec[i] = sc_decision(&lin, f, nf);
     }
   }
-  int it = calibrate(d, rows, n, dec, &m->platt_a, &m->platt_b);
-  if (it == -2) {
-    st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory", __FILE__,
-                  __LINE__);
+  if (!cal.done && (st = calibrate_and_count(&cal, dec, err)) != SPAMCLS_OK)
     goto done;
-  }
-  sc_train_log(&p, "platt: A %.6g, B %.6g%s", m->platt_a, m->platt_b,
-               it < 0 ? " (line search stopped early)" : "");
 
   sc_fit_setup setup;
   st = sc_fit_setup_used(d, rows, n, &p, &setup, err);
@@ -223,8 +263,7 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
   sc_linear_free(&m->lin);
   m->lin = lin;
   lin.w = NULL;
-  if (sc_docfreq_count(d, m->lin.dim, &m->docfreq) != SPAMCLS_OK ||
-      fill_model(d, &p, m) != SPAMCLS_OK || sc_model_finish(m) != SPAMCLS_OK) {
+  if (fill_model(d, &p, m) != SPAMCLS_OK || sc_model_finish(m) != SPAMCLS_OK) {
     st = sc_error(err, SPAMCLS_ERR_NOMEM, "%s:%d: out of memory", __FILE__,
                   __LINE__);
     goto done;

@@ -66,7 +66,8 @@ void cli_train_opts_free(cli_train_opts *t);
   "  -C, --cost C           SVM cost (default 1)\n"                            \
   "      --tune             choose C by cross-validation\n"                    \
   "      --folds K          folds for --tune and calibration (default 5;\n"   \
-  "                         2 for calibration above 20000 comments)\n"       \
+  "                         2 for calibration above 20000 comments, each\n"  \
+  "                         fitted on at most 250000 of them)\n"             \
   "      --seed N           fold assignment seed (default 1)\n"                \
   "      --weight-spam W    class weights (default: balanced)\n"               \
   "      --weight-ham W\n"                                                     \

@@ -310,7 +310,8 @@ typedef struct spamcls_train_params {
   int balance_sources;
   /* Folds for tuning and calibration; 0: 5 with tune, and for sets of up
    * to SPAMCLS_AUTO_FOLDS2_MIN comments; 2 above, where each fold's model
-   * still sees thousands of comments and calibrates as well as five. */
+   * still sees thousands of comments and calibrates as well as five. A
+   * calibration fold's model is fitted on at most 250,000 comments. */
   unsigned folds;
   unsigned long seed;    /* fold assignment; same seed, same model */
   double threshold;      /* stored in the model; < 0: 0.5 */

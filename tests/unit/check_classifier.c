@@ -400,6 +400,89 @@ START_TEST(test_fit_shared_nodes)
 }
 END_TEST
 
+/* What sc_cv_decisions_then adds: a fold fitted on fit_max of its training
+ * rows (evenly spaced) gives the decisions of sc_fit on those rows, and
+ * the hook runs once, after every fold, seeing their decisions whole; its
+ * error fails the call. On one thread and on several alike. */
+typedef struct hook_seen {
+  unsigned calls;
+  double *dec;
+  size_t n;
+  spamcls_status give;
+} hook_seen;
+
+static spamcls_status record_hook(void *ctx, const double *dec,
+                                  spamcls_error *err)
+{
+  hook_seen *h = ctx;
+  h->calls++;
+  memcpy(h->dec, dec, h->n * sizeof *dec);
+  if (h->give != SPAMCLS_OK)
+    return sc_error(err, h->give, "hook says no");
+  return SPAMCLS_OK;
+}
+
+START_TEST(test_cv_fit_max_and_hook)
+{
+  spamcls_dataset *d = synth(150, 250, 0);
+  size_t n, *rows = all_rows(d, &n);
+  spamcls_train_params p = quiet_params();
+  const size_t fit_max = 70;
+  unsigned *fold = malloc(n * sizeof *fold);
+  double *dec = malloc(n * sizeof *dec);
+  size_t *train = malloc(n * sizeof *train);
+  hook_seen h = {0, malloc(n * sizeof *h.dec), n, SPAMCLS_OK};
+  ck_assert(fold && dec && train && h.dec);
+  ck_assert_int_eq(sc_folds(d, rows, n, 2, 1, fold, NULL), SPAMCLS_OK);
+  sc_set_fit_threads(_i ? 0 : 1);
+  sc_linear final = {0};
+  ck_assert_int_eq(sc_cv_decisions_then(d, rows, n, fold, 2, &p,
+                                        SPAMCLS_SOLVER_DCD, dec, &final,
+                                        fit_max, record_hook, &h, NULL),
+                   SPAMCLS_OK);
+  ck_assert_uint_eq(h.calls, 1);
+  ck_assert_mem_eq(h.dec, dec, n * sizeof *dec);
+  for (unsigned f = 0; f < 2; f++) {
+    size_t nt = 0, sub[70];
+    for (size_t i = 0; i < n; i++)
+      if (fold[i] != f)
+        train[nt++] = rows[i];
+    ck_assert_uint_gt(nt, fit_max);
+    for (size_t j = 0; j < fit_max; j++)
+      sub[j] = train[j * nt / fit_max];
+    sc_linear l = {0};
+    ck_assert_int_eq(sc_fit(d, sub, fit_max, &p, SPAMCLS_SOLVER_DCD, &l,
+                            NULL), SPAMCLS_OK);
+    for (size_t i = 0; i < n; i++)
+      if (fold[i] == f) {
+        size_t m;
+        const spamcls_feature *v = sc_dataset_vector(d, rows[i], &m);
+        ck_assert(sc_decision(&l, v, m) == dec[i]);
+      }
+    sc_linear_free(&l);
+  }
+  sc_linear_free(&final);
+
+  h.calls = 0;
+  h.give = SPAMCLS_ERR_NOMEM;
+  spamcls_error err = {{0}};
+  ck_assert_int_eq(sc_cv_decisions_then(d, rows, n, fold, 2, &p,
+                                        SPAMCLS_SOLVER_DCD, dec, &final,
+                                        fit_max, record_hook, &h, &err),
+                   SPAMCLS_ERR_NOMEM);
+  ck_assert_uint_eq(h.calls, 1);
+  ck_assert_str_eq(err.msg, "hook says no");
+  ck_assert_ptr_null(final.w);
+  sc_set_fit_threads(0);
+  free(h.dec);
+  free(train);
+  free(fold);
+  free(dec);
+  free(rows);
+  spamcls_dataset_free(d);
+}
+END_TEST
+
 START_TEST(test_fit_needs_both_classes)
 {
   spamcls_dataset *d = synth(20, 20, 1);
@@ -934,6 +1017,7 @@ static Suite *classifier_suite(void)
   tcase_add_loop_test(tc, test_fit_needs_both_classes, 0, N_SOLVERS);
   tcase_add_loop_test(tc, test_dcd_is_liblinear, 0, 4);
   tcase_add_loop_test(tc, test_fit_shared_nodes, 0, 4);
+  tcase_add_loop_test(tc, test_cv_fit_max_and_hook, 0, 2);
   tcase_add_test(tc, test_fit_setup);
   tcase_add_test(tc, test_chatter_never_on_stdout);
   tcase_add_test(tc, test_chatter_per_thread);
