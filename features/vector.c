@@ -161,12 +161,12 @@ spamcls_status sc_vec_build(sc_vec *v, uint32_t *keys, size_t n,
     keys[i] = (keys[i] & ~v->tag) << 1 | (v->tag && (keys[i] & v->tag));
   bits++;
   /* Scratch: the sorted keys (or the radix sort's), then per bucket its
-   * untagged and tagged counts (or first the bucket sort's counts). */
+   * untagged and tagged counts (or first the bucket sort's counts): 3n,
+   * which covers the bucket sort's n + 2^b since 2^b <= 2n. */
   unsigned b = 1;
   while (((size_t)1 << b) < n && b < bits)
     b++;
-  if (grow_tmp(v, 3 * n > n + ((size_t)1 << b) ? 3 * n
-                                               : n + ((size_t)1 << b)) < 0)
+  if (grow_tmp(v, 3 * n) < 0)
     return SPAMCLS_ERR_NOMEM;
   const uint32_t *sorted = keys;
   if (n <= SMALL_SORT)
