@@ -90,8 +90,6 @@ size_t sc_dataset_n_sources(const spamcls_dataset *d);
 const char *sc_dataset_source_name(const spamcls_dataset *d, size_t s,
                                    size_t *n_spam, size_t *n_ham);
 
-/* Appends f[0..n) to the array *a, of which *len are used and *cap
- * allocated (growing it by doubling); -1 when out of memory. */
 /* What sc_dataset_add_vector does but the copy, for a vector the caller
  * writes later (it comes from the extractor, so it is not checked): *dest
  * is where its n features go, or NULL when nothing is stored (a duplicate,
@@ -107,6 +105,8 @@ typedef struct sc_feature_buf {
   size_t len, cap;
 } sc_feature_buf;
 
+/* Appends f[0..n) to the array *a, of which *len are used and *cap
+ * allocated (growing it by doubling); -1 when out of memory. */
 int sc_features_append(spamcls_feature **a, size_t *len, size_t *cap,
                        const spamcls_feature *f, size_t n);
 
