@@ -45,9 +45,7 @@ void sc_run_parts(void *(*fn)(void *), void *parts, size_t size, size_t n)
 void sc_prefault(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
-  static long page;
-  if (!page)
-    page = sysconf(_SC_PAGESIZE);
+  long page = sysconf(_SC_PAGESIZE);  /* once a run: cheap enough */
   if (len == 0 || page <= 0)
     return;
   uintptr_t start = (uintptr_t)p & ~(uintptr_t)(page - 1);
