@@ -35,7 +35,9 @@ if [ "${1:-}" != "--fast" ]; then
   # check_obfuscation). They run in the normal build; the code they call
   # (reading, features, training, scoring) runs under the sanitizers in the
   # unit suites and the other quality tests.
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  # Check's timeouts doubled: the model-walking tests take half the
+  # normal limit under AddressSanitizer on this kind of machine.
+  CK_TIMEOUT_MULTIPLIER=2 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-sanitize --output-on-failure -j "$jobs" \
       -E 'quality\.(judol_cv|heldout)|check_obfuscation'
@@ -50,7 +52,11 @@ if [ "${1:-}" != "--fast" ]; then
   # then the tests run with randomization off.
   no_aslr=""
   build-tsan/cli/spamcls --version >/dev/null 2>&1 || no_aslr="setarch $(uname -m) -R"
-  TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+  # Check's per-test timeouts are set for normal builds; under
+  # ThreadSanitizer the model-walking tests run ten times slower, and on a
+  # virtual machine whose page faults are dear (every fresh page and its
+  # shadow) they came close to the limit, so the limits are tripled here.
+  CK_TIMEOUT_MULTIPLIER=3 TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
     $no_aslr ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
       -E 'quality\.(judol_cv|heldout)|check_obfuscation'
   step_done "ThreadSanitizer build and tests"
