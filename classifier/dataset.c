@@ -378,7 +378,7 @@ spamcls_status sc_dataset_add_vector(spamcls_dataset *d, uint64_t key,
                                      size_t group_len, int *added)
 {
   *added = 0;
-  if (n > UINT32_MAX || check_vector(d, f, n) < 0)
+  if (check_vector(d, f, n) < 0)  /* sc_dataset_reserve checks the rest */
     return SPAMCLS_ERR_PARAM;
   spamcls_feature *at;
   spamcls_status st = sc_dataset_reserve(d, key, label, n, source, group,
