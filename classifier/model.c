@@ -31,7 +31,7 @@ static const struct {
   {SPAMCLS_F_LEET, "leet"},       {SPAMCLS_F_LEXICON, "lexicon"},
   {SPAMCLS_F_LEET_ENDS, "leet-ends"}, {SPAMCLS_F_TAIL_LENGTH, "tail-length"},
   {SPAMCLS_F_NO_SHAPES, "no-shapes"},  {SPAMCLS_F_MARKUP, "markup"},
-  {SPAMCLS_F_DOWNWEIGHT, "downweight"},
+  {SPAMCLS_F_DOWNWEIGHT, "downweight"}, {SPAMCLS_F_LANG_MIX, "lang-mix"},
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 

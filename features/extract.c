@@ -40,7 +40,7 @@ const char *const sc_ns_name[SC_NS_COUNT] = {
   [SC_NS_S_REPEAT] = "s:repeat:", [SC_NS_S_EMOJI] = "s:emoji:",
   [SC_NS_S_ENTITY] = "s:entity:", [SC_NS_S_SHAPE] = "s:shape:",
   [SC_NS_X_T] = "x:t:", [SC_NS_X_TAIL] = "x:tail:",
-  [SC_NS_X_HOW] = "x:how:",
+  [SC_NS_X_HOW] = "x:how:", [SC_NS_X_LANG] = "x:lang:",
 };
 
 /* The families, in emission order. */
@@ -56,6 +56,7 @@ static const struct {
   {SPAMCLS_F_STATS, sc_fam_stats},
   {SPAMCLS_F_AUTHOR, sc_fam_author},
   {SPAMCLS_F_LEXICON, sc_fam_lexicon},
+  {SPAMCLS_F_LANG_MIX, sc_fam_lang_mix},
 };
 
 static void emit_name(spamcls_extractor *x, sc_ns ns, const char *s,
@@ -185,6 +186,13 @@ spamcls_extractor *spamcls_extractor_new(const spamcls_pipeline *p)
       return NULL;
     }
   }
+  if (p->flags & SPAMCLS_F_LANG_MIX) {
+    x->lang = sc_lang_new();
+    if (!x->lang) {
+      spamcls_extractor_free(x);
+      return NULL;
+    }
+  }
   /* Room for a typical comment up front; everything grows on demand. */
   x->kcap = 1024;
   x->keys = malloc(x->kcap * sizeof *x->keys);
@@ -202,6 +210,7 @@ void spamcls_extractor_free(spamcls_extractor *x)
     return;
   sc_norm_free(x->norm);
   sc_lex_free(x->lex);
+  sc_lang_free(x->lang);
   sc_wcache_free(x->wc);
   free(x->marks);
   sc_buf_free(&x->shown);

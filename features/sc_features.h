@@ -139,6 +139,7 @@ typedef enum sc_ns {
   SC_NS_E, SC_NS_E_DOM, SC_NS_P, SC_NS_P_LEN,
   SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_REPEAT, SC_NS_S_EMOJI,
   SC_NS_S_ENTITY, SC_NS_S_SHAPE, SC_NS_X_T, SC_NS_X_TAIL, SC_NS_X_HOW,
+  SC_NS_X_LANG,
   SC_NS_COUNT
 } sc_ns;
 
@@ -159,6 +160,7 @@ int sc_markup_text(const char *s, size_t n, sc_buf *out);
 typedef struct psl_ctx_st sc_psl;  /* libpsl's psl_ctx_t */
 typedef struct sc_lex sc_lex;      /* lexicon.c */
 typedef struct sc_wcache sc_wcache;  /* wordcache.c */
+typedef struct sc_lang sc_lang;      /* lang.c */
 
 struct spamcls_extractor {
   spamcls_pipeline p;
@@ -168,6 +170,7 @@ struct spamcls_extractor {
   uint32_t seed[SC_NS_COUNT];    /* sc_hash32 of each namespace prefix */
   const sc_psl *psl;             /* psl_builtin(): shared, read-only */
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
+  sc_lang *lang;                 /* with SPAMCLS_F_LANG_MIX */
   sc_buf leet_l;                 /* their "1 as l" readings, NUL-separated */
   sc_norm *norm;
   sc_buf shown;                  /* a text with markup as a page shows it */
@@ -266,6 +269,7 @@ void sc_fam_stats(spamcls_extractor *x, const sc_doc *d);    /* stats.c */
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d);   /* author.c */
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d);     /* leet.c */
 void sc_fam_lexicon(spamcls_extractor *x, const sc_doc *d);  /* lexicon.c */
+void sc_fam_lang_mix(spamcls_extractor *x, const sc_doc *d); /* lang.c */
 
 /* ngram.c: the pieces the word cache runs one word at a time. */
 void sc_word_unigram(spamcls_extractor *x, const sc_toks *t, size_t w);
@@ -295,6 +299,15 @@ unsigned sc_bitlen(unsigned long v, unsigned cap);
  * cap): the thermometer code of a count. Nothing for 0. */
 void sc_count_feature(spamcls_extractor *x, sc_ns ns, unsigned long v,
                       unsigned cap);
+
+/* ---------------------------------------------------------------- lang.c */
+
+/* The word lists of LANG_MIX, as a table; NULL when out of memory. */
+sc_lang *sc_lang_new(void);
+void sc_lang_free(sc_lang *l);
+/* 1: an English function word, 2: a common Indonesian word, 0: neither
+ * (w[0..n) a normalized word). */
+int sc_lang_kind(const sc_lang *l, const char *w, size_t n);
 
 /* ---------------------------------------------------------------- url.c */
 

@@ -106,7 +106,11 @@ enum {
    * norm): they are many and weak, a hundred n-grams a comment and a URL
    * that mostly says a commenter has a site, and at full weight they
    * drown the twenty words of a short comment */
-  SPAMCLS_F_DOWNWEIGHT = 1u << 12
+  SPAMCLS_F_DOWNWEIGHT = 1u << 12,
+  /* an English text with common Indonesian words in it (x:lang:mix): the
+   * English praise and Indonesian tail of gambling spam, which neither
+   * language's words say alone */
+  SPAMCLS_F_LANG_MIX = 1u << 13
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -128,7 +132,7 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
  * contact, stats, author, leet, lexicon, leet-ends, tail-length,
- * no-shapes, markup, downweight) into
+ * no-shapes, markup, downweight, lang-mix) into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

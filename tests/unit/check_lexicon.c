@@ -279,6 +279,7 @@ START_TEST(test_word_cache_same_features)
 {
   static const char *const texts[] = {
     "i really like your article slot gacor maxwin",
+    "it is the best article i have read of all, mudah banget",
     "slot88 daftar S L O T 7 7 s10t slotgacor visi4d",
     "main togel online di bandar togel, judi bola",
     "\xf0\x9d\x90\x92\xf0\x9d\x90\x8b\xf0\x9d\x90\x8e\xf0\x9d\x90\x93 g4c0r "

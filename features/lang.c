@@ -1,0 +1,160 @@
+/*
+ * lang.c - the LANG_MIX family: an English text with Indonesian words in
+ * it ("x:lang:mix").
+ *
+ * The gambling spam of English comment sections is English praise with an
+ * Indonesian slogan or site name tacked on or slipped in ("i really like
+ * your article, mudah banget menang"). Its Indonesian words are ordinary
+ * in Indonesian ham and its English ones in English ham; only together do
+ * they say spam, and a linear model over words cannot learn a
+ * conjunction. So one feature names it: at least MIN_EN English function
+ * words, at least one common Indonesian word, and at least twice as many
+ * of the first as of the second (a mostly Indonesian text with some
+ * English in it is how Indonesian ham is written, and is no mix).
+ *
+ * Two short lists of very common words: English function words and
+ * pronouns; Indonesian function words, pronouns and the most common words
+ * of chat and promotion. A word that is also an English word, acronym or
+ * common name is in neither ("dan", "ada", "di", "sama", "main", "yang",
+ * "salah", "dari", "gratis", "nih", "gan"), so that English prose does
+ * not read as mixed. Words are matched after normalization, so styled,
+ * full-width and spaced-out spellings count.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_features.h"
+
+#define MIN_EN 3
+#define SLOTS 1024           /* a power of two, over twice the words */
+#define MAX_LEN 14           /* longer than any listed word */
+
+enum { EN = 1, ID = 2 };
+
+static const char *const english[] = {
+  "a", "about", "above", "after", "again", "all", "also", "am", "an", "and",
+  "any", "are", "as", "at", "be", "because", "been", "before", "being",
+  "below", "between", "both", "but", "by", "can", "cant", "could", "did",
+  "didnt", "do", "does", "doesnt", "dont", "down", "during", "each", "for",
+  "from", "further", "had", "has", "have", "he", "her", "here", "him", "his",
+  "how", "i", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its",
+  "ive", "just", "may", "me", "might", "more", "most", "must", "my", "no",
+  "not", "of", "on", "once", "only", "or", "other", "our", "out", "over",
+  "own", "same", "she", "should", "so", "some", "such", "than", "that",
+  "thats", "the", "their", "them", "then", "there", "these", "they", "theyre",
+  "this", "those", "through", "to", "too", "under", "up", "very", "was", "we",
+  "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+  "will", "with", "wont", "would", "you", "your", "youre",
+};
+
+static const char *const indonesian[] = {
+  "aamiin", "adalah", "akan", "aku", "anda", "antara", "apabila", "atau",
+  "ayo", "bagaimana", "bagi", "bagus", "bahkan", "bahwa", "baik", "banget",
+  "banyak", "beberapa", "begini", "begitu", "belum", "benar", "bersama",
+  "besar", "besok", "bgt", "biar", "biasa", "bikin", "bilang", "bisa",
+  "boleh", "buat", "bukan", "cepat", "coba", "cuma", "cuman", "daftar",
+  "dalam", "dapat", "deh", "dengan", "dgn", "disini", "doang", "duit", "dulu",
+  "emang", "enak", "enggak", "gak", "gampang", "gimana", "gini", "gitu", "gk",
+  "hanya", "harus", "hebat", "hingga", "ialah", "ingin", "ini", "itu", "iya",
+  "jadi", "jangan", "jgn", "jika", "juga", "kak", "kalau", "kalian", "kalo",
+  "kami", "kamu", "kapan", "karena", "karna", "kasih", "kayak", "kecil",
+  "kemarin", "kemudian", "kenapa", "keren", "ketika", "kita", "klo", "kok",
+  "lagi", "lainnya", "langsung", "lebih", "liat", "lihat", "makasih",
+  "mantap", "masih", "mau", "melalui", "memang", "membuat", "menang",
+  "menjadi", "mereka", "merupakan", "meskipun", "mudah", "mungkin", "murah",
+  "namun", "nanti", "ngga", "nggak", "nonton", "oleh", "pada", "pakai",
+  "pake", "paling", "pasti", "pengen", "perlu", "pernah", "punya", "resmi",
+  "rugi", "saat", "saja", "sambil", "sampai", "sampe", "sangat", "saya",
+  "sebagai", "sebelum", "sebuah", "secara", "sedang", "sedangkan", "sedikit",
+  "sehingga", "sejak", "sekali", "sekarang", "selalu", "selama", "selamat",
+  "semoga", "semua", "sendiri", "seorang", "seperti", "sering", "sesudah",
+  "setelah", "setiap", "siapa", "sih", "sini", "sudah", "suka", "sukses",
+  "supaya", "susah", "tadi", "tahu", "tanpa", "tapi", "telah", "tentang",
+  "terbaik", "terima", "terimakasih", "terpercaya", "tersebut", "terus",
+  "tetapi", "tiap", "tidak", "trus", "tuh", "uang", "udah", "untuk", "untung",
+  "utk", "walaupun", "wkwk", "wkwkwk", "yaitu", "yg",
+};
+
+struct sc_lang {
+  uint16_t slot[SLOTS];  /* 0 empty, else entry + 1 */
+  struct {
+    const char *w;
+    unsigned char len, kind;
+  } e[sizeof english / sizeof *english + sizeof indonesian / sizeof *indonesian];
+};
+
+static uint32_t word_hash(const char *w, size_t n)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h ^ h >> 15;
+}
+
+static int find(const sc_lang *l, const char *w, size_t n)
+{
+  for (uint32_t i = word_hash(w, n);; i++) {
+    unsigned s = l->slot[i & (SLOTS - 1)];
+    if (s == 0)
+      return 0;
+    if (l->e[s - 1].len == n && memcmp(l->e[s - 1].w, w, n) == 0)
+      return l->e[s - 1].kind;
+  }
+}
+
+static void add(sc_lang *l, size_t k, const char *w, unsigned kind)
+{
+  l->e[k].w = w;
+  l->e[k].len = (unsigned char)strlen(w);
+  l->e[k].kind = (unsigned char)kind;
+  uint32_t i = word_hash(w, l->e[k].len);
+  while (l->slot[i & (SLOTS - 1)])
+    i++;
+  l->slot[i & (SLOTS - 1)] = (uint16_t)(k + 1);
+}
+
+sc_lang *sc_lang_new(void)
+{
+  sc_lang *l = calloc(1, sizeof *l);
+  if (!l)
+    return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < sizeof english / sizeof *english; i++, k++)
+    add(l, k, english[i], EN);
+  for (size_t i = 0; i < sizeof indonesian / sizeof *indonesian; i++, k++)
+    add(l, k, indonesian[i], ID);
+  return l;
+}
+
+void sc_lang_free(sc_lang *l)
+{
+  free(l);
+}
+
+int sc_lang_kind(const sc_lang *l, const char *w, size_t n)
+{
+  return n <= MAX_LEN ? find(l, w, n) : 0;
+}
+
+void sc_fam_lang_mix(spamcls_extractor *x, const sc_doc *d)
+{
+  const sc_toks *t = d->words;
+  size_t en = 0, id = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    const sc_tok *k = &t->v[i];
+    if (!(k->flags & SC_TOK_ASCII) || k->len > MAX_LEN)
+      continue;
+    int kind = find(x->lang, t->buf + k->off, k->len);
+    en += kind == EN;
+    id += kind == ID;
+  }
+  if (!(en >= MIN_EN && id >= 1 && en >= 2 * id))
+    return;
+  sc_emit_str(x, SC_NS_X_LANG, "mix");
+  /* and with the text's length in words, as the lexicon's tail: one
+   * feature's share of the vector shrinks with the text, and a weight of
+   * its own for each length lets the fit give it back */
+  char b[] = "mix:0";
+  b[4] = (char)('0' + sc_bitlen(t->n, 7));
+  sc_emit_str(x, SC_NS_X_LANG, b);
+}
