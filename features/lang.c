@@ -27,7 +27,7 @@
 
 #define MIN_EN 3
 #define SLOTS 1024           /* a power of two, over twice the words */
-#define MAX_LEN 14           /* longer than any listed word */
+#define MAX_LEN 11           /* the longest listed word, terimakasih */
 
 enum { EN = 1, ID = 2 };
 
@@ -75,42 +75,58 @@ static const char *const indonesian[] = {
   "utk", "walaupun", "wkwk", "wkwkwk", "yaitu", "yg",
 };
 
+/* A word of at most MAX_LEN bytes as its first and last eight bytes
+ * (zero-padded; they overlap when it is shorter than 16) and its length:
+ * compared and hashed in a few instructions, with no call to memcmp. */
+typedef struct key {
+  uint64_t a, b;
+  size_t n;
+} key;
+
+static key key_of(const char *w, size_t n)
+{
+  key k = {0, 0, n};
+  memcpy(&k.a, w, n < 8 ? n : 8);
+  if (n > 8)
+    memcpy(&k.b, w + n - 8, 8);
+  return k;
+}
+
+static uint32_t key_hash(const key *k)
+{
+  uint64_t h = (k->a ^ k->b * 0x9e3779b97f4a7c15u ^ k->n) * 0xff51afd7ed558ccdu;
+  return (uint32_t)(h >> 40);
+}
+
 struct sc_lang {
   uint16_t slot[SLOTS];  /* 0 empty, else entry + 1 */
   struct {
-    const char *w;
-    unsigned char len, kind;
+    key k;
+    int kind;
   } e[sizeof english / sizeof *english + sizeof indonesian / sizeof *indonesian];
 };
 
-static uint32_t word_hash(const char *w, size_t n)
-{
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h ^ h >> 15;
-}
-
 static int find(const sc_lang *l, const char *w, size_t n)
 {
-  for (uint32_t i = word_hash(w, n);; i++) {
+  key k = key_of(w, n);
+  for (uint32_t i = key_hash(&k);; i++) {
     unsigned s = l->slot[i & (SLOTS - 1)];
     if (s == 0)
       return 0;
-    if (l->e[s - 1].len == n && memcmp(l->e[s - 1].w, w, n) == 0)
+    const key *e = &l->e[s - 1].k;
+    if (e->a == k.a && e->b == k.b && e->n == k.n)
       return l->e[s - 1].kind;
   }
 }
 
-static void add(sc_lang *l, size_t k, const char *w, unsigned kind)
+static void add(sc_lang *l, size_t i, const char *w, int kind)
 {
-  l->e[k].w = w;
-  l->e[k].len = (unsigned char)strlen(w);
-  l->e[k].kind = (unsigned char)kind;
-  uint32_t i = word_hash(w, l->e[k].len);
-  while (l->slot[i & (SLOTS - 1)])
-    i++;
-  l->slot[i & (SLOTS - 1)] = (uint16_t)(k + 1);
+  l->e[i].k = key_of(w, strlen(w));
+  l->e[i].kind = kind;
+  uint32_t h = key_hash(&l->e[i].k);
+  while (l->slot[h & (SLOTS - 1)])
+    h++;
+  l->slot[h & (SLOTS - 1)] = (uint16_t)(i + 1);
 }
 
 sc_lang *sc_lang_new(void)
