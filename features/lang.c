@@ -27,7 +27,8 @@
 
 #define MIN_EN 3
 #define SLOTS 1024           /* a power of two, over twice the words */
-#define MAX_LEN 11           /* the longest listed word, terimakasih */
+#define MAX_LEN 11           /* the longest listed word, terimakasih;
+                                at most 16 (see key) */
 
 enum { EN = 1, ID = 2 };
 
@@ -75,9 +76,9 @@ static const char *const indonesian[] = {
   "utk", "walaupun", "wkwk", "wkwkwk", "yaitu", "yg",
 };
 
-/* A word of at most MAX_LEN bytes as its first and last eight bytes
- * (zero-padded; they overlap when it is shorter than 16) and its length:
- * compared and hashed in a few instructions, with no call to memcmp. */
+/* A word of at most MAX_LEN bytes as its first eight bytes (zero-padded),
+ * its last eight when it is longer, and its length: the whole word while
+ * MAX_LEN is at most 16, compared and hashed in a few instructions. */
 typedef struct key {
   uint64_t a, b;
   size_t n;
