@@ -296,7 +296,8 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
     .author_url_len = x->url.len,
   };
   /* Without names, the word families go through the word cache. */
-  const unsigned cached = SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_LEXICON;
+  const unsigned cached = SPAMCLS_F_WORDS | SPAMCLS_F_CHARS |
+                          SPAMCLS_F_LEXICON | SPAMCLS_F_LANG_MIX;
   int use_cache = !x->cb && x->wc;
   if (use_cache && (x->p.flags & cached))
     sc_fam_cached(x, &d);

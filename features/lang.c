@@ -18,7 +18,10 @@
  * common name is in neither ("dan", "ada", "di", "sama", "main", "yang",
  * "salah", "dari", "gratis", "nih", "gan"), so that English prose does
  * not read as mixed. Words are matched after normalization, so styled,
- * full-width and spaced-out spellings count.
+ * full-width and spaced-out spellings count. Scoring and training count
+ * the words through the word cache (wordcache.c), which keeps each
+ * word's language with its buckets; sc_fam_lang_mix is the path that
+ * names features.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -153,18 +156,16 @@ int sc_lang_kind(const sc_lang *l, const char *w, size_t n)
   return n <= MAX_LEN ? find(l, w, n) : 0;
 }
 
-void sc_fam_lang_mix(spamcls_extractor *x, const sc_doc *d)
+int sc_lang_word(const spamcls_extractor *x, const sc_tok *k,
+                 const char *w)
 {
-  const sc_toks *t = d->words;
-  size_t en = 0, id = 0;
-  for (size_t i = 0; i < t->n; i++) {
-    const sc_tok *k = &t->v[i];
-    if (!(k->flags & SC_TOK_ASCII) || k->len > MAX_LEN)
-      continue;
-    int kind = find(x->lang, t->buf + k->off, k->len);
-    en += kind == EN;
-    id += kind == ID;
-  }
+  if (!x->lang || !(k->flags & SC_TOK_ASCII))
+    return 0;
+  return sc_lang_kind(x->lang, w, k->len);
+}
+
+void sc_lang_emit(spamcls_extractor *x, size_t en, size_t id, size_t words)
+{
   if (!(en >= MIN_EN && id >= 1 && en >= 2 * id))
     return;
   sc_emit_str(x, SC_NS_X_LANG, "mix");
@@ -172,6 +173,15 @@ void sc_fam_lang_mix(spamcls_extractor *x, const sc_doc *d)
    * feature's share of the vector shrinks with the text, and a weight of
    * its own for each length lets the fit give it back */
   char b[] = "mix:0";
-  b[4] = (char)('0' + sc_bitlen(t->n, 7));
+  b[4] = (char)('0' + sc_bitlen(words, 7));
   sc_emit_str(x, SC_NS_X_LANG, b);
+}
+
+void sc_fam_lang_mix(spamcls_extractor *x, const sc_doc *d)
+{
+  const sc_toks *t = d->words;
+  size_t n[3] = {0, 0, 0};
+  for (size_t i = 0; i < t->n; i++)
+    n[sc_lang_word(x, &t->v[i], t->buf + t->v[i].off)]++;
+  sc_lang_emit(x, n[EN], n[ID], t->n);
 }

@@ -278,16 +278,17 @@ void sc_word_bigrams(spamcls_extractor *x, const sc_toks *t);
 
 /* ------------------------------------------------------------ wordcache.c */
 
-/* What one word emits in WORDS, CHARS and LEXICON depends on the word
- * alone, and words repeat (a few thousand make most of any text): the
- * cache keeps, per word, its buckets and its lexicon match, so a word
- * seen before costs one look-up instead of a dozen hashes. Scoring and
- * training use it; extraction with names does not (it must say each
- * feature's name). Bounded: it empties itself when full. */
+/* What one word emits in WORDS, CHARS and LEXICON, and what LANG_MIX
+ * counts it as, depends on the word alone, and words repeat (a few
+ * thousand make most of any text): the cache keeps, per word, its
+ * buckets, its lexicon match and its language, so a word seen before
+ * costs one look-up instead of a dozen hashes. Scoring and training use
+ * it; extraction with names does not (it must say each feature's name).
+ * Bounded: it empties itself when full. */
 sc_wcache *sc_wcache_new(void);
 void sc_wcache_free(sc_wcache *c);
-/* The WORDS, CHARS and LEXICON families of d, through the cache; the
- * same features as running the three, in another order. */
+/* The WORDS, CHARS, LEXICON and LANG_MIX families of d, through the
+ * cache; the same features as running the four, in another order. */
 void sc_fam_cached(spamcls_extractor *x, const sc_doc *d);
 
 /* ---------------------------------------------------------------- stats.c */
@@ -308,6 +309,12 @@ void sc_lang_free(sc_lang *l);
 /* 1: an English function word, 2: a common Indonesian word, 0: neither
  * (w[0..n) a normalized word). */
 int sc_lang_kind(const sc_lang *l, const char *w, size_t n);
+/* The same for word k (its bytes at w) of a text x extracts; 0 when x
+ * has no LANG_MIX. */
+int sc_lang_word(const spamcls_extractor *x, const sc_tok *k, const char *w);
+/* x:lang:mix and x:lang:mix:N, when en English and id Indonesian words of
+ * a text of that many words make it a mix. */
+void sc_lang_emit(spamcls_extractor *x, size_t en, size_t id, size_t words);
 
 /* ---------------------------------------------------------------- url.c */
 

@@ -1,6 +1,7 @@
 /*
  * wordcache.c - the word cache: per distinct word, the buckets of its
- * "w:" and "c:" features and its lexicon match (sc_features.h says why).
+ * "w:" and "c:" features, its lexicon match and its language for
+ * LANG_MIX (sc_features.h says why).
  *
  * An open-addressing table of slots (the word's quick hash and where its
  * record is) over one pool of records; a record holds the word's length,
@@ -32,8 +33,9 @@ typedef struct wc_slot {
   uint32_t rec;       /* the record's offset in the pool */
 } wc_slot;
 
-/* A record, in 32-bit units: len | nkeys << 16, the lexicon match, the
- * word's bytes (padded), its buckets. */
+/* A record, in 32-bit units: len | language << 8 | nkeys << 16 (len is
+ * at most MAX_LEN), the lexicon match, the word's bytes (padded), its
+ * buckets. */
 #define REC_HEAD (1 + (sizeof(sc_lex_match) + 3) / 4)
 
 struct sc_wcache {
@@ -97,7 +99,12 @@ static uint32_t word_hash(const char *s, size_t n)
 
 static size_t rec_len(const uint32_t *r)
 {
-  return r[0] & 0xFFFF;
+  return r[0] & 0xFF;
+}
+
+static int rec_lang(const uint32_t *r)
+{
+  return (r[0] >> 8) & 0xFF;
 }
 
 static size_t rec_nkeys(const uint32_t *r)
@@ -130,9 +137,9 @@ static wc_slot *find(sc_wcache *c, const char *w, size_t n, uint32_t h)
   }
 }
 
-/* What word i emits in WORDS and CHARS, and its lexicon match. */
-static void direct(spamcls_extractor *x, const sc_toks *t, size_t i,
-                   sc_lex_match *m)
+/* What word i emits in WORDS and CHARS; its lexicon match and language. */
+static int direct(spamcls_extractor *x, const sc_toks *t, size_t i,
+                  sc_lex_match *m)
 {
   if (x->p.flags & SPAMCLS_F_WORDS)
     sc_word_unigram(x, t, i);
@@ -140,12 +147,13 @@ static void direct(spamcls_extractor *x, const sc_toks *t, size_t i,
     sc_word_chars(x, t, i);
   const sc_tok *k = &t->v[i];
   sc_lex_match_word(x->lex, t->buf + k->off, k->len, k->flags, m);
+  return sc_lang_word(x, k, t->buf + k->off);
 }
 
 /* Emits word i, of quick hash h, through the cache; *m is its lexicon
- * match. */
-static void one_word(spamcls_extractor *x, const sc_toks *t, size_t i,
-                     uint32_t h, sc_lex_match *m)
+ * match; returns its language. */
+static int one_word(spamcls_extractor *x, const sc_toks *t, size_t i,
+                    uint32_t h, sc_lex_match *m)
 {
   sc_wcache *c = x->wc;
   const sc_tok *k = &t->v[i];
@@ -155,20 +163,20 @@ static void one_word(spamcls_extractor *x, const sc_toks *t, size_t i,
     const uint32_t *r = c->pool + e->rec;
     sc_emit_keys(x, rec_keys(r), rec_nkeys(r));
     memcpy(m, r + 1, sizeof *m);
-    return;
+    return rec_lang(r);
   }
   size_t start = x->nkeys;
-  direct(x, t, i, m);
+  int lang = direct(x, t, i, m);
   size_t nk = x->nkeys - start;
   if (x->nomem || nk > UINT16_MAX)
-    return;
+    return lang;
   size_t need = REC_HEAD + (k->len + 3) / 4 + nk;
   if (c->words == MAX_WORDS || c->used + need > POOL) {
     clear(c);
     e = find(c, w, k->len, h);
   }
   uint32_t *r = c->pool + c->used;
-  r[0] = (uint32_t)k->len | (uint32_t)nk << 16;
+  r[0] = (uint32_t)k->len | (uint32_t)lang << 8 | (uint32_t)nk << 16;
   memcpy(r + 1, m, sizeof *m);
   r[REC_HEAD + (k->len + 3) / 4 - 1] = 0;  /* the padding, not garbage */
   memcpy(r + REC_HEAD, w, k->len);
@@ -177,6 +185,7 @@ static void one_word(spamcls_extractor *x, const sc_toks *t, size_t i,
   *e = (wc_slot){h, (uint32_t)c->used};
   c->used += need;
   c->words++;
+  return lang;
 }
 
 /* Starts loading the record a slot with hash h points to, if any. */
@@ -202,6 +211,7 @@ void sc_fam_cached(spamcls_extractor *x, const sc_doc *d)
   if (lex && !starts)
     return;
   sc_lex_how how = {0, 0};
+  size_t lang[3] = {0, 0, 0};  /* words of each sc_lang_kind */
   uint32_t hash[BLOCK];
   for (size_t b = 0; b < t->n; b += BLOCK) {
     size_t nb = t->n - b < BLOCK ? t->n - b : BLOCK;
@@ -222,9 +232,9 @@ void sc_fam_cached(spamcls_extractor *x, const sc_doc *d)
       size_t i = b + j;
       sc_lex_match m;
       if (t->v[i].len > MAX_LEN)
-        direct(x, t, i, &m);
+        lang[direct(x, t, i, &m)]++;
       else
-        one_word(x, t, i, hash[j], &m);
+        lang[one_word(x, t, i, hash[j], &m)]++;
       if (lex) {
         sc_lex_emit(x, &m, sc_lex_in_tail(i, t->n), &how);
         starts[i] = m.starts_pair;
@@ -235,4 +245,6 @@ void sc_fam_cached(spamcls_extractor *x, const sc_doc *d)
     sc_word_bigrams(x, t);
   if (lex)
     sc_lex_phrases(x, d, starts, &how);
+  if (x->p.flags & SPAMCLS_F_LANG_MIX)
+    sc_lang_emit(x, lang[1], lang[2], t->n);
 }
