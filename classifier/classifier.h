@@ -370,6 +370,8 @@ typedef struct sc_learned {
   sc_learn_event *log;
   size_t n_log;
   double C, gap, prior;  /* the refit's settings (spamcls_learn_params) */
+  int anchor;  /* 1: the refit holds the base model's average ham in place
+                  (learn_fit.c); 0 in models learned before it existed */
   float *base_w;
   uint32_t *d_idx;   /* ascending, in 1..dim */
   float *d_val;
@@ -396,11 +398,13 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
                                        spamcls_error *err);
 
 /* The delta for corrections c[0..n) (vectorized with the model's
- * pipeline) against base weights base_w: see spamcls.h, "learning". */
+ * pipeline) against base weights base_w: see spamcls.h, "learning";
+ * anchor: hold the base model's average ham in place (learn_fit.c). */
 spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
                             const sc_correction *c, size_t n,
-                            const spamcls_learn_params *lp, uint32_t **idx,
-                            float **val, size_t *nd, spamcls_error *err);
+                            const spamcls_learn_params *lp, int anchor,
+                            uint32_t **idx, float **val, size_t *nd,
+                            spamcls_error *err);
 
 /* Replaces the model's corrections by c[0..n) (taken over, sorted by key)
  * and refits; on failure the model is unchanged and c is freed. */

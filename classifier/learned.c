@@ -55,7 +55,10 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
 {
   sc_learned *l = &m->learned;
   qsort(c, n, sizeof *c, cmp_key);
-  if (lp->prior > 0) {
+  /* A model learned before the anchor existed keeps learning without it,
+   * so that forgetting still gives back its earlier scores exactly. */
+  int anchor = l->present ? l->anchor : 1;
+  if (lp->prior > 0 || anchor) {
     spamcls_status st = sc_docfreq_decode(&m->docfreq, m->lin.dim, err);
     if (st != SPAMCLS_OK) {
       sc_corrections_free(c, n);
@@ -66,7 +69,8 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
   uint32_t *idx;
   float *val;
   size_t nd;
-  spamcls_status st = sc_learn_fit(m, base, c, n, lp, &idx, &val, &nd, err);
+  spamcls_status st = sc_learn_fit(m, base, c, n, lp, anchor, &idx, &val,
+                                   &nd, err);
   if (st == SPAMCLS_OK && nd && !l->base_w) {
     size_t bytes = ((size_t)m->lin.dim + 1) * sizeof *l->base_w;
     l->base_w = malloc(bytes);
@@ -104,6 +108,7 @@ spamcls_status sc_learned_replace(spamcls_model *m, sc_correction *c,
   l->C = lp->C;
   l->gap = lp->gap;
   l->prior = lp->prior;
+  l->anchor = anchor;
   l->present = 1;
   return SPAMCLS_OK;
 }

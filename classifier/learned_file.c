@@ -27,8 +27,9 @@ int sc_learned_header(const sc_learned *l, sc_buf *b)
     return 0;
   int r = sc_buf_printf(b, "learned_spam %zu\nlearned_ham %zu\n"
                         "learned_weights %zu\nlearn_C %.17g\n"
-                        "learn_gap %.17g\nlearn_prior %.17g\n", l->n_spam,
-                        l->n - l->n_spam, l->d_n, l->C, l->gap, l->prior);
+                        "learn_gap %.17g\nlearn_prior %.17g\n"
+                        "learn_anchor %d\n", l->n_spam, l->n - l->n_spam,
+                        l->d_n, l->C, l->gap, l->prior, l->anchor);
   for (size_t i = 0; i < l->n_log && r == 0; i++) {
     const sc_learn_event *e = &l->log[i];
     r |= sc_buf_printf(b, "learn_log %s %s %zu %zu ", e->when,
@@ -115,12 +116,12 @@ static int parse_event(const char *p, size_t n, sc_learn_event *e)
   return e->name ? 0 : malformed ? -1 : -2;
 }
 
-/* learn_prior is optional: a model learned before it existed has none,
- * and was fitted with prior 0. */
-enum { L_SPAM, L_HAM, L_WEIGHTS, L_C, L_GAP, L_PRIOR, L_COUNT };
+/* learn_prior and learn_anchor are optional: a model learned before they
+ * existed has neither, and was fitted with prior 0 and no anchor. */
+enum { L_SPAM, L_HAM, L_WEIGHTS, L_C, L_GAP, L_PRIOR, L_ANCHOR, L_COUNT };
 static const char *const lkeys[L_COUNT] = {
   "learned_spam", "learned_ham", "learned_weights", "learn_C", "learn_gap",
-  "learn_prior",
+  "learn_prior", "learn_anchor",
 };
 
 spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
@@ -182,6 +183,14 @@ spamcls_status sc_learned_parse_header(spamcls_model *m, const char *text,
                        !(l->prior >= 0)))
     return bad_line(name, v[L_PRIOR].line, "learn_prior is not a finite "
                     "number in range", err);
+  l->anchor = 0;
+  if (v[L_ANCHOR].p) {
+    if (v[L_ANCHOR].n != 1 || (v[L_ANCHOR].p[0] != '0' &&
+                               v[L_ANCHOR].p[0] != '1'))
+      return bad_line(name, v[L_ANCHOR].line, "learn_anchor is not 0 or 1",
+                      err);
+    l->anchor = v[L_ANCHOR].p[0] == '1';
+  }
   l->present = 1;
   return SPAMCLS_OK;
 }

@@ -29,7 +29,7 @@ static const char learn_help[] =
     "      --cost C            cost of a learned comment short of its target\n"
     "                          (default: the model's, else 100)\n"
     "      --gap G             log-odds past the unsure band for spam (ham: up\n"
-    "                          to twice as far; default: the model's, else 3)\n"
+    "                          to twice as far; default: the model's, else 10)\n"
     "      --prior P           how much more a feature common in the base\n"
     "                          model's ham training comments resists moving\n"
     "                          (0: no more than a rare one; default: the\n"

@@ -373,7 +373,8 @@ spamcls_status spamcls_train(const spamcls_dataset *d,
  * that weighs each feature by how common it was in the base model's
  * ham training comments: the base model acting as a prior) that puts each
  * learned comment on its side of the model's cut with room to spare (a
- * squared-hinge loss on the calibrated scale). So the delta touches only
+ * squared-hinge loss on the calibrated scale) and does not raise the score
+ * of the base model's average ham comment. So the delta touches only
  * the features of learned comments, mostly the rarer ones: comments like
  * them move with them, and the rest, ordinary words of every site's
  * comments included, scores as before. The refit starts from zero in a fixed order: the same set of
@@ -407,7 +408,7 @@ typedef struct spamcls_learn_params {
 } spamcls_learn_params;
 
 #define SPAMCLS_LEARN_DEFAULT_C 100.0
-#define SPAMCLS_LEARN_DEFAULT_GAP 3.0
+#define SPAMCLS_LEARN_DEFAULT_GAP 10.0
 #define SPAMCLS_LEARN_DEFAULT_PRIOR 3000.0
 
 /* Collects changes to a model's corrections; the model is not touched

@@ -246,6 +246,7 @@ START_TEST(test_save_load_exact)
   ck_assert_str_eq(spamcls_model_card(r), spamcls_model_card(m));
   ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "format_version 4\n"));
   ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "learn_prior 3000\n"));
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(r), "learn_anchor 1\n"));
   /* the document frequencies come back as they were (decoded when
    * learning first needs them) */
   ck_assert_uint_gt(m->docfreq.n, 0);
@@ -444,23 +445,38 @@ static double common_movement(const spamcls_model *m)
   return s;
 }
 
+/* m as a model learned before the anchor existed: its learned section
+ * (as if read from such a file) says no anchor. */
+static void without_anchor(spamcls_model *m)
+{
+  m->learned.present = 1;
+  m->learned.anchor = 0;
+  m->learned.C = SPAMCLS_LEARN_DEFAULT_C;
+  m->learned.gap = SPAMCLS_LEARN_DEFAULT_GAP;
+  m->learned.prior = 0;
+}
+
 /* The prior holds common features still: the learned comments still get
  * their verdict, the delta moves the common features less, and ordinary
  * ham moves less. Prior 0 is the plain L2 prior, and a model without
- * document frequencies learns as with prior 0. */
+ * document frequencies learns as with prior 0 and no anchor. */
 START_TEST(test_prior_holds_common_features)
 {
   spamcls_model *plain = base_model(), *held = base_model(),
-                *none = base_model();
-  spamcls_result base[N_PROBES], rp[N_PROBES], rh[N_PROBES], rn[N_PROBES];
+                *none = base_model(), *old = base_model();
+  spamcls_result base[N_PROBES], rp[N_PROBES], rh[N_PROBES], rn[N_PROBES],
+      ro[N_PROBES];
   scores(plain, base);
   learn_with(plain, 0);
   learn_with(held, 1000);
   sc_docfreq_free(&none->docfreq);
   learn_with(none, 1000);
+  without_anchor(old);
+  learn_with(old, 0);
   scores(plain, rp);
   scores(held, rh);
   scores(none, rn);
+  scores(old, ro);
   ck_assert_int_eq(rp[1].verdict, SPAMCLS_SPAM);
   ck_assert_int_eq(rh[1].verdict, SPAMCLS_SPAM);
   ck_assert_double_lt(common_movement(held), 0.5 * common_movement(plain));
@@ -469,10 +485,76 @@ START_TEST(test_prior_holds_common_features)
   ck_assert_double_lt(fabs(rh[5].score - base[5].score),
                       fabs(rp[5].score - base[5].score));
   for (size_t i = 0; i < N_PROBES; i++)
-    ck_assert(rn[i].score == rp[i].score);
+    ck_assert(rn[i].score == ro[i].score);
   spamcls_model_free(plain);
   spamcls_model_free(held);
   spamcls_model_free(none);
+  spamcls_model_free(old);
+}
+END_TEST
+
+static size_t read_file(const char *p, unsigned char *buf, size_t cap);
+
+/* How far the delta moves the base model's average ham comment: the sum
+ * of d_j times the share of ham training comments with j. */
+static double average_ham_movement(const spamcls_model *m)
+{
+  const sc_learned *l = &m->learned;
+  double s = 0;
+  for (size_t i = 0; i < l->d_n; i++)
+    s += l->d_val[i] * sc_docfreq_share(&m->docfreq, l->d_idx[i]);
+  return s;
+}
+
+/* Spam alone learned: without the anchor the delta raises the average
+ * ham comment's score (the bot's ordinary words move up with it); with
+ * it, it does not, and the bot is still caught. A model learned before
+ * the anchor existed keeps learning without it, and a saved model says
+ * which it is. */
+START_TEST(test_anchor_holds_average_ham)
+{
+  spamcls_model *anchored = base_model(), *old = base_model();
+  without_anchor(old);
+  learn_with(anchored, 0);
+  learn_with(old, 0);
+  ck_assert_int_eq(anchored->learned.anchor, 1);
+  ck_assert_int_eq(old->learned.anchor, 0);
+  double with = average_ham_movement(anchored);
+  double without = average_ham_movement(old);
+  ck_assert_double_gt(without, 0);
+  ck_assert_double_lt(with, 0.05 * without);
+  spamcls_result r[N_PROBES];
+  scores(anchored, r);
+  ck_assert_int_eq(r[1].verdict, SPAMCLS_SPAM);
+  ck_assert_int_eq(spamcls_model_save(old, path, NULL), SPAMCLS_OK);
+  spamcls_model *back;
+  ck_assert_int_eq(spamcls_model_load(path, &back, NULL), SPAMCLS_OK);
+  ck_assert_ptr_nonnull(strstr(spamcls_model_card(back), "learn_anchor 0\n"));
+  ck_assert_int_eq(back->learned.anchor, 0);
+  spamcls_model_free(back);
+  /* in the file: only 0 or 1; a file without the line (an unknown key is
+   * only informational) was written before the anchor existed */
+  ck_assert_int_eq(spamcls_model_save(anchored, path, NULL), SPAMCLS_OK);
+  static unsigned char buf[1 << 20];
+  size_t n = read_file(path, buf, sizeof buf);
+  unsigned char *line = memmem(buf, n, "learn_anchor 1\n", 15);
+  ck_assert_ptr_nonnull(line);
+  spamcls_error err;
+  line[13] = '2';
+  model_reseal(buf, n);
+  ck_assert_int_eq(spamcls_model_load_buffer(buf, n, "x", &back, &err),
+                   SPAMCLS_ERR_MODEL);
+  ck_assert_ptr_nonnull(strstr(err.msg, "learn_anchor is not 0 or 1"));
+  line[13] = '1';
+  line[0] = 'x';
+  model_reseal(buf, n);
+  ck_assert_int_eq(spamcls_model_load_buffer(buf, n, "x", &back, &err),
+                   SPAMCLS_OK);
+  ck_assert_int_eq(back->learned.anchor, 0);
+  ck_assert_int_eq(back->learned.present, 1);
+  spamcls_model_free(back);
+  spamcls_model_free(anchored);
+  spamcls_model_free(old);
 }
 END_TEST
 
@@ -678,6 +760,7 @@ static Suite *suite(void)
   tcase_add_test(t, test_rebase);
   tcase_add_test(t, test_docfreq_counted);
   tcase_add_test(t, test_prior_holds_common_features);
+  tcase_add_test(t, test_anchor_holds_average_ham);
   tcase_add_test(t, test_version2_still_loads);
   tcase_add_test(t, test_bad_sections);
   suite_add_tcase(s, t);
