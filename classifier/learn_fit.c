@@ -3,9 +3,9 @@
  * corrections while staying as close as it can to the base model.
  *
  * With s0_i = w0.x_i + b the base score of correction i and t_i its target
- * score (past the unsure band by `gap` calibrated log-odds for spam, 1 to
- * 2 gap for ham, on the side of its label y_i = +1 spam, -1 ham), the
- * delta d solves
+ * score (past the unsure band by `gap` calibrated log-odds, on the side of
+ * its label y_i = +1 spam, -1 ham; ham_gap_factor says why both sides
+ * alike), the delta d solves
  *
  *   min_d  1/2 sum_j l_j d_j^2 + C sum_i max(0, r_i - y_i d.x_i)^2
  *          + C n max(0, d.h)^2,
@@ -41,19 +41,20 @@
  * comments, from the same counts as the prior), labelled ham with target
  * score 0 and the cost of all the corrections together (C n): the delta
  * may not raise the average ham's score. Measured with bench/learn.py
- * (three draws of 200 learned comments of each unit, gap 10): ham flagged
- * on sites never learned, after the worst unit (a blog whose comments are
- * nine tenths spam), 1.4% without the anchor and 0.5% with it (0.3% before
- * learning); F1 on the units' comments not learned 0.836 either way.
+ * (three draws of 200 learned comments of each unit, gap 10, ham held
+ * twice as far as below): ham flagged on sites never learned, after the
+ * worst unit (a blog whose comments are nine tenths spam), 1.4% without
+ * the anchor and 0.5% with it (0.3% before learning); F1 on the units'
+ * comments not learned 0.836 either way.
  *
  * The gap, 10 log-odds by default: with the prior and the anchor holding
  * the common features, a learned comment's target is what moves the
  * site's own telling features, and a nearer one moved them too little.
  * F1 on comments not learned after 200 learned, gap 3 (without the
- * anchor) / 10 / 15: 0.809 / 0.836 / 0.821 (after 50: 0.759 / 0.806 /
- * 0.818; after 10: 0.727 / 0.743 / 0.753); ham flagged among them 2.4% /
- * 0.9% / 0.7%; gap 15 let the worst unit's learning flag 0.8% of other
- * sites' ham.
+ * anchor) / 10 / 15, ham held twice as far: 0.809 / 0.836 / 0.821; gap
+ * 15 let the worst unit's learning flag 0.8% of other sites' ham. With
+ * ham as far as spam, as now: 0.850 (after 10 and 50 learned: 0.747 and
+ * 0.812, gap 3 without the anchor: 0.727 and 0.759).
  *
  * The text statistics (the "s:" features: length, capitals, styled
  * letters ...) stay as the base model has them: every comment has some,
@@ -71,18 +72,19 @@
 
 #define MAX_PASSES 1000
 #define TOLERANCE 1e-4   /* largest projected gradient at convergence */
-/* Ham corrections are put further past the band than spam ones, by up
- * to twice the gap, in proportion to how much spam is learned beside them
- * (1 + min(1, spam / ham)): learned spam drags up the ordinary words it
- * shares with the site's ham, and the ham, held further down, anchors
- * them, so that other sites' ham is not flagged; with little spam there
- * is little to anchor, and holding hundreds of ham comments deep would
- * only cost recall. Measured with bench/learn.py --quick after 200
- * learned comments: a fixed factor 2 kept ham flagged on unseen news
- * comments at 0.8% (factor 1: 2.8%, base 0.2%) on YouTube but took the
- * Disqus export's F1 from 0.45 to 0.26 (factor 1: 0.52). */
-static double ham_gap_factor(const sc_correction *c, size_t n)
+/* How much further past the band ham corrections are put than spam ones.
+ * With the anchor, as far (1). Without it (models learned before it),
+ * up to twice as far, in proportion to how much spam is learned beside
+ * them (1 + min(1, spam / ham)): the ham, held further down, was what
+ * anchored the ordinary words learned spam drags up. The anchor does that
+ * job better: with it, holding the ham further down only cost recall
+ * (bench/learn.py, 200 learned comments, gap 10: F1 on comments not
+ * learned 0.836 with the factor, 0.850 without; ham flagged on sites
+ * never learned, worst unit, 0.5% either way). */
+static double ham_gap_factor(const sc_correction *c, size_t n, int anchor)
 {
+  if (anchor)
+    return 1.0;
   size_t spam = 0;
   for (size_t i = 0; i < n; i++)
     spam += c[i].label == SPAMCLS_LABEL_SPAM;
@@ -374,8 +376,8 @@ spamcls_status sc_learn_fit(const spamcls_model *m, const float *base_w,
   if (n == 0)
     return SPAMCLS_OK;
   double t_spam = 0, t_ham = 0;
-  spamcls_status st = targets(m, gap, ham_gap_factor(c, n), &t_spam, &t_ham,
-                              err);
+  spamcls_status st = targets(m, gap, ham_gap_factor(c, n, anchor), &t_spam,
+                              &t_ham, err);
   if (st != SPAMCLS_OK)
     return st;
   vec_pool pool = {0};

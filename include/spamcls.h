@@ -395,10 +395,10 @@ typedef enum spamcls_learn_outcome {
 typedef struct spamcls_learn_params {
   double C;    /* cost of a learned comment left short of its target;
                   <= 0: SPAMCLS_LEARN_DEFAULT_C */
-  double gap;  /* how far past the unsure band a learned spam comment is
-                  put, in calibrated log-odds (ham: 1 + min(1, spam/ham)
-                  times as far);
-                  < 0: SPAMCLS_LEARN_DEFAULT_GAP */
+  double gap;  /* how far past the unsure band, on its side, a learned
+                  comment is put, in calibrated log-odds (a model learned
+                  before the anchor existed puts ham 1 + min(1, spam/ham)
+                  times as far); < 0: SPAMCLS_LEARN_DEFAULT_GAP */
   double prior;  /* how much more a common feature resists moving: its
                     weight's prior is 1 + prior * (the share of the base
                     model's ham training comments that have it) times as

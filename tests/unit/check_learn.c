@@ -4,8 +4,10 @@
  * scores bit for bit; the same set of corrections gives the same weights
  * whatever the order; the learned model survives a save and load exactly;
  * a damaged learned section is refused; the prior built from the training
- * comments' document frequencies holds common features still; version 2
- * files still load; bad sections are refused.
+ * comments' document frequencies holds common features still, and the
+ * anchor the average ham comment; models learned before the anchor keep
+ * learning as they did; version 2 files still load; bad sections are
+ * refused.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <check.h>
@@ -453,7 +455,7 @@ static void without_anchor(spamcls_model *m)
   m->learned.anchor = 0;
   m->learned.C = SPAMCLS_LEARN_DEFAULT_C;
   m->learned.gap = SPAMCLS_LEARN_DEFAULT_GAP;
-  m->learned.prior = 0;
+  m->learned.prior = SPAMCLS_LEARN_DEFAULT_PRIOR;
 }
 
 /* The prior holds common features still: the learned comments still get
@@ -494,6 +496,42 @@ START_TEST(test_prior_holds_common_features)
 END_TEST
 
 static size_t read_file(const char *p, unsigned char *buf, size_t cap);
+
+/* Learns the bot's two comments as spam and probe 6 as ham, at once. */
+static void learn_mixed(spamcls_model *m)
+{
+  spamcls_learner *l = spamcls_learner_new(m);
+  ck_assert_ptr_nonnull(l);
+  for (size_t i = 0; i < 3; i++) {
+    spamcls_comment c = text(i < 2 ? bot[i] : probes[6]);
+    ck_assert_int_eq(spamcls_learner_add(l, &c, i < 2 ? SPAMCLS_LABEL_SPAM
+                                                      : SPAMCLS_LABEL_HAM,
+                                         NULL), SPAMCLS_OK);
+  }
+  ck_assert_int_eq(spamcls_learner_commit(l, 0, NULL, NULL), SPAMCLS_OK);
+  spamcls_learner_free(l);
+}
+
+/* With the anchor, ham is put as far past the band as spam; a model
+ * learned before it puts ham learned beside as much spam twice as far,
+ * so the same learned ham comment ends lower there. Both move it down
+ * from the base. */
+START_TEST(test_ham_as_far_as_spam)
+{
+  spamcls_model *anchored = base_model(), *old = base_model();
+  spamcls_result base[N_PROBES], ra[N_PROBES], ro[N_PROBES];
+  scores(anchored, base);
+  without_anchor(old);
+  learn_mixed(anchored);
+  learn_mixed(old);
+  scores(anchored, ra);
+  scores(old, ro);
+  ck_assert_double_lt(ra[6].score, base[6].score);
+  ck_assert_double_lt(ro[6].score, ra[6].score - 0.01);
+  spamcls_model_free(anchored);
+  spamcls_model_free(old);
+}
+END_TEST
 
 /* How far the delta moves the base model's average ham comment: the sum
  * of d_j times the share of ham training comments with j. */
@@ -761,6 +799,7 @@ static Suite *suite(void)
   tcase_add_test(t, test_docfreq_counted);
   tcase_add_test(t, test_prior_holds_common_features);
   tcase_add_test(t, test_anchor_holds_average_ham);
+  tcase_add_test(t, test_ham_as_far_as_spam);
   tcase_add_test(t, test_version2_still_loads);
   tcase_add_test(t, test_bad_sections);
   suite_add_tcase(s, t);
