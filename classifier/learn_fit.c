@@ -12,11 +12,12 @@
  *          r_i = y_i (t_i - s0_i),  l_j = 1 + prior * df_j
  *
  * an L2-loss SVM with per-example offsets and the base weights as the
- * prior's centre (h, the anchor, is below). df_j is the share of the base model's ham training
- * comments that have feature j (docfreq.c): a word or character n-gram
- * that most ham of every site has is held back in proportion, so that a
- * few hundred learned comments of one site move its rare, telling
- * features and not the common ones it shares with every other site's ham.
+ * prior's centre (h, the anchor, is below). df_j is the share of the base
+ * model's ham training comments that have feature j (docfreq.c): a word
+ * or character n-gram that most ham of every site has is held back in
+ * proportion, so that a few hundred learned comments of one site move its
+ * rare, telling features and not the common ones it shares with every
+ * other site's ham.
  * Measured with bench/learn.py after 200 learned comments of one unit
  * (a source, video or blog) at a time, prior 2000 / 3000: ham flagged on
  * sites never learned at most 0.7% / 0.5% after any one unit (0.3% before
