@@ -87,6 +87,13 @@ typedef int (*cli_record_fn)(void *ctx, const char *path,
  * EXIT_NOMEM, or the code fn stopped with. */
 int cli_each_record(const char *path, const spamcls_reader_options *ro,
                     cli_record_fn fn, void *ctx);
+/* cli_each_record, calling on_wait(wctx) whenever the input is about to
+ * wait for a writer (spamcls_reader_on_wait): where results stream, the
+ * moment to flush them. */
+int cli_each_record_streaming(const char *path,
+                              const spamcls_reader_options *ro,
+                              cli_record_fn fn, void *ctx,
+                              void (*on_wait)(void *), void *wctx);
 
 /* --kind: auto, html or text; a usage error (EXIT_USAGE) otherwise. */
 int cli_parse_page_kind(const char *cmd, const char *s, spamcls_page_kind *k);

@@ -291,12 +291,25 @@ static int score_record(void *ctx, const char *path, const spamcls_comment *c)
   return rc ? rc : ferror(stdout) ? EXIT_OUTPUT : EXIT_OK;
 }
 
+/* The input has nothing more yet: what is scored goes out now, so that a
+ * program feeding comments one at a time through a pipe gets each answer
+ * before it sends the next. A write error shows at the end (ferror). */
+static void score_flush(void *ctx)
+{
+  score_sink *k = ctx;
+  if (k->pool)
+    (void)rec_pool_drain(k->pool);
+  else
+    (void)fflush(stdout);
+}
+
 /* Scores one input to the end; returns nonzero when the run must stop.
  * *worst keeps the worst non-fatal exit code. */
 static int score_file(const score_opts *o, score_sink *k, const char *path,
                       int *worst)
 {
-  int rc = cli_each_record(path, &o->in.ro, score_record, k);
+  int rc = cli_each_record_streaming(path, &o->in.ro, score_record, k,
+                                     score_flush, k);
   if (rc == EXIT_OUTPUT)
     return 1;  /* cli_finish_stdout reports it */
   if (rc != EXIT_OK)

@@ -224,6 +224,19 @@ int rec_pool_add(rec_pool *p, const char *path, const spamcls_comment *c)
   return 0;
 }
 
+int rec_pool_drain(rec_pool *p)
+{
+  pthread_mutex_lock(&p->mu);
+  submit(p);
+  while (write_oldest(p, 1))
+    ;
+  if (fflush(p->out) != 0 && !p->rc)
+    p->rc = p->f->output;
+  int rc = p->rc;
+  pthread_mutex_unlock(&p->mu);
+  return rc;
+}
+
 int rec_pool_finish(rec_pool *p, int *flag)
 {
   pthread_mutex_lock(&p->mu);

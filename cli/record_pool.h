@@ -32,6 +32,10 @@ rec_pool *rec_pool_new(unsigned jobs, const rec_pool_fns *f, void *ctx,
  * the pool; writes whatever is done. Returns 0, or the exit code that
  * stopped the run. */
 int rec_pool_add(rec_pool *p, const char *path, const spamcls_comment *c);
+/* Runs and writes every record added so far (the batch being filled
+ * included) and flushes out: for a stream whose next record has not
+ * arrived. Returns 0 or the exit code that stopped the run. */
+int rec_pool_drain(rec_pool *p);
 /* Runs and writes what is left and stops the threads; returns 0 or the
  * exit code that stopped the run, and the OR of the records' flags. */
 int rec_pool_finish(rec_pool *p, int *flag);

@@ -8,6 +8,14 @@
 int cli_each_record(const char *path, const spamcls_reader_options *ro,
                     cli_record_fn fn, void *ctx)
 {
+  return cli_each_record_streaming(path, ro, fn, ctx, NULL, NULL);
+}
+
+int cli_each_record_streaming(const char *path,
+                              const spamcls_reader_options *ro,
+                              cli_record_fn fn, void *ctx,
+                              void (*on_wait)(void *), void *wctx)
+{
   if (cli_special_file(path)) {
     cli_error("%s: not a regular file (a FIFO or a device given by name is "
               "refused: it would wait for a writer)", path);
@@ -20,6 +28,7 @@ int cli_each_record(const char *path, const spamcls_reader_options *ro,
     cli_error("%s", err.msg);
     return cli_exit_for(st);
   }
+  spamcls_reader_on_wait(rd, on_wait, wctx);
   int rc = EXIT_OK;
   spamcls_comment c;
   while ((st = spamcls_reader_next(rd, &c, &err)) != SPAMCLS_EOF) {

@@ -508,6 +508,14 @@ spamcls_status spamcls_reader_next(spamcls_reader *r, spamcls_comment *out,
 
 void spamcls_reader_close(spamcls_reader *r);
 
+/* Calls fn(ctx) whenever the reader is about to wait for input that has
+ * not arrived (a pipe or terminal whose writer is slower than the
+ * reader); never for a regular file or a reader from memory. For a caller
+ * that streams results, the moment to flush them: an answer then goes
+ * out as soon as its comment came in. fn NULL: none. */
+void spamcls_reader_on_wait(spamcls_reader *r, void (*fn)(void *ctx),
+                            void *ctx);
+
 /* Parses a label: spam/ham, 1/0, true/false (any case, surrounding blanks
  * ignored); NONE when empty, "null" or unknown. *ok is 0 when unknown. */
 spamcls_label spamcls_label_parse(const char *s, size_t len, int *ok);

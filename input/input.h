@@ -70,6 +70,8 @@ struct spamcls_reader {
   char num[SC_ROLE_COUNT][32]; /* numbers printed as ids and names */
   const sc_format_ops *ops;
   void *state;                 /* the format's own */
+  void (*on_wait)(void *);     /* spamcls_reader_on_wait */
+  void *on_wait_ctx;
 };
 
 /* The unread buffered bytes in *p, *n (n > 0), reading more first when

@@ -189,6 +189,13 @@ static spamcls_status fill(spamcls_reader *r, spamcls_error *err)
     r->end += k;
     return SPAMCLS_OK;
   }
+  if (r->on_wait) {
+    /* One look without waiting: only a stream that has nothing yet calls
+     * it (a regular file always has). */
+    struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+    if (poll(&pfd, 1, 0) == 0)
+      r->on_wait(r->on_wait_ctx);
+  }
   for (;;) {
     ssize_t k = read(r->fd, r->buf + r->end, SC_INPUT_CHUNK - r->end);
     if (k > 0) {
@@ -455,6 +462,15 @@ size_t sc_input_footprint(const spamcls_reader *r)
   if (r->ops->footprint)
     n += r->ops->footprint(r);
   return n;
+}
+
+void spamcls_reader_on_wait(spamcls_reader *r, void (*fn)(void *ctx),
+                            void *ctx)
+{
+  if (!r)
+    return;
+  r->on_wait = fn;
+  r->on_wait_ctx = ctx;
 }
 
 void spamcls_reader_close(spamcls_reader *r)

@@ -871,6 +871,58 @@ START_TEST(test_stdin_streaming)
 }
 END_TEST
 
+/* The wait hook (spamcls_reader_on_wait) runs when a stream has nothing
+ * yet, before the reader would block: here it ends the stream itself, so
+ * nothing blocks. Not while input is waiting in the pipe, nor ever for a
+ * regular file. */
+static int waits, wait_fd = -1;
+
+static void end_stream(void *ctx)
+{
+  ck_assert_ptr_eq(ctx, &waits);
+  waits++;
+  if (wait_fd >= 0)
+    close(wait_fd);
+  wait_fd = -1;
+}
+
+START_TEST(test_on_wait)
+{
+  int p[2];
+  ck_assert_int_eq(pipe(p), 0);
+  ck_assert_int_eq(write(p[1], "one\ntwo\n", 8), 8);
+  ck_assert_int_ge(dup2(p[0], STDIN_FILENO), 0);
+  close(p[0]);
+  wait_fd = p[1];
+  waits = 0;
+  spamcls_reader *r;
+  spamcls_error err = {{0}};
+  ck_assert_int_eq(spamcls_reader_open("-", NULL, &r, &err), SPAMCLS_OK);
+  spamcls_reader_on_wait(r, end_stream, &waits);
+  spamcls_comment c;
+  ck_assert_int_eq(spamcls_reader_next(r, &c, &err), SPAMCLS_OK);
+  ck_assert_mem_eq(c.text, "one", 3);
+  ck_assert_int_eq(spamcls_reader_next(r, &c, &err), SPAMCLS_OK);
+  ck_assert_mem_eq(c.text, "two", 3);
+  ck_assert_int_eq(waits, 0);  /* both came in the first read */
+  ck_assert_int_eq(spamcls_reader_next(r, &c, &err), SPAMCLS_EOF);
+  ck_assert_int_eq(waits, 1);
+  spamcls_reader_close(r);
+  spamcls_reader_on_wait(NULL, end_stream, &waits);  /* no reader: no-op */
+
+  ck_assert_int_eq(spamcls_reader_open(FIX "plain.txt", NULL, &r, &err),
+                   SPAMCLS_OK);
+  spamcls_reader_on_wait(r, end_stream, &waits);
+  size_t n = 0;
+  spamcls_status st;
+  while ((st = spamcls_reader_next(r, &c, &err)) != SPAMCLS_EOF)
+    n += st == SPAMCLS_OK;
+  ck_assert_uint_gt(n, 0);
+  ck_assert_int_eq(waits, 1);
+  spamcls_reader_close(r);
+}
+END_TEST
+
 START_TEST(test_read_error)
 {
   /* The write end of a pipe as standard input: read(2) fails (EBADF). */
@@ -1026,6 +1078,7 @@ static Suite *input_suite(int corpus)
   tcase_add_test(tc, test_open_errors);
   tcase_add_loop_test(tc, test_stdin_streaming, 0,
                       sizeof stream_cases / sizeof stream_cases[0]);
+  tcase_add_test(tc, test_on_wait);
   tcase_add_test(tc, test_read_error);
   suite_add_tcase(s, tc);
 
