@@ -511,6 +511,17 @@ def shipped_section(D, S, targets):
         D("Of that, %.1f ms is the program starting and exiting with nothing to do "
           "(`spamcls --version`, median of 21): starting the process and its "
           "shared libraries, before any work of its own." % H["start_ms"])
+    cos = [(j, H["coprocess-j%d" % j]) for j in sorted({1, ncpu}) if "coprocess-j%d" % j in H]
+    if cos:
+        D()
+        D("One `spamcls score -` kept running and fed one comment at a time (a comment "
+          "written, its answer read, then the next; %d comments; the driving Python script's "
+          "own time included): %s. The first answer, which includes the start and model "
+          "load, took %s."
+          % (cos[0][1]["n"],
+             "; ".join("with `-j %d` median **%.3f ms**, 99th percentile %.3f ms"
+                       % (j, c["median_ms"], c["p99_ms"]) for j, c in cos),
+             " and ".join("%.1f ms" % c["first_ms"] for _, c in cos)))
     D()
     targets.append(["shipped model loaded in at most %.0f ms" % T_LOAD_MS,
                     "%.2f ms (median)" % H["load_median_ms"],

@@ -242,6 +242,8 @@ def split_lines(path, parts, d):
 
 SHIPPED = os.path.join(tools.ROOT, "models", "default.model")
 PROFILE_N = 200000
+# Comments sent one at a time to a running `spamcls score -`.
+COPROCESS_N = 2000
 
 
 def perf_top(argv, stdin, out_dir, k=12):
@@ -283,6 +285,33 @@ def rebuild_shipped(a):
     return r
 
 
+def coprocess(exe, plain, jobs, n=COPROCESS_N):
+    """One `spamcls score -` kept running, as a CMS hook would: a comment
+    written, its answer read, then the next. Returns the median and 99th
+    percentile of the round trip in ms (this script's own share of it
+    included), the first comment's (start and model load) apart."""
+    with open(plain, encoding="utf-8") as f:
+        lines = [line for _, line in zip(range(n + 1), f)]
+    p = subprocess.Popen([exe, "score", "-m", SHIPPED, "-j", str(jobs), "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    times = []
+    try:
+        for line in lines:
+            t = time.perf_counter()
+            p.stdin.write(line.encode("utf-8"))
+            if not p.stdout.readline():
+                raise RuntimeError("score -j %d ended before answering" % jobs)
+            times.append(time.perf_counter() - t)
+    finally:
+        p.stdin.close()
+        p.wait()
+    if p.returncode != 0:
+        raise RuntimeError("score -j %d as a co-process exited %d" % (jobs, p.returncode))
+    rest = sorted(times[1:])
+    return {"first_ms": 1000 * times[0], "median_ms": 1000 * statistics.median(rest),
+            "p99_ms": 1000 * rest[int(0.99 * (len(rest) - 1))], "n": len(rest)}
+
+
 def shipped_section(R, a, data):
     """The shipped model, as users score with it: plain text and JSON
     lines, one thread and one per core, one comment as a whole process,
@@ -312,6 +341,8 @@ def shipped_section(R, a, data):
     runs = [timed([a.spamcls, "score", "-m", SHIPPED, one]) for _ in range(21)]
     S["one_comment_ms"] = 1000 * statistics.median(r["wall"] for r in runs)
     S["one_comment_rss_kib"] = runs[0]["rss_kib"]
+    for j in sorted({1, ncpu}):
+        S["coprocess-j%d" % j] = coprocess(a.spamcls, data["plain"], j)
     # The same program starting and exiting without a model: what the
     # dynamic libraries cost before any of spamcls's own work.
     runs = [timed([a.spamcls, "--version"]) for _ in range(21)]
