@@ -32,6 +32,7 @@ static const struct {
   {SPAMCLS_F_LEET_ENDS, "leet-ends"}, {SPAMCLS_F_TAIL_LENGTH, "tail-length"},
   {SPAMCLS_F_NO_SHAPES, "no-shapes"},  {SPAMCLS_F_MARKUP, "markup"},
   {SPAMCLS_F_DOWNWEIGHT, "downweight"}, {SPAMCLS_F_LANG_MIX, "lang-mix"},
+  {SPAMCLS_F_AUTHOR_SHAPE, "author-shape"},
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 

@@ -114,7 +114,7 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
       cli_usage_error(cmd, "--features expects families from words, chars, "
                       "urls, contact, stats, author, leet, leet-ends, "
                       "no-shapes, tail-length, markup, downweight, "
-                      "lang-mix, not '%s'", arg);
+                      "lang-mix, author-shape, not '%s'", arg);
       return -1;
     }
     break;

@@ -82,9 +82,9 @@ void cli_train_opts_free(cli_train_opts *t);
   "      --features LIST    feature families, comma-separated, from words,\n" \
   "                         chars, urls, contact, stats, author, leet,\n"     \
   "                         and the refinements leet-ends, no-shapes,\n"    \
-  "                         markup, downweight, lang-mix, tail-length\n"  \
-  "                         (default: all but tail-length, which --lexicon\n" \
-  "                         adds)\n"                                          \
+  "                         markup, downweight, lang-mix, author-shape,\n" \
+  "                         tail-length (default: all but tail-length,\n"    \
+  "                         which --lexicon adds)\n"                         \
   "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n" \
   "                         (\"CLASS TERM\" lines; stored in the model)\n" \
   "  -j, --jobs N           threads for reading, features and fits (default:\n" \

@@ -4,6 +4,15 @@
  * of the normalized author name become "a:<word>" and the author URL
  * gives "au:scheme:", "au:host:", "au:dom:", "au:tld:" and "au:path:"
  * features (url.c), in namespaces of their own.
+ *
+ * With AUTHOR_SHAPE, the name's shape too: link spam signs with its
+ * keywords ("disney vacation home", "double sink bathroom vanity",
+ * "buy like instagram"), new words on every site, where a person signs
+ * with a name. A name of two or more words all in lower case gives
+ * "a:shape:lower", one of three or more words "a:shape:words:N" (N 3, or
+ * 4 for more). A one-word name says nothing of its own: it is how
+ * YouTube and the gambling sets sign their ham, and a comment scored
+ * without an author must look like one signed so.
  */
 #include "sc_features.h"
 
@@ -12,6 +21,15 @@ void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
   const sc_toks *t = d->author_words;
   for (size_t i = 0; i < t->n; i++)
     sc_emit(x, SC_NS_A, t->buf + t->v[i].off, t->v[i].len);
+  if ((x->p.flags & SPAMCLS_F_AUTHOR_SHAPE) && t->n > 1) {
+    if (t->n > 2) {
+      char b[] = "words:0";
+      b[6] = (char)('0' + (t->n < 4 ? t->n : 4));
+      sc_emit(x, SC_NS_A_SHAPE, b, 7);
+    }
+    if (d->author_st->letters && !d->author_st->upper)
+      sc_emit_str(x, SC_NS_A_SHAPE, "lower");
+  }
   if (d->author_url_len)
     sc_url_author(x, d->author_url, d->author_url_len);
 }

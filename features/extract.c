@@ -41,6 +41,7 @@ const char *const sc_ns_name[SC_NS_COUNT] = {
   [SC_NS_S_ENTITY] = "s:entity:", [SC_NS_S_SHAPE] = "s:shape:",
   [SC_NS_X_T] = "x:t:", [SC_NS_X_TAIL] = "x:tail:",
   [SC_NS_X_HOW] = "x:how:", [SC_NS_X_LANG] = "x:lang:",
+  [SC_NS_A_SHAPE] = "a:shape:",
 };
 
 /* The families, in emission order. */
@@ -229,13 +230,14 @@ void spamcls_extractor_free(spamcls_extractor *x)
   free(x);
 }
 
-/* Normalizes an optional field into b ("" when absent). */
+/* Normalizes an optional field into b ("" when absent), and what
+ * normalization saw into *st. */
 static spamcls_status norm_field(spamcls_extractor *x, const char *s,
-                                 size_t n, sc_buf *b)
+                                 size_t n, sc_buf *b, sc_text_stats *st)
 {
-  sc_text_stats st;
   sc_buf_clear(b);
-  if (s && sc_normalize(x->norm, s, n, b, &st) != SPAMCLS_OK)
+  memset(st, 0, sizeof *st);
+  if (s && sc_normalize(x->norm, s, n, b, st) != SPAMCLS_OK)
     return SPAMCLS_ERR_NOMEM;
   /* data stays a valid string even when nothing was ever appended */
   return sc_buf_append(b, "", 0) < 0 ? SPAMCLS_ERR_NOMEM : SPAMCLS_OK;
@@ -272,8 +274,10 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
   if (sc_buf_append(&x->text, "", 0) < 0)
     return SPAMCLS_ERR_NOMEM;
   if (x->p.flags & SPAMCLS_F_AUTHOR) {
-    if (norm_field(x, c->author, c->author_len, &x->author) != SPAMCLS_OK ||
-        norm_field(x, c->author_url, c->author_url_len, &x->url) !=
+    sc_text_stats url_st;
+    if (norm_field(x, c->author, c->author_len, &x->author, &x->author_st) !=
+            SPAMCLS_OK ||
+        norm_field(x, c->author_url, c->author_url_len, &x->url, &url_st) !=
             SPAMCLS_OK)
       return SPAMCLS_ERR_NOMEM;
   }
@@ -293,7 +297,7 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
     .author = x->author.len ? x->author.data : "",
     .author_len = x->author.len, .author_words = &x->auth,
     .author_url = x->url.len ? x->url.data : "",
-    .author_url_len = x->url.len,
+    .author_url_len = x->url.len, .author_st = &x->author_st,
   };
   /* Without names, the word families go through the word cache. */
   const unsigned cached = SPAMCLS_F_WORDS | SPAMCLS_F_CHARS |

@@ -139,7 +139,7 @@ typedef enum sc_ns {
   SC_NS_E, SC_NS_E_DOM, SC_NS_P, SC_NS_P_LEN,
   SC_NS_S, SC_NS_S_LEN, SC_NS_S_CAPS, SC_NS_S_REPEAT, SC_NS_S_EMOJI,
   SC_NS_S_ENTITY, SC_NS_S_SHAPE, SC_NS_X_T, SC_NS_X_TAIL, SC_NS_X_HOW,
-  SC_NS_X_LANG,
+  SC_NS_X_LANG, SC_NS_A_SHAPE,
   SC_NS_COUNT
 } sc_ns;
 
@@ -177,6 +177,7 @@ struct spamcls_extractor {
   sc_buf text, author, url;      /* normalized fields of the last comment */
   sc_text_stats st;              /* of text */
   sc_toks body, auth;            /* words of text and author */
+  sc_text_stats author_st;       /* of the author name */
   uint32_t *keys;                /* buckets emitted so far, 0-based */
   size_t nkeys, kcap;
   sc_vec vec;
@@ -256,6 +257,7 @@ typedef struct sc_doc {
   const sc_toks *author_words;
   const char *author_url;        /* normalized author URL, "" if none */
   size_t author_url_len;
+  const sc_text_stats *author_st;  /* of the author name */
 } sc_doc;
 
 /* A feature family: emits everything it finds in d. */

@@ -110,7 +110,11 @@ enum {
   /* an English text with common Indonesian words in it (x:lang:mix): the
    * English praise and Indonesian tail of gambling spam, which neither
    * language's words say alone */
-  SPAMCLS_F_LANG_MIX = 1u << 13
+  SPAMCLS_F_LANG_MIX = 1u << 13,
+  /* with AUTHOR: an author name of two or more words all in lower case
+   * (a:shape:lower), and one of three or more words (a:shape:words:N):
+   * keyword anchor text ("disney vacation home") rather than a person */
+  SPAMCLS_F_AUTHOR_SHAPE = 1u << 14
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -132,7 +136,7 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
  * contact, stats, author, leet, lexicon, leet-ends, tail-length,
- * no-shapes, markup, downweight, lang-mix) into
+ * no-shapes, markup, downweight, lang-mix, author-shape) into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

@@ -403,6 +403,61 @@ START_TEST(test_author)
 }
 END_TEST
 
+/* The author name's shape: keyword anchor text, not a person's name. */
+static const struct {
+  const char *author;
+  const char *want;  /* "|"-separated a:shape: names, "" for none */
+} author_shape_cases[] = {
+  {"disney vacation home", "a:shape:lower|a:shape:words:3"},
+  {"double sink bathroom vanity", "a:shape:lower|a:shape:words:4"},
+  {"buy like instagram now today", "a:shape:lower|a:shape:words:4"},
+  {"vanity sink", "a:shape:lower"},
+  {"Arnab Roy Chowdhury", "a:shape:words:3"},
+  /* styled lower-case letters are lower case; a styled capital is not */
+  {"\xf0\x9d\x90\x9d\xf0\x9d\x90\xa2\xf0\x9d\x90\xac\xf0\x9d\x90\xa7"
+   "\xf0\x9d\x90\x9e\xf0\x9d\x90\xb2 home", "a:shape:lower"},  /* bold disney */
+  {"\xf0\x9d\x90\x83" "isney home", ""},                        /* bold D */
+  /* a person's name, a handle, a number */
+  {"John Smith", ""},
+  {"drdamour", ""},
+  {"jwdonahue", ""},
+  {"12 34", ""},
+  {NULL, ""},
+};
+
+START_TEST(test_author_shape)
+{
+  spamcls_pipeline p;
+  spamcls_pipeline_default(&p);
+  ck_assert_uint_ne(p.flags & SPAMCLS_F_AUTHOR_SHAPE, 0);
+  names nm;
+  const char *a = author_shape_cases[_i].author, *want = author_shape_cases[_i].want;
+  names_of(&p, "nice article, thanks", a, NULL, &nm);
+  size_t n = *want ? 1 : 0;
+  for (const char *s = want; *s; s++)
+    n += *s == '|';
+  ck_assert_msg(count_prefix(&nm, "a:shape:") == n, "%s: %zu a:shape: names in:%s",
+                a ? a : "(none)", count_prefix(&nm, "a:shape:"), nm.text.data);
+  if (*want)
+    expect_names(&nm, want, 1, a);
+  names_free(&nm);
+  /* off, or without the author family: none */
+  p.flags &= ~(unsigned)SPAMCLS_F_AUTHOR_SHAPE;
+  names_of(&p, "nice article, thanks", a, NULL, &nm);
+  ck_assert_uint_eq(count_prefix(&nm, "a:shape:"), 0);
+  names_free(&nm);
+  spamcls_pipeline_default(&p);
+  p.flags &= ~(unsigned)SPAMCLS_F_AUTHOR;
+  names_of(&p, "nice article, thanks", a, NULL, &nm);
+  ck_assert_uint_eq(count_prefix(&nm, "a:shape:"), 0);
+  names_free(&nm);
+  unsigned f;
+  ck_assert_int_eq(spamcls_families_parse("author,author-shape", &f),
+                   SPAMCLS_OK);
+  ck_assert_uint_eq(f, SPAMCLS_F_AUTHOR | SPAMCLS_F_AUTHOR_SHAPE);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- empty */
 
 static const struct {
@@ -757,6 +812,7 @@ static Suite *features_suite(void)
   tcase_add_loop_test(tc, test_contact, 0, N(contact_cases));
   tcase_add_loop_test(tc, test_stats, 0, N(stats_cases));
   tcase_add_test(tc, test_author);
+  tcase_add_loop_test(tc, test_author_shape, 0, N(author_shape_cases));
   suite_add_tcase(s, tc);
 
   tc = tcase_create("Vectors");
