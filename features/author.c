@@ -8,13 +8,24 @@
  * With AUTHOR_SHAPE, the name's shape too: link spam signs with its
  * keywords ("disney vacation home", "double sink bathroom vanity",
  * "buy like instagram"), new words on every site, where a person signs
- * with a name. A name of two or more words all in lower case gives
- * "a:shape:lower", one of three or more words "a:shape:words:N" (N 3, or
- * 4 for more). A one-word name says nothing of its own: it is how
- * YouTube and the gambling sets sign their ham, and a comment scored
- * without an author must look like one signed so.
+ * with a name. A name of two or more words all in lower case (in a
+ * script that has capitals) gives "a:shape:lower", one of three or more
+ * words "a:shape:words:N" (N 3, or 4 for more). A one-word name says
+ * nothing of its own: it is how YouTube and the gambling sets sign
+ * their ham, and a comment scored without an author must look like one
+ * signed so.
  */
 #include "sc_features.h"
+
+/* Whether a word of t is Latin letters (after folding): lower case says
+ * something only in a script that has capitals, not of a Korean name. */
+static int has_latin_word(const sc_toks *t)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if ((t->v[i].flags & SC_TOK_ASCII) && (t->v[i].flags & SC_TOK_ALPHA))
+      return 1;
+  return 0;
+}
 
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
 {
@@ -27,7 +38,7 @@ void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
       b[6] = (char)('0' + (t->n < 4 ? t->n : 4));
       sc_emit(x, SC_NS_A_SHAPE, b, 7);
     }
-    if (d->author_st->letters && !d->author_st->upper)
+    if (!d->author_st->upper && has_latin_word(t))
       sc_emit_str(x, SC_NS_A_SHAPE, "lower");
   }
   if (d->author_url_len)

@@ -422,6 +422,8 @@ static const struct {
   {"drdamour", ""},
   {"jwdonahue", ""},
   {"12 34", ""},
+  /* a script without capitals has no lower case */
+  {"\xea\xb9\x80 \xec\xb2\xa0\xec\x88\x98", ""},          /* Korean name */
   {NULL, ""},
 };
 
