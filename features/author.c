@@ -13,7 +13,9 @@
  * words "a:shape:words:N" (N 3, or 4 for more). A one-word name says
  * nothing of its own: it is how YouTube and the gambling sets sign
  * their ham, and a comment scored without an author must look like one
- * signed so.
+ * signed so. Only words with a letter count: the author field of many
+ * a blog page carries the comment's date and time ("brigitte
+ * 29.04.2019 // 15:27"), which is no keyword.
  */
 #include "sc_features.h"
 
@@ -30,12 +32,15 @@ static int has_latin_word(const sc_toks *t)
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
 {
   const sc_toks *t = d->author_words;
-  for (size_t i = 0; i < t->n; i++)
+  size_t words = 0;  /* with a letter */
+  for (size_t i = 0; i < t->n; i++) {
     sc_emit(x, SC_NS_A, t->buf + t->v[i].off, t->v[i].len);
-  if ((x->p.flags & SPAMCLS_F_AUTHOR_SHAPE) && t->n > 1) {
-    if (t->n > 2) {
+    words += (t->v[i].flags & SC_TOK_ALPHA) != 0;
+  }
+  if ((x->p.flags & SPAMCLS_F_AUTHOR_SHAPE) && words > 1) {
+    if (words > 2) {
       char b[] = "words:0";
-      b[6] = (char)('0' + (t->n < 4 ? t->n : 4));
+      b[6] = (char)('0' + (words < 4 ? words : 4));
       sc_emit(x, SC_NS_A_SHAPE, b, 7);
     }
     if (!d->author_st->upper && has_latin_word(t))

@@ -422,6 +422,9 @@ static const struct {
   {"drdamour", ""},
   {"jwdonahue", ""},
   {"12 34", ""},
+  /* a date and time in the field are no words */
+  {"brigitte 29.04.2019 // 15:27", ""},
+  {"john smith 2019", "a:shape:lower"},
   /* a script without capitals has no lower case */
   {"\xea\xb9\x80 \xec\xb2\xa0\xec\x88\x98", ""},          /* Korean name */
   {NULL, ""},
