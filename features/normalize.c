@@ -336,6 +336,10 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
 {
   size_t dn = 0, pos = 0;
   int pending = 0;  /* a space is due before the next character */
+  /* A default-ignorable came right after a single space: the next space
+   * keeps the gap single. Text spaced out code point by code point
+   * ("D \u2060 \u200b O") then stays spaced, not cut into words. */
+  int soft = 0;
   int32_t last = -1;
   /* Counters in locals: stores through n->k (char) would alias *st. */
   unsigned run = 0, max_run = 0, ncp = 0, letters = 0, upper_n = 0;
@@ -373,7 +377,8 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
         unsigned char a = s[pos];
         unsigned cls = ascii_class[a];
         if (cls & A_SPACE) {
-          pending = dn > 0 ? gap(pending, a) : 0;
+          pending = dn > 0 ? gap(soft ? 0 : pending, a) : 0;
+          soft = 0;
           last = -1;
           continue;
         }
@@ -404,7 +409,8 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
     if (c < 0x80) {  /* from an entity, or a '&' */
       unsigned cls = ascii_class[c];
       if (cls & A_SPACE) {
-        pending = dn > 0 ? gap(pending, c) : 0;
+        pending = dn > 0 ? gap(soft ? 0 : pending, c) : 0;
+        soft = 0;
         last = -1;
         continue;
       }
@@ -424,7 +430,8 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
       p = utf8proc_get_property(c);
       cat = p->category;
       if (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_CC) {
-        pending = dn > 0 ? gap(pending, c) : 0;
+        pending = dn > 0 ? gap(soft ? 0 : pending, c) : 0;
+        soft = 0;
         last = -1;
         continue;
       }
@@ -434,6 +441,7 @@ static ptrdiff_t fold(sc_norm *n, const unsigned char *s, size_t len,
     max_run = run > max_run ? run : max_run;
     if (p->ignorable) {
       st->ignorables++;
+      soft |= pending == ' ';
       continue;
     }
     if (pending) {

@@ -75,7 +75,8 @@ spamcls_status sc_normalize(sc_norm *n, const char *s, size_t len,
  * of letter-spaced text ("B a r u   j e p e" -> "baru jepe"). */
 #define SC_WIDE_GAP '\t'
 
-/* Joins letter-spaced runs ("s l o t 7 7" -> "slot77") of text that is
+/* Joins letter-spaced runs ("s l o t 7 7" -> "slot77"), and names spelled
+ * out between dots or in lenticular brackets, of text that is
  * otherwise normalized (single spaces or SC_WIDE_GAP, valid UTF-8), in
  * place; a wide gap ends a run and becomes a space. Returns the new
  * length and adds the number of runs joined to *runs. The rule and its

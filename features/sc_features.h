@@ -33,7 +33,7 @@
  * and also the normalizer's output (normalize.c). Models record it and a
  * model with another version is refused, so a silent change would make
  * old models score garbage. */
-#define SC_PIPELINE_VERSION 4u
+#define SC_PIPELINE_VERSION 5u
 
 /* Seed of the namespace hashes; part of the pipeline (see above). */
 #define SC_HASH_SEED 0x5c3a11e5u

@@ -4,8 +4,10 @@
  * the same feature names for a text and for the text rewritten in styled
  * letters, full-width, circled letters, look-alikes, zero-width
  * characters, overlay marks, or spaced out letter by letter with wider
- * gaps between words. Leetspeak written throughout gives back every word
- * (its "1 as l" readings come on top). Rewrites are applied to every word.
+ * gaps between words, and for its longer words spelled out between dots
+ * or in lenticular brackets. Leetspeak written throughout gives back
+ * every word (its "1 as l" readings come on top). Rewrites are applied
+ * to every word.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -112,6 +114,38 @@ static void spaced(sc_buf *o, const char *s, size_t i)
     put_cp(o, ' ');
 }
 
+/* The length of the run of letters and digits that s[i] is in. */
+static size_t word_len(const char *s, size_t i)
+{
+  size_t a = i, b = i;
+  while (a > 0 && is_alnum(s[a - 1]))
+    a--;
+  while (is_alnum(s[b]))
+    b++;
+  return b - a;
+}
+
+/* "P.R.O.B.E.T": the letters of every word of four or more between
+ * dots. */
+static void dotted(sc_buf *o, const char *s, size_t i)
+{
+  put_cp(o, (unsigned char)s[i]);
+  if (is_alnum(s[i]) && is_alnum(s[i + 1]) && word_len(s, i) >= 4)
+    put_cp(o, '.');
+}
+
+/* "【H】【o】【k】【i】": every word of three or more, a bracketed letter
+ * at a time. */
+static void bracketed(sc_buf *o, const char *s, size_t i)
+{
+  int wrap = is_alnum(s[i]) && word_len(s, i) >= 3;
+  if (wrap)
+    put_cp(o, 0x3010);
+  put_cp(o, (unsigned char)s[i]);
+  if (wrap)
+    put_cp(o, 0x3011);
+}
+
 static const struct {
   const char *name;
   rewrite_fn *fn;
@@ -119,6 +153,7 @@ static const struct {
   {"bold", bold}, {"fullwidth", fullwidth}, {"circled", circled},
   {"lookalike", lookalike}, {"zero-width", zero_width},
   {"overlay", overlay}, {"spaced", spaced},
+  {"dotted", dotted}, {"bracketed", bracketed},
 };
 
 static spamcls_pipeline full_pipeline(void)

@@ -349,7 +349,30 @@ static const pair despace_cases[] = {
   {"Hajar di ─═ 𝘽 𝙐 𝙆 𝙄 𝙏 8 8", "hajar di ─═ bukit88"},
   {"ternyata ada di ISTANA B E T 1", "ternyata ada di istana bet1"},
   /* youtube-spam-collection, ham: meant to be read as words */
-  {"P E A C E  &amp;  L O V E  ! !", "peace & love ! !"},
+  {"P E A C E  &amp;  L O V E  ! !", "peace & love !!"},
+  /* the same with emoji and an apostrophe in its words (judol-gbennnn) */
+  {"j e l a s   d i \U0001F496 d o r a 7 7 \U0001F496   l e t \u2019 s",
+   "jelas di\U0001F496dora77\U0001F496 let\u2019s"},
+  /* spaced out code point by code point, zero-width characters included
+   * ("D\u2060\u200bO\u200dR", judol-gbennnn) */
+  {"g i l a !   D \u2060 \u200b O \u200d R \u2060 \u2060 A 7 7 b i k i n",
+   "gila! dora77bikin"},
+  /* dotted and bracketed (judol-kyyyy8 and judol-gbennnn, spam) */
+  {"Pulang ke M.I.A.W.4.D ya", "pulang ke miaw4d ya"},
+  {"menang di P.R.O.B.E.T.8.5.5. mantap", "menang di probet855. mantap"},
+  {"\U0001F525P.R.O.B.E.T\U0001F525 gas... B.B.C.A...",
+   "\U0001F525probet\U0001F525 gas... bbca..."},
+  {"tanya \u3010H\u3011\u3010o\u3011\u3010k\u3011\u3010i\u3011"
+   "\u30107\u3011\u30107\u3011\u30107\u3011 itu", "tanya hoki777 itu"},
+  /* not joined: abbreviations, numbers, hosts, addresses, too few */
+  {"a.k.a U.S.A. w.r.t 192.168.1.1 versi 1.2.3.4",
+   "a.k.a u.s.a. w.r.t 192.168.1.1 versi 1.2.3.4"},
+  {"a.b.c.d.efg www.a.b.c.com x.y.z.w/abc a.b.c.d@x.com",
+   "a.b.c.d.efg www.a.b.c.com x.y.z.w/abc a.b.c.d@x.com"},
+  {"ep.r.o.b.e.t \u30101\u3011\u30102\u3011\u30103\u3011 "
+   "\u3010a\u3011\u3010b\u3011",
+   "ep.r.o.b.e.t \u30101\u3011\u30102\u3011\u30103\u3011 "
+   "\u3010a\u3011\u3010b\u3011"},
   /* not joined: digits, textese, other separators, two-token runs */
   {"Frost Diamond coba angka 1 2 3 4 5 6 8 9 10",
    "frost diamond coba angka 1 2 3 4 5 6 8 9 10"},
