@@ -273,7 +273,8 @@ static size_t dotted_at(const unsigned char *s, size_t len, size_t r)
 }
 
 /* U+3010 and U+3011, the lenticular brackets, in UTF-8. */
-static const unsigned char LB[3] = {0xE3, 0x80, 0x90}, RB[3] = {0xE3, 0x80, 0x91};
+static const unsigned char LB[3] = {0xE3, 0x80, 0x90};
+static const unsigned char RB[3] = {0xE3, 0x80, 0x91};
 
 /* The number of "【x】" units from s[r] (each 7 bytes), and their letters. */
 static size_t bracketed_at(const unsigned char *s, size_t len, size_t r,
@@ -362,6 +363,9 @@ size_t sc_despace(char *text, size_t len, unsigned *runs)
      * makes the result the same whether normalized once or twice. */
     w = join_runs(s, w, &joined);
   }
+  /* The same for a dotted name spaced out ("M . I . A . W"). */
+  if (joined && may_have_marked(s, w))
+    w = join_marked(s, w, &joined);
   *runs += joined;
   if (w < len)
     s[w] = '\0';
