@@ -357,7 +357,8 @@ static const pair despace_cases[] = {
    * ("D\u2060\u200bO\u200dR", judol-gbennnn) */
   {"g i l a !   D \u2060 \u200b O \u200d R \u2060 \u2060 A 7 7 b i k i n",
    "gila! dora77bikin"},
-  /* a dotted name spaced out: joined once, and so normalized twice */
+  /* a dotted name spaced out joins in one pass (norm_len checks that a
+   * second normalization changes nothing) */
   {"x y z   M . I . A . W . 4 . D   a b c", "xyz miaw4d abc"},
   /* dotted and bracketed (judol-kyyyy8 and judol-gbennnn, spam) */
   {"Pulang ke M.I.A.W.4.D ya", "pulang ke miaw4d ya"},
