@@ -19,23 +19,18 @@
  */
 #include "sc_features.h"
 
-/* Whether a word of t is Latin letters (after folding): lower case says
- * something only in a script that has capitals, not of a Korean name. */
-static int has_latin_word(const sc_toks *t)
-{
-  for (size_t i = 0; i < t->n; i++)
-    if ((t->v[i].flags & SC_TOK_ASCII) && (t->v[i].flags & SC_TOK_ALPHA))
-      return 1;
-  return 0;
-}
-
 void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
 {
   const sc_toks *t = d->author_words;
   size_t words = 0;  /* with a letter */
+  int latin = 0;     /* a word of Latin letters (after folding): lower case
+                      * says something only in a script that has capitals,
+                      * not of a Korean name */
   for (size_t i = 0; i < t->n; i++) {
+    unsigned f = t->v[i].flags;
     sc_emit(x, SC_NS_A, t->buf + t->v[i].off, t->v[i].len);
-    words += (t->v[i].flags & SC_TOK_ALPHA) != 0;
+    words += (f & SC_TOK_ALPHA) != 0;
+    latin |= (f & SC_TOK_ASCII) && (f & SC_TOK_ALPHA);
   }
   if ((x->p.flags & SPAMCLS_F_AUTHOR_SHAPE) && words > 1) {
     if (words > 2) {
@@ -43,7 +38,7 @@ void sc_fam_author(spamcls_extractor *x, const sc_doc *d)
       b[6] = (char)('0' + (words < 4 ? words : 4));
       sc_emit(x, SC_NS_A_SHAPE, b, 7);
     }
-    if (!d->author_st->upper && has_latin_word(t))
+    if (!d->author_st->upper && latin)
       sc_emit_str(x, SC_NS_A_SHAPE, "lower");
   }
   if (d->author_url_len)
