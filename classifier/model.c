@@ -33,6 +33,7 @@ static const struct {
   {SPAMCLS_F_NO_SHAPES, "no-shapes"},  {SPAMCLS_F_MARKUP, "markup"},
   {SPAMCLS_F_DOWNWEIGHT, "downweight"}, {SPAMCLS_F_LANG_MIX, "lang-mix"},
   {SPAMCLS_F_AUTHOR_SHAPE, "author-shape"},
+  {SPAMCLS_F_TAIL_BY_LENGTH, "tail-by-length"},
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 

@@ -114,7 +114,8 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
       cli_usage_error(cmd, "--features expects families from words, chars, "
                       "urls, contact, stats, author, leet, leet-ends, "
                       "no-shapes, tail-length, markup, downweight, "
-                      "lang-mix, author-shape, not '%s'", arg);
+                      "lang-mix, author-shape, tail-by-length, not '%s'",
+                      arg);
       return -1;
     }
     break;
@@ -149,7 +150,7 @@ int cli_train_opts_finish(const char *cmd, cli_train_opts *t)
     t->pipe.flags |= SPAMCLS_F_LEXICON;
     /* its length conjunctions come with it, unless --features chose */
     if (!t->families_given)
-      t->pipe.flags |= SPAMCLS_F_TAIL_LENGTH;
+      t->pipe.flags |= SPAMCLS_F_TAIL_LENGTH | SPAMCLS_F_TAIL_BY_LENGTH;
   }
   const char *why = spamcls_pipeline_check(&t->pipe);
   if (why)

@@ -83,8 +83,8 @@ void cli_train_opts_free(cli_train_opts *t);
   "                         chars, urls, contact, stats, author, leet,\n"     \
   "                         and the refinements leet-ends, no-shapes,\n"    \
   "                         markup, downweight, lang-mix, author-shape,\n" \
-  "                         tail-length (default: all but tail-length,\n"    \
-  "                         which --lexicon adds)\n"                         \
+  "                         tail-length, tail-by-length (default: all but\n" \
+  "                         the last two, which --lexicon adds)\n"          \
   "      --lexicon FILE     add the lexicon family: matches of FILE's terms\n" \
   "                         (\"CLASS TERM\" lines; stored in the model)\n" \
   "  -j, --jobs N           threads for reading, features and fits (default:\n" \

@@ -289,10 +289,14 @@ void sc_lex_match_word(const sc_lex *l, const char *w, size_t n, unsigned flags,
  * length in words as a bit-length bucket (x:tail:CLASS:N, N 1-7): the
  * norm of the vector shrinks one tail term in a long comment ("great
  * post, ... slot gacor"), and a weight of its own for each length lets
- * the model give it back. */
+ * the model give it back. With TAIL_BY_LENGTH only the latter: the
+ * seed pattern's long comments taught x:tail:CLASS a weight that short
+ * comments against gambling, all tail ("SETOP JUDI Online."), carried
+ * too (models/MODEL.md has the out-of-source figures). */
 static void tail(spamcls_extractor *x, const entry *e)
 {
-  sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
+  if (!(x->p.flags & SPAMCLS_F_TAIL_BY_LENGTH))
+    sc_emit(x, SC_NS_X_TAIL, e->cls, e->cls_len);
   if (!(x->p.flags & SPAMCLS_F_TAIL_LENGTH))
     return;
   char b[64];

@@ -11,7 +11,8 @@
    SPAMCLS_F_NO_SHAPES | SPAMCLS_F_MARKUP | SPAMCLS_F_DOWNWEIGHT | \
    SPAMCLS_F_LANG_MIX | SPAMCLS_F_AUTHOR_SHAPE)
 #define IMPLEMENTED \
-  (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH)
+  (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH | \
+   SPAMCLS_F_TAIL_BY_LENGTH)
 
 /* Longest character n-gram: longer ones are rare, slow and overfit. */
 #define CHAR_MAX_LIMIT 8
@@ -56,6 +57,9 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
     return "leet-ends needs the leet family";
   if ((p->flags & SPAMCLS_F_TAIL_LENGTH) && !(p->flags & SPAMCLS_F_LEXICON))
     return "tail-length needs the lexicon family";
+  if ((p->flags & SPAMCLS_F_TAIL_BY_LENGTH) &&
+      !(p->flags & SPAMCLS_F_TAIL_LENGTH))
+    return "tail-by-length needs tail-length";
   if ((p->flags & SPAMCLS_F_NO_SHAPES) && !(p->flags & SPAMCLS_F_STATS))
     return "no-shapes needs the stats family";
   if (!(p->flags & IMPLEMENTED))

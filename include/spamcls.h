@@ -114,7 +114,13 @@ enum {
   /* with AUTHOR: an author name of two or more words all in lower case
    * (a:shape:lower), and one of three or more words (a:shape:words:N):
    * keyword anchor text ("disney vacation home") rather than a person */
-  SPAMCLS_F_AUTHOR_SHAPE = 1u << 14
+  SPAMCLS_F_AUTHOR_SHAPE = 1u << 14,
+  /* with TAIL_LENGTH: a tail match names its class only with the
+   * comment's length (x:tail:CLASS:N, no x:tail:CLASS), so that a short
+   * comment that is all tail ("stop judi online") has a weight of its
+   * own instead of the one the long seed-pattern comments give the
+   * class; spamcls train adds it with --lexicon */
+  SPAMCLS_F_TAIL_BY_LENGTH = 1u << 15
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -136,7 +142,8 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
  * contact, stats, author, leet, lexicon, leet-ends, tail-length,
- * no-shapes, markup, downweight, lang-mix, author-shape) into
+ * no-shapes, markup, downweight, lang-mix, author-shape, tail-by-length)
+ * into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

@@ -220,6 +220,10 @@ def build(phrases, hosts, lexicon, count, seed, prefix, paired=False):
 
 # Corpora (training/corpus.py groups) whose ham hosts the phrases.
 GROUP_HOSTS = ("youtube", "datacamp", "blog1", "blog2", "disqus", "civil")
+# How many augmented spam comments a training set gets (each beside its
+# host as ham); models/MODEL.md has the runs that chose it (more raised
+# the seed pattern out of source and flagged more real English ham).
+AUGMENT_COUNT = 3000
 
 
 def group_hosts(groups):
@@ -238,7 +242,8 @@ def group_hosts(groups):
     return out
 
 
-def for_groups(corpus, groups, lexicon, without_gbennnn=False, count=3000,
+def for_groups(corpus, groups, lexicon, without_gbennnn=False,
+               count=AUGMENT_COUNT,
                seed=1, paired=None):
     """The augmentation of a training set made of corpus.py groups:
     judol-gbennnn's phrases (judol-kyyyy8's when judol-gbennnn is left
@@ -288,7 +293,7 @@ def main():
     ap.add_argument("set", choices=["train", "heldout"])
     ap.add_argument("corpus")
     ap.add_argument("output")
-    ap.add_argument("--count", type=int, default=3000)
+    ap.add_argument("--count", type=int, default=AUGMENT_COUNT)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip", action="append", default=[],
                     help="leave out host files whose path starts with this "

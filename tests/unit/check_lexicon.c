@@ -213,7 +213,8 @@ START_TEST(test_matches)
 END_TEST
 
 /* With TAIL_LENGTH a tail match also names the comment's length in words
- * (its bit length, at most 7); without it, only x:tail:CLASS. */
+ * (its bit length, at most 7); without it, only x:tail:CLASS; with
+ * TAIL_BY_LENGTH too, only x:tail:CLASS:N. */
 static const struct {
   unsigned flags;
   const char *in, *want, *lack;
@@ -235,6 +236,13 @@ static const struct {
    "x:tail:game:7", "x:tail:game:6"},
   {SPAMCLS_F_TAIL_LENGTH, "a poker face is fine", NULL, "x:tail:"},
   {0, "nice article slot", "x:tail:game", "x:tail:game:"},
+  /* with TAIL_BY_LENGTH the class is named only with the length */
+  {SPAMCLS_F_TAIL_LENGTH | SPAMCLS_F_TAIL_BY_LENGTH, "nice article slot",
+   "x:tail:game:2", "x:tail:game"},
+  {SPAMCLS_F_TAIL_LENGTH | SPAMCLS_F_TAIL_BY_LENGTH,
+   "stop togel online", "x:tail:game:2", "x:tail:game|x:tail:game:1"},
+  {SPAMCLS_F_TAIL_LENGTH | SPAMCLS_F_TAIL_BY_LENGTH,
+   "a poker face is fine", NULL, "x:tail:"},
 };
 
 START_TEST(test_tail_length)
@@ -252,6 +260,13 @@ START_TEST(test_tail_length)
   p.lexicon_len = 0;
   if (tails[_i].flags)
     ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  /* and the length-only naming needs the length */
+  p = with_lexicon(SPAMCLS_F_WORDS | SPAMCLS_F_TAIL_BY_LENGTH);
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  unsigned f;
+  ck_assert_int_eq(spamcls_families_parse("tail-length,tail-by-length", &f),
+                   SPAMCLS_OK);
+  ck_assert_uint_eq(f, SPAMCLS_F_TAIL_LENGTH | SPAMCLS_F_TAIL_BY_LENGTH);
 }
 END_TEST
 
