@@ -43,3 +43,26 @@ at_most() {
 # The default model's options (training/sources.sh), from the source dir.
 cd "$SOURCE_DIR" || exit 1
 . training/sources.sh
+
+# fit_without GROUP...: the default model's recipe (training/corpus.py
+# with the augmentation, DEFAULT_TRAIN_OPTIONS) fitted on every training
+# group but these, into $TMP/m.model; each left-out group's comments are
+# in $TMP/<group, / written __>.jsonl. Skips (77) without python3; sets PY.
+fit_without() {
+  PY=/usr/bin/python3
+  [ -x "$PY" ] || { echo "skipped: $PY is needed"; exit 77; }
+  TMP=$(mktemp -d) || exit 1
+  trap 'rm -rf "$TMP"' EXIT
+  args=""
+  for g in "$@"; do args="$args --leave-out $g"; done
+  # shellcheck disable=SC2086
+  "$PY" training/corpus.py --augment $args "$CORPUS" "$TMP" >/dev/null ||
+    { echo "FAIL: corpus.py"; exit 1; }
+  files=$("$PY" -c 'import json, sys
+for g in json.load(open(sys.argv[1] + "/groups.json")):
+    if g["role"] == "train":
+        print(sys.argv[1] + "/" + g["file"])' "$TMP")
+  # shellcheck disable=SC2086
+  "$SPAMCLS" train -q $DEFAULT_TRAIN_OPTIONS -o "$TMP/m.model" $files ||
+    { echo "FAIL: train"; exit 1; }
+}

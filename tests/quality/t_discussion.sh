@@ -11,19 +11,7 @@
 . "$(dirname "$0")/common.sh" "$@"
 need_corpus "$CORPUS/judol-gbennnn/dataset_judol_labelled.csv" \
   "$CORPUS/judol-kyyyy8/comments.csv"
-PY=/usr/bin/python3
-[ -x "$PY" ] || { echo "skipped: $PY is needed"; exit 77; }
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-"$PY" training/corpus.py --augment --leave-out judol-gbennnn "$CORPUS" "$TMP" \
-  >/dev/null || { echo "FAIL: corpus.py"; exit 1; }
-files=$("$PY" -c 'import json, sys
-for g in json.load(open(sys.argv[1] + "/groups.json")):
-    if g["role"] == "train":
-        print(sys.argv[1] + "/" + g["file"])' "$TMP")
-# shellcheck disable=SC2086
-"$SPAMCLS" train -q $DEFAULT_TRAIN_OPTIONS -o "$TMP/m.model" $files ||
-  { echo "FAIL: train"; exit 1; }
+fit_without judol-gbennnn
 # the ham that names a lexicon term, as written (lower case, whole words)
 "$PY" - training/gambling-lexicon.txt "$TMP/judol-gbennnn.jsonl" \
   "$TMP/talk.jsonl" <<'EOF' || { echo "FAIL: selecting the comments"; exit 1; }

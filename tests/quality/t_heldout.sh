@@ -13,24 +13,10 @@
 . "$(dirname "$0")/common.sh" "$@"
 need_corpus "$CORPUS/youtube-spam-collection/Youtube05-Shakira.csv" \
   "$CORPUS/civil-comments-toxic/comments.csv"
-PY=/usr/bin/python3
-[ -x "$PY" ] || { echo "skipped: $PY is needed"; exit 77; }
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
 held="youtube/Shakira blog1/haacked.com blog2/travisdowns.github.io \
 disqus/DisqusToStaticManComments datacamp"
-args=""
-for g in $held; do args="$args --leave-out $g"; done
 # shellcheck disable=SC2086
-"$PY" training/corpus.py --augment $args "$CORPUS" "$TMP" >/dev/null ||
-  { echo "FAIL: corpus.py"; exit 1; }
-files=$("$PY" -c 'import json, sys
-for g in json.load(open(sys.argv[1] + "/groups.json")):
-    if g["role"] == sys.argv[2]:
-        print(sys.argv[1] + "/" + g["file"])' "$TMP" train)
-# shellcheck disable=SC2086
-"$SPAMCLS" train -q $DEFAULT_TRAIN_OPTIONS -o "$TMP/m.model" $files ||
-  { echo "FAIL: train"; exit 1; }
+fit_without $held
 status=0
 sum=0
 n=0
