@@ -242,12 +242,12 @@ def group_hosts(groups):
     return out
 
 
-def for_groups(corpus, groups, lexicon, without_gbennnn=False,
-               count=AUGMENT_COUNT,
-               seed=1, paired=None):
+def for_groups(corpus, groups, lexicon, count=AUGMENT_COUNT, seed=1,
+               paired=None):
     """The augmentation of a training set made of corpus.py groups:
-    judol-gbennnn's phrases (judol-kyyyy8's when judol-gbennnn is left
-    out) in the ham of the host groups. Paired (the default; the
+    judol-gbennnn's phrases (judol-kyyyy8's when judol-gbennnn is not
+    among the groups: what a fit leaves out lends it no phrases either)
+    in the ham of the host groups. Paired (the default; the
     environment's AUGMENT_PAIRED=0 turns it off), each spam record is
     followed by its host as ham: the file is balanced by itself, and the
     gambling name is the only difference within each pair. Trained ahead
@@ -256,7 +256,7 @@ def for_groups(corpus, groups, lexicon, without_gbennnn=False,
     if paired is None:
         paired = os.environ.get("AUGMENT_PAIRED", "1") != "0"
     count = int(os.environ.get("AUGMENT_COUNT", count))
-    src = KYYYY8 if without_gbennnn else GBENNNN
+    src = GBENNNN if "judol-gbennnn" in groups else KYYYY8
     recs, stats = build(phrase_pool(corpus, *src, lexicon), group_hosts(groups),
                         lexicon, count, seed, "aug", paired)
     return recs, stats

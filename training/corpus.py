@@ -243,10 +243,9 @@ def main():
         meta.append(dict(name=g, role=roles[g], file=file_name(g), **counts(recs)))
     if a.augment:
         lexicon = augment.load_lexicon(os.path.join(HERE, "gambling-lexicon.txt"))
-        # a left-out judol-gbennnn lends no phrases either (as loso.py)
         recs, _ = augment.for_groups(
             a.corpus, {g: r for g, r in groups.items() if roles[g] == "train"},
-            lexicon, "judol-gbennnn" in a.leave_out)
+            lexicon)
         write_jsonl(os.path.join(a.outdir, "augmented.jsonl"), recs)
         # first: train's deduplication keeps the first copy of a text, and
         # the augmentation's hosts must stay beside their spam twins

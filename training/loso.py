@@ -85,7 +85,7 @@ def fit_and_score(spamcls, opts, work, corpus_dir, groups, held, score_names,
     os.makedirs(d, exist_ok=True)
     train = [g for g in groups if g != held and groups_role[g] == "train"]
     aug_recs, _ = augment.for_groups(corpus_dir, {g: groups[g] for g in train},
-                                     lexicon, held == "judol-gbennnn")
+                                     lexicon)
     aug = os.path.join(d, "aug.jsonl")
     corpora.write_jsonl(aug, aug_recs)
     files = [aug] + [os.path.join(work, TRAIN_PREFIX + corpora.file_name(g))
