@@ -34,6 +34,8 @@ static const struct {
   {SPAMCLS_F_DOWNWEIGHT, "downweight"}, {SPAMCLS_F_LANG_MIX, "lang-mix"},
   {SPAMCLS_F_AUTHOR_SHAPE, "author-shape"},
   {SPAMCLS_F_TAIL_BY_LENGTH, "tail-by-length"},
+  {SPAMCLS_F_LEET_LINKS, "leet-links"},
+  {SPAMCLS_F_LEET_NUMBERS, "leet-numbers"},
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 

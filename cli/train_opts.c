@@ -113,8 +113,9 @@ int cli_train_option(const char *cmd, int opt, const char *arg,
     if (spamcls_families_parse(arg, &t->pipe.flags) != SPAMCLS_OK) {
       cli_usage_error(cmd, "--features expects families from words, chars, "
                       "urls, contact, stats, author, leet, leet-ends, "
-                      "no-shapes, tail-length, markup, downweight, "
-                      "lang-mix, author-shape, tail-by-length, not '%s'",
+                      "leet-links, leet-numbers, no-shapes, tail-length, "
+                      "markup, downweight, lang-mix, author-shape, "
+                      "tail-by-length, not '%s'",
                       arg);
       return -1;
     }

@@ -81,7 +81,8 @@ void cli_train_opts_free(cli_train_opts *t);
   "      --char-ngrams A-B  character n-gram lengths, 1 to 8; 0-0 for none\n"  \
   "      --features LIST    feature families, comma-separated, from words,\n" \
   "                         chars, urls, contact, stats, author, leet,\n"     \
-  "                         and the refinements leet-ends, no-shapes,\n"    \
+  "                         and the refinements leet-ends, leet-links,\n" \
+  "                         leet-numbers, no-shapes,\n"                     \
   "                         markup, downweight, lang-mix, author-shape,\n" \
   "                         tail-length, tail-by-length (default: all but\n" \
   "                         the last two, which --lexicon adds)\n"          \

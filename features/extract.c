@@ -226,6 +226,7 @@ void spamcls_extractor_free(spamcls_extractor *x)
   sc_buf_free(&x->host);
   sc_buf_free(&x->name);
   sc_buf_free(&x->leet_l);
+  sc_buf_free(&x->leet_doc);
   free(x->cpoff);
   free(x);
 }
@@ -252,6 +253,7 @@ static spamcls_status run(spamcls_extractor *x, const spamcls_comment *c,
 {
   x->nkeys = 0;
   x->nomem = 0;
+  x->leet_text = 0;
   memset(&x->st, 0, sizeof x->st);
   sc_buf_clear(&x->text);
   sc_buf_clear(&x->author);

@@ -30,6 +30,12 @@
  * strict rule folds inside is leet throughout: digit runs at its ends
  * fold too, unless they are a number ("c0mm3n75" -> "comments",
  * "1n73r3571ng" -> "interesting"; "sl0t88" stays).
+ *
+ * In a text written in leetspeak throughout, LEET_LINKS has the URL
+ * family look for links in the text folded as its words are
+ * (sc_leet_text: "h77p5://5173.c0m" is a link to site.com), and with
+ * LEET_NUMBERS only a word shaped like a number ("50", "50rb") keeps its
+ * written form beside its fold. Models without them read as before.
  */
 #include <string.h>
 
@@ -183,10 +189,24 @@ static int leet_candidate(const sc_tok *w, int loose)
   return (w->flags & SC_TOK_ALPHA) && w->len >= 3;
 }
 
+/* 1 when w[0..n) is digits, then only letters ("50", "50rb", "10k"). */
+static int number_shaped(const char *w, size_t n)
+{
+  size_t i = 0;
+  while (i < n && is_digit(w[i]))
+    i++;
+  if (i == 0)
+    return 0;
+  while (i < n && !is_digit(w[i]))
+    i++;
+  return i == n;
+}
+
 /* One pass over the words, folding each leet word in place. */
 static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
 {
   int ends = (x->p.flags & SPAMCLS_F_LEET_ENDS) != 0;
+  int numbers = (x->p.flags & SPAMCLS_F_LEET_NUMBERS) != 0;
   for (size_t i = 0; i < t->n; i++) {
     sc_tok *w = &t->v[i];
     if (!leet_candidate(w, loose) || sc_reserve(x, &x->scratch, w->len) < 0)
@@ -195,10 +215,13 @@ static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
     char *word = t->buf + w->off;
     if (!fold_word(word, w->len, 'i', loose, ends, x->scratch.data, &one))
       continue;
-    if (loose && sc_reserve(x, &x->leet_l, w->len + 1) == 0) {
+    if (loose && (!numbers || number_shaped(word, w->len)) &&
+        sc_reserve(x, &x->leet_l, w->len + 1) == 0) {
       /* A word only the loose rule reads as leet ("50rb", "7h15") keeps
        * its written form beside the fold: in a leet text a number with a
-       * unit is still that number. */
+       * unit is still that number. With LEET_NUMBERS only a word shaped
+       * like one does ("50", "50rb"): "m3", "kyl3" and "0u7" would
+       * otherwise be a second, rarer word for each word of the text. */
       char *spot = x->leet_l.data + x->leet_l.len;
       int o;
       if (!(leet_candidate(w, 0) &&
@@ -261,7 +284,48 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
   unsigned long strict, loose, words;
   count_words(x, t, &strict, &loose, &words);
   int throughout = strict >= LEET_TEXT_MIN || (loose && 2 * loose >= words);
+  x->leet_text = throughout;
   fold_pass(x, t, throughout ? LEET_TEXT : LEET_STRICT);
+}
+
+static int is_alnum(char c)
+{
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+const char *sc_leet_text(spamcls_extractor *x, const char *s, size_t n)
+{
+  if (!(x->p.flags & SPAMCLS_F_LEET_LINKS) || !x->leet_text ||
+      sc_reserve(x, &x->leet_doc, n + 1) < 0)
+    return s;
+  /* The words of a link are no words to the tokenizer's eye ("h77p5",
+   * "c0m" sit between ':', '/' and '.'), so each ASCII run is folded here
+   * as sc_leet_words folds a word of such a text; other bytes are kept. */
+  int ends = (x->p.flags & SPAMCLS_F_LEET_ENDS) != 0, one;
+  char *out = x->leet_doc.data;
+  memcpy(out, s, n);
+  out[n] = '\0';
+  for (size_t i = 0; i < n;) {
+    if (!is_alnum(s[i])) {
+      i++;
+      continue;
+    }
+    size_t j = i;
+    int letters = 0, digits = 0;
+    while (j < n && is_alnum(s[j])) {
+      digits |= is_digit(s[j]);
+      letters |= !is_digit(s[j]);
+      j++;
+    }
+    /* the candidates of the loose rule: letters and digits, or a word of
+     * one or two digits ("4u" is "au", "1n" is "in") */
+    if (digits && (letters || j - i <= 2) &&
+        sc_reserve(x, &x->scratch, j - i) == 0 &&
+        fold_word(s + i, j - i, 'i', LEET_TEXT, ends, x->scratch.data, &one))
+      memcpy(out + i, x->scratch.data, j - i);
+    i = j;
+  }
+  return out;
 }
 
 void sc_fam_leet(spamcls_extractor *x, const sc_doc *d)

@@ -9,10 +9,11 @@
   (SPAMCLS_F_WORDS | SPAMCLS_F_CHARS | SPAMCLS_F_URLS | SPAMCLS_F_CONTACT | \
    SPAMCLS_F_STATS | SPAMCLS_F_AUTHOR | SPAMCLS_F_LEET | SPAMCLS_F_LEET_ENDS | \
    SPAMCLS_F_NO_SHAPES | SPAMCLS_F_MARKUP | SPAMCLS_F_DOWNWEIGHT | \
-   SPAMCLS_F_LANG_MIX | SPAMCLS_F_AUTHOR_SHAPE)
+   SPAMCLS_F_LANG_MIX | SPAMCLS_F_AUTHOR_SHAPE | SPAMCLS_F_LEET_LINKS | \
+   SPAMCLS_F_LEET_NUMBERS)
 #define IMPLEMENTED \
   (DEFAULT_FAMILIES | SPAMCLS_F_LEXICON | SPAMCLS_F_TAIL_LENGTH | \
-   SPAMCLS_F_TAIL_BY_LENGTH)
+   SPAMCLS_F_TAIL_BY_LENGTH | SPAMCLS_F_LEET_LINKS | SPAMCLS_F_LEET_NUMBERS)
 
 /* Longest character n-gram: longer ones are rare, slow and overfit. */
 #define CHAR_MAX_LIMIT 8
@@ -55,6 +56,10 @@ const char *spamcls_pipeline_check(const spamcls_pipeline *p)
     return "unknown feature family flags";
   if ((p->flags & SPAMCLS_F_LEET_ENDS) && !(p->flags & SPAMCLS_F_LEET))
     return "leet-ends needs the leet family";
+  if ((p->flags & SPAMCLS_F_LEET_LINKS) && !(p->flags & SPAMCLS_F_LEET))
+    return "leet-links needs the leet family";
+  if ((p->flags & SPAMCLS_F_LEET_NUMBERS) && !(p->flags & SPAMCLS_F_LEET))
+    return "leet-numbers needs the leet family";
   if ((p->flags & SPAMCLS_F_TAIL_LENGTH) && !(p->flags & SPAMCLS_F_LEXICON))
     return "tail-length needs the lexicon family";
   if ((p->flags & SPAMCLS_F_TAIL_BY_LENGTH) &&

@@ -172,6 +172,8 @@ struct spamcls_extractor {
   sc_lex *lex;                   /* with SPAMCLS_F_LEXICON */
   sc_lang *lang;                 /* with SPAMCLS_F_LANG_MIX */
   sc_buf leet_l;                 /* their "1 as l" readings, NUL-separated */
+  int leet_text;                 /* the last text is leet throughout */
+  sc_buf leet_doc;               /* with LEET_LINKS: that text, folded */
   sc_norm *norm;
   sc_buf shown;                  /* a text with markup as a page shows it */
   sc_buf text, author, url;      /* normalized fields of the last comment */
@@ -349,6 +351,13 @@ void sc_url_author(spamcls_extractor *x, const char *s, size_t n);
  * x->leet_l for sc_fam_leet. Runs before the families (with
  * SPAMCLS_F_LEET). */
 void sc_leet_words(spamcls_extractor *x, sc_toks *t);
+
+/* With SPAMCLS_F_LEET_LINKS, when sc_leet_words found the text written in
+ * leetspeak throughout: the text s[0..n) with each ASCII run of letters
+ * and digits folded as such a text's words are ("h77p5://5173.c0m" ->
+ * "https://site.com"), in x->leet_doc, the same length. Otherwise, or
+ * out of memory, s itself. */
+const char *sc_leet_text(spamcls_extractor *x, const char *s, size_t n);
 
 /* Folds the leetspeak digits of word w[0..n) into out (len n), 1 read as
  * one_as ('i' or 'l'). Returns 0 when the word is not leet: it must mix

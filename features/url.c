@@ -388,10 +388,10 @@ static int may_have_url(const char *s, size_t n)
 
 void sc_fam_urls(spamcls_extractor *x, const sc_doc *d)
 {
-  const char *s = d->text;
   size_t n = d->len, count = 0;
-  if (!may_have_url(s, n))
+  if (!may_have_url(d->text, n))
     return;
+  const char *s = sc_leet_text(x, d->text, n);
   for (size_t i = 0; i < n;) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && !host_ascii[b]) {

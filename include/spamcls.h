@@ -120,7 +120,14 @@ enum {
    * comment that is all tail ("stop judi online") has a weight of its
    * own instead of the one the long seed-pattern comments give the
    * class; spamcls train adds it with --lexicon */
-  SPAMCLS_F_TAIL_BY_LENGTH = 1u << 15
+  SPAMCLS_F_TAIL_BY_LENGTH = 1u << 15,
+  /* with LEET: in a text written in leetspeak throughout, links are
+   * read through it too ("h77p5://5173.c0m" is a link to site.com) */
+  SPAMCLS_F_LEET_LINKS = 1u << 16,
+  /* with LEET: in a text written in leetspeak throughout, only a word
+   * shaped like a number ("50", "50rb") keeps its written form beside
+   * its fold; "m3", "kyl3" and "0u7" are words, not numbers */
+  SPAMCLS_F_LEET_NUMBERS = 1u << 17
 };
 
 /* Everything feature extraction depends on; stored in each model. */
@@ -142,8 +149,8 @@ void spamcls_pipeline_default(spamcls_pipeline *p);
 
 /* Parses a comma-separated list of family names (words, chars, urls,
  * contact, stats, author, leet, lexicon, leet-ends, tail-length,
- * no-shapes, markup, downweight, lang-mix, author-shape, tail-by-length)
- * into
+ * no-shapes, markup, downweight, lang-mix, author-shape, tail-by-length,
+ * leet-links, leet-numbers) into
  * SPAMCLS_F_* flags;
  * ERR_PARAM for an unknown name or an empty list. */
 spamcls_status spamcls_families_parse(const char *list, unsigned *flags);

@@ -199,6 +199,48 @@ START_TEST(test_leet_ends)
 }
 END_TEST
 
+/* In a text written in leetspeak throughout, LEET_LINKS reads its links
+ * through the disguise, and LEET_NUMBERS keeps the written form beside
+ * the fold only for a word shaped like a number. Without them (models
+ * trained before), a leet link is no link and every word the loose rule
+ * folds keeps its written form. */
+static const struct {
+  unsigned flags;
+  const char *in, *want, *not_want;
+} leet_text_cases[] = {
+  {SPAMCLS_F_LEET_LINKS, "n1c3 4r71cl3 h77p5://pr1nc35mm.1n/",
+   "\nu:host:princesmm.in\n", NULL},
+  {SPAMCLS_F_LEET_LINKS, "gr347 p057. www.p4k33z4.c0m.4u",
+   "\nu:dom:pakeeza.com.au\n", "c0m"},
+  {SPAMCLS_F_LEET_LINKS, "h3ll0 7h3r3 fr13nd, 533 h77p://www.7w17ch.7v/x",
+   "\nu:scheme:http\n", NULL},
+  /* a link in a text that is not leet stays as written */
+  {SPAMCLS_F_LEET_LINKS, "see https://s1te.com/page for mp3 files",
+   "\nu:host:s1te.com\n", "u:host:site.com"},
+  {0, "n1c3 4r71cl3 h77p5://pr1nc35mm.1n/", "\nw:princesmm\n", "\nu:"},
+  {SPAMCLS_F_LEET_NUMBERS, "ch3ck m3 0u7 kyl3, 1 g07 50rb", "\nw:50rb\n",
+   "\nw:m3\n"},
+  {SPAMCLS_F_LEET_NUMBERS, "ch3ck m3 0u7 kyl3, 1 g07 50rb", "\nw:me\n",
+   "\nw:kyl3\n"},
+  {0, "ch3ck m3 0u7 kyl3, 1 g07 50rb", "\nw:m3\n", NULL},
+};
+
+START_TEST(test_leet_text)
+{
+  spamcls_pipeline p = only(SPAMCLS_F_WORDS | SPAMCLS_F_URLS | SPAMCLS_F_LEET |
+                            SPAMCLS_F_LEET_ENDS | leet_text_cases[_i].flags);
+  p.word_ngrams = 1;
+  names nm;
+  names_of(&p, leet_text_cases[_i].in, NULL, NULL, &nm);
+  ck_assert_msg(strstr(nm.text.data, leet_text_cases[_i].want) != NULL,
+                "%s: %s", leet_text_cases[_i].in, nm.text.data);
+  if (leet_text_cases[_i].not_want)
+    ck_assert_msg(strstr(nm.text.data, leet_text_cases[_i].not_want) == NULL,
+                  "%s: %s", leet_text_cases[_i].in, nm.text.data);
+  names_free(&nm);
+}
+END_TEST
+
 /* The refinements are on by default and need the family they refine:
  * LEET_ENDS without LEET has nothing to extend, NO_SHAPES without STATS
  * nothing to leave out. */
@@ -208,6 +250,8 @@ static const struct {
 } refinements[] = {
   {SPAMCLS_F_LEET_ENDS, SPAMCLS_F_LEET, "leet,leet-ends"},
   {SPAMCLS_F_NO_SHAPES, SPAMCLS_F_STATS, "stats,no-shapes"},
+  {SPAMCLS_F_LEET_LINKS, SPAMCLS_F_LEET, "leet,leet-links"},
+  {SPAMCLS_F_LEET_NUMBERS, SPAMCLS_F_LEET, "leet,leet-numbers"},
 };
 
 START_TEST(test_refinement_needs_family)
@@ -810,6 +854,7 @@ static Suite *features_suite(void)
   tcase_add_test(tc, test_leet_fold);
   tcase_add_loop_test(tc, test_leet_replaces_word, 0, N(leet_word_cases));
   tcase_add_loop_test(tc, test_leet_ends, 0, N(leet_end_cases));
+  tcase_add_loop_test(tc, test_leet_text, 0, N(leet_text_cases));
   tcase_add_loop_test(tc, test_refinement_needs_family, 0,
                       sizeof refinements / sizeof refinements[0]);
   tcase_add_test(tc, test_downweight);
