@@ -160,14 +160,33 @@ START_TEST(test_leet_off)
 }
 END_TEST
 
+typedef struct leet_case {
+  unsigned flags;       /* the refinements on, beside the base families */
+  const char *in;
+  const char *want;     /* a name that must appear */
+  const char *not_want; /* and one that must not (NULL: none) */
+} leet_case;
+
+/* Names of c->in with the families base and c->flags on, unigrams only. */
+static void check_leet_case(unsigned base, const leet_case *c)
+{
+  spamcls_pipeline p = only(base | c->flags);
+  p.word_ngrams = 1;
+  names nm;
+  names_of(&p, c->in, NULL, NULL, &nm);
+  ck_assert_msg(strstr(nm.text.data, c->want) != NULL, "%s: %s", c->in,
+                nm.text.data);
+  if (c->not_want)
+    ck_assert_msg(strstr(nm.text.data, c->not_want) == NULL, "%s: %s", c->in,
+                  nm.text.data);
+  names_free(&nm);
+}
+
 /* With LEET_ENDS a word folded inside is folded to its ends, and inside
  * runs of three or more digits fold too; numbers stay numbers (the name
  * wanted, and the one that must not appear). Without it, the ends stay
  * digits, as models trained before it read them. */
-static const struct {
-  unsigned ends;
-  const char *in, *want, *not_want;
-} leet_end_cases[] = {
+static const leet_case leet_end_cases[] = {
   {SPAMCLS_F_LEET_ENDS, "the c0mm3n75 here", "\nw:comments\n", "75"},
   {SPAMCLS_F_LEET_ENDS, "the 1n73r3571ng one", "\nw:interesting\n", "3571"},
   {SPAMCLS_F_LEET_ENDS, "h3ll0 there", "\nw:hello\n", "ll0"},
@@ -185,17 +204,7 @@ static const struct {
 
 START_TEST(test_leet_ends)
 {
-  spamcls_pipeline p =
-      only(SPAMCLS_F_WORDS | SPAMCLS_F_LEET | leet_end_cases[_i].ends);
-  p.word_ngrams = 1;
-  names nm;
-  names_of(&p, leet_end_cases[_i].in, NULL, NULL, &nm);
-  ck_assert_msg(strstr(nm.text.data, leet_end_cases[_i].want) != NULL,
-                "%s: %s", leet_end_cases[_i].in, nm.text.data);
-  if (leet_end_cases[_i].not_want)
-    ck_assert_msg(strstr(nm.text.data, leet_end_cases[_i].not_want) == NULL,
-                  "%s: %s", leet_end_cases[_i].in, nm.text.data);
-  names_free(&nm);
+  check_leet_case(SPAMCLS_F_WORDS | SPAMCLS_F_LEET, &leet_end_cases[_i]);
 }
 END_TEST
 
@@ -204,10 +213,7 @@ END_TEST
  * the fold only for a word shaped like a number. Without them (models
  * trained before), a leet link is no link and every word the loose rule
  * folds keeps its written form. */
-static const struct {
-  unsigned flags;
-  const char *in, *want, *not_want;
-} leet_text_cases[] = {
+static const leet_case leet_text_cases[] = {
   {SPAMCLS_F_LEET_LINKS, "n1c3 4r71cl3 h77p5://pr1nc35mm.1n/",
    "\nu:host:princesmm.in\n", NULL},
   {SPAMCLS_F_LEET_LINKS, "gr347 p057. www.p4k33z4.c0m.4u",
@@ -227,17 +233,9 @@ static const struct {
 
 START_TEST(test_leet_text)
 {
-  spamcls_pipeline p = only(SPAMCLS_F_WORDS | SPAMCLS_F_URLS | SPAMCLS_F_LEET |
-                            SPAMCLS_F_LEET_ENDS | leet_text_cases[_i].flags);
-  p.word_ngrams = 1;
-  names nm;
-  names_of(&p, leet_text_cases[_i].in, NULL, NULL, &nm);
-  ck_assert_msg(strstr(nm.text.data, leet_text_cases[_i].want) != NULL,
-                "%s: %s", leet_text_cases[_i].in, nm.text.data);
-  if (leet_text_cases[_i].not_want)
-    ck_assert_msg(strstr(nm.text.data, leet_text_cases[_i].not_want) == NULL,
-                  "%s: %s", leet_text_cases[_i].in, nm.text.data);
-  names_free(&nm);
+  check_leet_case(SPAMCLS_F_WORDS | SPAMCLS_F_URLS | SPAMCLS_F_LEET |
+                      SPAMCLS_F_LEET_ENDS,
+                  &leet_text_cases[_i]);
 }
 END_TEST
 
