@@ -26,19 +26,9 @@
 
 #define MAX_GROUPS 8
 
-static int is_digit(char c)
-{
-  return c >= '0' && c <= '9';
-}
-
-static int is_alnum(char c)
-{
-  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int local_char(char c)
 {
-  return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+  return sc_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
          c == '-';
 }
 
@@ -89,7 +79,7 @@ static size_t parse_phone(const char *s, size_t n, size_t i, phone *ph)
       j++;
     }
     size_t start = j;
-    while (j < n && is_digit(s[j]))
+    while (j < n && sc_ascii_digit(s[j]))
       j++;
     if (j == start)
       break;
@@ -111,7 +101,7 @@ static size_t parse_phone(const char *s, size_t n, size_t i, phone *ph)
         ph->sep1 = s[k];
       k++;
     }
-    if (k < n && (is_digit(s[k]) || (s[k] == '(' && !ph->paren)))
+    if (k < n && (sc_ascii_digit(s[k]) || (s[k] == '(' && !ph->paren)))
       j = k;
     else
       break;
@@ -148,26 +138,26 @@ static int looks_like_phone(const phone *ph)
 static int phone_may_start(const char *s, size_t n, size_t i)
 {
   char c = s[i];
-  if (!(is_digit(c) ||
-        ((c == '+' || c == '(') && i + 1 < n && is_digit(s[i + 1]))))
+  if (!(sc_ascii_digit(c) ||
+        ((c == '+' || c == '(') && i + 1 < n && sc_ascii_digit(s[i + 1]))))
     return 0;
   if (i == 0)
     return 1;
   char p = s[i - 1];
-  return !is_alnum(p) && !strchr(".,/-_+(", p);
+  return !sc_ascii_alnum(p) && !strchr(".,/-_+(", p);
 }
 
 static void phones(spamcls_extractor *x, const char *s, size_t n)
 {
   for (size_t i = 0; i < n;) {
     char c = s[i];
-    if (!(is_digit(c) || c == '+' || c == '(') || !phone_may_start(s, n, i)) {
+    if (!(sc_ascii_digit(c) || c == '+' || c == '(') || !phone_may_start(s, n, i)) {
       i++;
       continue;
     }
     phone ph;
     size_t end = parse_phone(s, n, i, &ph);
-    if (end < n && is_alnum(s[end])) {
+    if (end < n && sc_ascii_alnum(s[end])) {
       i = end > i ? end : i + 1;  /* "12345678x": not a number */
       continue;
     }

@@ -47,18 +47,13 @@
  * leetspeak ("4 L 3 X 1 5 1 7") has few letters left. */
 #define LONG_RUN 6
 
-static int ascii_alnum(unsigned char c)
-{
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 /* 0: not part of a word; 1: letter, digit or mark; 2: an apostrophe. */
 static int kind_at(const unsigned char *s, size_t len, size_t i, size_t *n)
 {
   unsigned char c = s[i];
   if (c < 0x80) {
     *n = 1;
-    return ascii_alnum(c) ? 1 : c == '\'' ? 2 : 0;
+    return sc_ascii_alnum(c) ? 1 : c == '\'' ? 2 : 0;
   }
   int32_t cp;  /* the text is valid: stage 1 made it so */
   *n = sc_utf8_decode(s + i, len - i, &cp);
@@ -88,9 +83,9 @@ static int ends_token(const unsigned char *s, size_t len, size_t i)
 static int run_at(const unsigned char *s, size_t len, size_t p)
 {
   return p >= 1 && p + 3 < len && s[p] == ' ' && s[p + 2] == ' ' &&
-         ascii_alnum(s[p - 1]) && ascii_alnum(s[p + 1]) &&
-         ascii_alnum(s[p + 3]) && (p < 2 || !ascii_alnum(s[p - 2])) &&
-         (p + 4 >= len || !ascii_alnum(s[p + 4]));
+         sc_ascii_alnum(s[p - 1]) && sc_ascii_alnum(s[p + 1]) &&
+         sc_ascii_alnum(s[p + 3]) && (p < 2 || !sc_ascii_alnum(s[p - 2])) &&
+         (p + 4 >= len || !sc_ascii_alnum(s[p + 4]));
 }
 
 /* A quick necessary condition for a run: "x y z" with ASCII letters or
@@ -135,10 +130,10 @@ static size_t join_runs(unsigned char *s, size_t len, unsigned *runs)
   int prev = 0;  /* kind of the previous character: 0, 1 or 2 (apostrophe
                   * right after a word character) */
   while (r < len) {
-    if (prev == 0 && ascii_alnum(s[r]) && ends_token(s, len, r)) {
+    if (prev == 0 && sc_ascii_alnum(s[r]) && ends_token(s, len, r)) {
       size_t q = r, tokens = 1;
       unsigned letters = s[r] > '9';
-      while (q + 2 < len && s[q + 1] == ' ' && ascii_alnum(s[q + 2]) &&
+      while (q + 2 < len && s[q + 1] == ' ' && sc_ascii_alnum(s[q + 2]) &&
              ends_token(s, len, q + 2)) {
         q += 2;
         tokens++;
@@ -185,7 +180,7 @@ static int spaced_segment(const unsigned char *s, size_t a, size_t b,
     if (s[i] <= ' ' || s[i] == 0x7F ||
         (s[i] > 0x7F && kind_at(s, b, i, &n) == 1))
       return 0;
-    *letters += ascii_alnum(s[i]);
+    *letters += sc_ascii_alnum(s[i]);
     tokens++;
     i += n;
     if (i < b && (s[i] != ' ' || i + 1 >= b))
@@ -263,8 +258,8 @@ static size_t dotted_at(const unsigned char *s, size_t len, size_t r)
   }
   size_t q = r, tokens = 1;
   unsigned letters = s[r] > '9';
-  while (q + 2 < len && s[q + 1] == '.' && ascii_alnum(s[q + 2]) &&
-         (q + 3 >= len || !ascii_alnum(s[q + 3]))) {
+  while (q + 2 < len && s[q + 1] == '.' && sc_ascii_alnum(s[q + 2]) &&
+         (q + 3 >= len || !sc_ascii_alnum(s[q + 3]))) {
     q += 2;
     tokens++;
     letters += s[q] > '9';
@@ -282,7 +277,7 @@ static size_t bracketed_at(const unsigned char *s, size_t len, size_t r,
 {
   size_t units = 0;
   *letters = 0;
-  while (r + 7 <= len && memcmp(s + r, LB, 3) == 0 && ascii_alnum(s[r + 3]) &&
+  while (r + 7 <= len && memcmp(s + r, LB, 3) == 0 && sc_ascii_alnum(s[r + 3]) &&
          memcmp(s + r + 4, RB, 3) == 0) {
     *letters += s[r + 3] > '9';
     units++;
@@ -299,7 +294,7 @@ static size_t join_marked(unsigned char *s, size_t len, unsigned *runs)
   while (r < len) {
     unsigned letters;
     size_t q, units;
-    if (ascii_alnum(s[r]) && r + 1 < len && s[r + 1] == '.' &&
+    if (sc_ascii_alnum(s[r]) && r + 1 < len && s[r + 1] == '.' &&
         (q = dotted_at(s, len, r)) > r) {
       for (size_t k = r; k <= q; k += 2)
         s[w++] = s[k];
@@ -329,7 +324,7 @@ static int may_have_marked(const unsigned char *s, size_t len)
 {
   for (const unsigned char *d = memchr(s, '.', len); d;
        d = memchr(d + 1, '.', (size_t)(s + len - d - 1)))
-    if (d > s && d + 1 < s + len && ascii_alnum(d[-1]) && ascii_alnum(d[1]))
+    if (d > s && d + 1 < s + len && sc_ascii_alnum(d[-1]) && sc_ascii_alnum(d[1]))
       return 1;
   for (const unsigned char *b = memchr(s, LB[0], len); b;
        b = memchr(b + 1, LB[0], (size_t)(s + len - b - 1)))

@@ -64,11 +64,6 @@ enum { LEET_STRICT, LEET_LOOSE, LEET_TEXT };
 /* Words folded by the strict rule that make the whole text leetspeak. */
 #define LEET_TEXT_MIN 2
 
-static int is_digit(char c)
-{
-  return c >= '0' && c <= '9';
-}
-
 /* 1 when the n digits at d are all the same ("777", the numbers of
  * gambling brands). */
 static int same_digits(const char *d, size_t n)
@@ -111,14 +106,14 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
   int folded = 0, letters = 0;
   *has_one = 0;
   for (size_t i = 0; i < n;) {
-    if (!is_digit(w[i])) {
+    if (!sc_ascii_digit(w[i])) {
       letters = 1;
       out[i] = w[i];
       i++;
       continue;
     }
     size_t j = i;
-    while (j < n && is_digit(w[j]))
+    while (j < n && sc_ascii_digit(w[j]))
       j++;
     /* 4d, bardi4d, ky74d: a 2, 3 or 4 before a final d is the lottery
      * shape, not a letter (digits before it may still be letters); but
@@ -161,9 +156,9 @@ static int fold_word(const char *w, size_t n, char one_as, int loose,
     /* a word folded inside is leet throughout: its ends are letters too
      * ("c0mm3n75", "1n73r3571ng") */
     size_t a = 0, b = n;
-    while (a < n && is_digit(w[a]))
+    while (a < n && sc_ascii_digit(w[a]))
       a++;
-    while (b > 0 && is_digit(w[b - 1]))
+    while (b > 0 && sc_ascii_digit(w[b - 1]))
       b--;
     if (a > 0)
       fold_end(w, 0, a, one_as, out, has_one);
@@ -193,11 +188,11 @@ static int leet_candidate(const sc_tok *w, int loose)
 static int number_shaped(const char *w, size_t n)
 {
   size_t i = 0;
-  while (i < n && is_digit(w[i]))
+  while (i < n && sc_ascii_digit(w[i]))
     i++;
   if (i == 0)
     return 0;
-  while (i < n && !is_digit(w[i]))
+  while (i < n && !sc_ascii_digit(w[i]))
     i++;
   return i == n;
 }
@@ -244,7 +239,7 @@ static void fold_pass(spamcls_extractor *x, sc_toks *t, int loose)
     memcpy(word, x->scratch.data, w->len);
     w->flags &= ~(unsigned)SC_TOK_DIGIT;
     for (size_t k = 0; k < w->len; k++)
-      if (is_digit(word[k]))
+      if (sc_ascii_digit(word[k]))
         w->flags |= SC_TOK_DIGIT;
       else
         w->flags |= SC_TOK_ALPHA;
@@ -288,11 +283,6 @@ void sc_leet_words(spamcls_extractor *x, sc_toks *t)
   fold_pass(x, t, throughout ? LEET_TEXT : LEET_STRICT);
 }
 
-static int is_alnum(char c)
-{
-  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 const char *sc_leet_text(spamcls_extractor *x, const char *s, size_t n)
 {
   if (!(x->p.flags & SPAMCLS_F_LEET_LINKS) || !x->leet_text ||
@@ -306,15 +296,15 @@ const char *sc_leet_text(spamcls_extractor *x, const char *s, size_t n)
   memcpy(out, s, n);
   out[n] = '\0';
   for (size_t i = 0; i < n;) {
-    if (!is_alnum(s[i])) {
+    if (!sc_ascii_alnum(s[i])) {
       i++;
       continue;
     }
     size_t j = i;
     int letters = 0, digits = 0;
-    while (j < n && is_alnum(s[j])) {
-      digits |= is_digit(s[j]);
-      letters |= !is_digit(s[j]);
+    while (j < n && sc_ascii_alnum(s[j])) {
+      digits |= sc_ascii_digit(s[j]);
+      letters |= !sc_ascii_digit(s[j]);
       j++;
     }
     /* the candidates of the loose rule: letters and digits, or a word of

@@ -63,6 +63,19 @@ void sc_digest_update(sc_digest *d, const void *p, size_t n);
 uint64_t sc_digest_value(const sc_digest *d);
 void sc_digest_free(sc_digest *d);
 
+/* ASCII digits and letters, whatever the signedness of c: bytes of
+ * UTF-8 sequences are neither. */
+static inline int sc_ascii_digit(int c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static inline int sc_ascii_alnum(int c)
+{
+  return sc_ascii_digit(c) || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+
 /* Decodes the UTF-8 sequence at s[0..n) (n > 0): sets *cp and returns its
  * length. Overlongs, surrogates and values past U+10FFFF are invalid: then
  * *cp is SC_UTF8_BAD and the length is that of the maximal subpart (1 to 3
