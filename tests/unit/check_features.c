@@ -260,6 +260,12 @@ START_TEST(test_refinement_needs_family)
   ck_assert_ptr_null(spamcls_pipeline_check(&p));
   p.flags &= ~refinements[_i].needs;
   ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  /* and alone: the other refinements of the same family must not be what
+   * refuses it */
+  p.flags = SPAMCLS_F_WORDS | refinements[_i].flag;
+  ck_assert_ptr_nonnull(spamcls_pipeline_check(&p));
+  p.flags |= refinements[_i].needs;
+  ck_assert_ptr_null(spamcls_pipeline_check(&p));
   unsigned f;
   ck_assert_int_eq(spamcls_families_parse(refinements[_i].list, &f),
                    SPAMCLS_OK);
